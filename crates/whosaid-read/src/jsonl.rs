@@ -25,7 +25,7 @@
 //! assert_eq!((raw.path.as_str(), raw.format), ("dump.jsonl#a1", Format::Text));
 //! let bad = reader.next().unwrap().unwrap_err();
 //! assert_eq!(bad.path, "dump.jsonl#3");
-//! assert!(bad.error.to_string().starts_with("line 3 of dump.jsonl is a JSON array"));
+//! assert_eq!(bad.error.to_string(), "line 3 of dump.jsonl is a JSON array, not an object");
 //! ```
 
 use std::io::Read;
@@ -147,12 +147,7 @@ impl JsonlReader {
         let Value::Object(mut object) = value else {
             return Err(self.failure(
                 ReadErrorKind::Container,
-                format_args!(
-                    "is a JSON {}, not an object with a \"{}\" or \"{}\" field",
-                    json_kind(&value),
-                    self.fields.text,
-                    self.fields.html
-                ),
+                format_args!("is a JSON {}, not an object", json_kind(&value)),
             ));
         };
         let text = self.string_field(&mut object, &self.fields.text)?;
@@ -176,7 +171,7 @@ impl JsonlReader {
                 return Err(self.failure(
                     ReadErrorKind::Container,
                     format_args!(
-                        "has neither a \"{}\" nor an \"{}\" field",
+                        "has no \"{}\" field and no \"{}\" field",
                         self.fields.text, self.fields.html
                     ),
                 ));

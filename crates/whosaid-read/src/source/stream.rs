@@ -405,6 +405,13 @@ pub(crate) fn read_line_limited<R: BufRead + ?Sized>(
                 line.clear();
                 line.shrink_to(BUFFER_BYTES);
             } else {
+                // Grow by doubling, but never past the limit: a line just under the limit
+                // must not cost twice the limit.
+                let needed = line.len() + take;
+                if needed > line.capacity() {
+                    let target = (line.capacity() * 2).max(needed).min(limit.max(needed));
+                    line.reserve_exact(target - line.len());
+                }
                 line.extend_from_slice(&available[..take]);
             }
         }
