@@ -111,6 +111,7 @@ struct Globbed {
     pattern: String,
     paths: glob::Paths,
     matched: u64,
+    passed_over: u64,
 }
 
 struct Walk {
@@ -205,11 +206,16 @@ impl Inputs {
                 None => {
                     let globbed = self.glob.take()?;
                     if globbed.matched == 0 {
+                        let message = if globbed.passed_over == 0 {
+                            format!("no file matches the pattern {}", globbed.pattern)
+                        } else {
+                            format!(
+                                "the pattern {} matches only files whosaid passes over (hidden files, images, PDFs, archives and the like)",
+                                globbed.pattern
+                            )
+                        };
                         return Some(Err(Failure {
-                            error: ReadError::new(
-                                ReadErrorKind::Io,
-                                format!("no file matches the pattern {}", globbed.pattern),
-                            ),
+                            error: ReadError::new(ReadErrorKind::Io, message),
                             path: globbed.pattern,
                         }));
                     }
@@ -233,6 +239,7 @@ impl Inputs {
                     }
                     if hidden || !is_document_name(&path) {
                         self.stats.add_skipped_file();
+                        globbed.passed_over += 1;
                         continue;
                     }
                     globbed.matched += 1;
@@ -301,6 +308,7 @@ impl Inputs {
                             pattern: arg,
                             paths,
                             matched: 0,
+                            passed_over: 0,
                         });
                         continue;
                     }
