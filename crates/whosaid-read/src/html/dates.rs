@@ -155,8 +155,12 @@ pub fn parse_written_date(text: &str) -> Option<String> {
     } else if let Some(c) = NUMERIC_DMY_OR_MDY.captures(text) {
         let a: u32 = c["a"].parse().ok()?;
         let b: u32 = c["b"].parse().ok()?;
-        // Month first unless that cannot be (US pages outnumber the others).
-        let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+        // Day and month are told apart only when one of them cannot be a month.
+        let (m, d) = match (a > 12, b > 12) {
+            (true, false) => (b, a),
+            (false, true) => (a, b),
+            _ => return None,
+        };
         (
             ymd(&c["y"], &m.to_string(), &d.to_string())?,
             c.get(0)?.end(),
@@ -230,4 +234,33 @@ fn month_number(name: &str) -> Option<u32> {
     .iter()
     .position(|m| n.starts_with(m))?;
     Some(idx as u32 + 1)
+}
+
+/// The offset ("+01:00") of an ISO 8601 date-time this module wrote, if it has one.
+pub fn offset_of(iso: &str) -> Option<&str> {
+    (iso.len() == 25).then(|| &iso[19..])
+}
+
+/// The same instant written with `offset` ("-05:00").
+pub fn with_offset(iso: &str, offset: &str) -> Option<String> {
+    let dt = DateTime::parse_from_rfc3339(iso).ok()?;
+    let zone: chrono::FixedOffset = format!("2000-01-01T00:00:00{offset}")
+        .parse::<DateTime<chrono::FixedOffset>>()
+        .ok()?
+        .timezone();
+    Some(
+        dt.with_timezone(&zone)
+            .format("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
+    )
+}
+
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$|-)").expect("valid regex")
+});
+
+/// The day in an address like "https://example.com/2025/12/18/story/" ("2025-12-18").
+pub fn url_day(url: &str) -> Option<String> {
+    let c = URL_DATE.captures(url)?;
+    ymd(&c[1], &c[2], &c[3]).map(|d| d.format("%Y-%m-%d").to_string())
 }

@@ -140,10 +140,9 @@ pub fn parse<'a>(scripts: impl IntoIterator<Item = &'a str>) -> JsonLd {
             if types
                 .iter()
                 .any(|t| t == "organization" || t == "newsmediaorganization" || t == "website")
+                && let Some(name) = string_of(obj.get("name"))
             {
-                if let Some(name) = string_of(obj.get("name")) {
-                    out.publisher.push(name);
-                }
+                out.publisher.push(name);
             }
             if let Some(p) = obj.get("publisher") {
                 out.publisher
@@ -200,10 +199,10 @@ fn collect_nodes(value: Value, out: &mut Vec<Value>, depth: usize) {
             if let Some(graph) = obj.remove("@graph") {
                 collect_nodes(graph, out, depth + 1);
             }
-            if let Some(main) = obj.get("mainEntity").cloned() {
-                if main.is_object() || main.is_array() {
-                    collect_nodes(main, out, depth + 1);
-                }
+            if let Some(main) = obj.get("mainEntity").cloned()
+                && (main.is_object() || main.is_array())
+            {
+                collect_nodes(main, out, depth + 1);
             }
             out.push(Value::Object(obj));
         }

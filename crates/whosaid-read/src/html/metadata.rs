@@ -27,6 +27,9 @@ pub struct Gathered {
     /// Texts of elements marked as bylines (`[itemprop=author]`, `[rel=author]`,
     /// `.byline`, `.author`…), in document order.
     pub bylines: Vec<String>,
+    /// Dates written for readers in elements marked as dates (`.post-date`,
+    /// `.entry-meta`…), parsed, in document order; updates left out.
+    pub visible_dates: Vec<String>,
     /// `<link rel=canonical>`.
     pub canonical: Option<String>,
     /// `<html lang>`.
@@ -169,6 +172,7 @@ pub fn gather(doc: &Document) -> Gathered {
         });
     }
     g.bylines = bylines(doc);
+    g.visible_dates = visible_dates(doc);
     g.canonical = doc
         .query_selector(root, r#"link[rel="canonical"]"#)
         .and_then(|id| doc.get_attribute(id, "href"))
@@ -273,6 +277,48 @@ fn bylines(doc: &Document) -> Vec<String> {
             continue;
         }
         push(doc.text_content(id), &mut out);
+    }
+    out
+}
+
+/// Most visible date elements looked at.
+const MAX_VISIBLE_DATES: usize = 20;
+
+/// Dates shown to readers in date-marked elements, parsed, updates left out.
+fn visible_dates(doc: &Document) -> Vec<String> {
+    let selector = r#"[class*="date"], [id*="date"], [class*="publish"], [class*="posted"], [class*="byline"], [class*="meta"], [itemprop="datePublished"]"#;
+    let mut out = Vec::new();
+    for id in doc.query_selector_all(doc.root(), selector) {
+        if out.len() >= MAX_VISIBLE_DATES {
+            break;
+        }
+        if matches!(
+            doc.tag_name(id),
+            "meta" | "link" | "script" | "style" | "body" | "html"
+        ) {
+            continue;
+        }
+        let marks = format!("{} {}", doc.class_name(id), doc.id_attr(id)).to_ascii_lowercase();
+        if ["update", "modif", "comment", "event", "expir", "deadline"]
+            .iter()
+            .any(|m| marks.contains(m))
+        {
+            continue;
+        }
+        let text = squash(&doc.text_content(id));
+        if text.is_empty() || text.len() > 120 {
+            continue;
+        }
+        let lower = text.to_ascii_lowercase();
+        if lower.contains("updated") || lower.contains("modified") {
+            continue;
+        }
+        if context(doc, id).0 {
+            continue;
+        }
+        if let Some(date) = super::dates::parse_written_date(&text) {
+            out.push(date);
+        }
     }
     out
 }

@@ -222,15 +222,17 @@ const TITLE_SEPARATORS: &[&str] = &[
 fn strip_site(title: &str, sites: &[String]) -> String {
     let title = clean_inline(title);
     for sep in TITLE_SEPARATORS {
-        if let Some((head, tail)) = title.rsplit_once(sep) {
-            if byline::is_site_name(tail, sites) && !head.trim().is_empty() {
-                return strip_site(head, sites);
-            }
+        if let Some((head, tail)) = title.rsplit_once(sep)
+            && byline::is_site_name(tail, sites)
+            && !head.trim().is_empty()
+        {
+            return strip_site(head, sites);
         }
-        if let Some((head, tail)) = title.split_once(sep) {
-            if byline::is_site_name(head, sites) && !tail.trim().is_empty() {
-                return strip_site(tail, sites);
-            }
+        if let Some((head, tail)) = title.split_once(sep)
+            && byline::is_site_name(head, sites)
+            && !tail.trim().is_empty()
+        {
+            return strip_site(tail, sites);
         }
     }
     title
@@ -271,12 +273,11 @@ fn choose_headline(
         }
     }
     let in_article = h1s.iter().find(|h| h.in_article).or(h1s.first());
-    if let Some(h) = in_article {
-        if h1s.len() == 1 || h.in_article {
-            if h.text.split_whitespace().count() >= 2 {
-                return Some(h.text.clone());
-            }
-        }
+    if let Some(h) = in_article
+        && (h1s.len() == 1 || h.in_article)
+        && h.text.split_whitespace().count() >= 2
+    {
+        return Some(h.text.clone());
     }
     declared.into_iter().next()
 }
@@ -288,10 +289,10 @@ fn choose_byline(g: &Gathered, tmeta: &trafilatura::Metadata, sites: &[String]) 
     let consider = |names: Vec<String>, fallback: &mut Option<String>| -> Option<String> {
         let mut cleaned: Vec<String> = Vec::new();
         for name in names {
-            if let Some(c) = byline::clean_byline(&name) {
-                if !cleaned.iter().any(|x| key(x) == key(&c)) {
-                    cleaned.push(c);
-                }
+            if let Some(c) = byline::clean_byline(&name)
+                && !cleaned.iter().any(|x| key(x) == key(&c))
+            {
+                cleaned.push(c);
             }
         }
         let (people, site): (Vec<String>, Vec<String>) = cleaned
@@ -394,9 +395,15 @@ const PUBLISHED_KEYS: &[&str] = &[
     "release_date",
 ];
 
-/// The publication date: the article's JSON-LD, `<meta>` publication tags, a `<time>`
-/// marked as such, then trafilatura's date (a day only); never a modification date
-/// while a publication date is known.
+/// The publication date: the date the page shows its readers in an element marked as
+/// a date, with the time and zone of the machine-readable date when that falls on the
+/// same day. Machine-readable dates come from the article's JSON-LD, `<meta>`
+/// publication tags and `<time>` elements, never a modification date while a
+/// publication date is known; trafilatura's date (a day only) is the last resort.
+///
+/// The shown date wins over a declared one of another day because templates often
+/// declare a stale or generated date (the site's launch, the last rebuild), while the
+/// date printed under the headline is the one the publisher stands by.
 fn choose_published(g: &Gathered, tmeta: &trafilatura::Metadata) -> Option<String> {
     let ld = &g.jsonld;
     let meta_values = PUBLISHED_KEYS.iter().flat_map(|k| g.metas_named(k));
@@ -406,7 +413,8 @@ fn choose_published(g: &Gathered, tmeta: &trafilatura::Metadata) -> Option<Strin
         .filter(|t| t.published && !t.modified)
         .map(|t| t.value.as_str());
     let unmarked = times.filter(|t| !t.modified).map(|t| t.value.as_str());
-    ld.published
+    let declared = ld
+        .published
         .as_deref()
         .into_iter()
         .chain(meta_values)
@@ -414,8 +422,68 @@ fn choose_published(g: &Gathered, tmeta: &trafilatura::Metadata) -> Option<Strin
         .chain(ld.page_published.as_deref())
         .chain(marked)
         .chain(unmarked)
-        .find_map(dates::parse_machine_date)
-        .or_else(|| tmeta.date.map(|d| d.format("%Y-%m-%d").to_string()))
+        .find_map(dates::parse_machine_date);
+    let shown = g.visible_dates.first().cloned();
+    let date = match (declared, shown) {
+        (Some(declared), Some(shown)) if declared.starts_with(&shown) => Some(declared),
+        (_, Some(shown)) => Some(shown),
+        (declared, None) => declared,
+    };
+    date.or_else(|| tmeta.date.map(|d| d.format("%Y-%m-%d").to_string()))
+        .map(|date| in_site_zone(date, g))
+        .map(|date| match url_day(g) {
+            // The address dates the article in the site's own calendar; a declared
+            // date on another day is a re-publication or an update.
+            Some(day) if !date.starts_with(&day) => day,
+            _ => date,
+        })
+        .or_else(|| url_day(g))
+}
+
+fn url_day(g: &Gathered) -> Option<String> {
+    g.canonical
+        .as_deref()
+        .or(g.meta(&["og:url"]))
+        .and_then(dates::url_day)
+}
+
+/// A UTC date-time moved into the zone of the page's other date-times when that makes
+/// its day the one in the page's address ("/2025/12/18/…" with
+/// "2025-12-19T02:41:41+00:00" and times written "-05:00" elsewhere gives
+/// "2025-12-18T21:41:41-05:00"): the site dates its articles in its own zone. The
+/// instant does not change.
+fn in_site_zone(date: String, g: &Gathered) -> String {
+    if !date.ends_with("+00:00") {
+        return date;
+    }
+    let Some(url_day) = g
+        .canonical
+        .as_deref()
+        .or(g.meta(&["og:url"]))
+        .and_then(dates::url_day)
+    else {
+        return date;
+    };
+    if date.starts_with(&url_day) {
+        return date;
+    }
+    let mut offsets: Vec<String> = g
+        .times
+        .iter()
+        .map(|t| t.value.as_str())
+        .chain(g.metas.iter().map(|(_, v)| v.as_str()))
+        .filter_map(dates::parse_machine_date)
+        .filter_map(|d| dates::offset_of(&d).map(str::to_owned))
+        .filter(|o| o != "+00:00")
+        .collect();
+    offsets.sort();
+    offsets.dedup();
+    match offsets.as_slice() {
+        [only] => dates::with_offset(&date, only)
+            .filter(|moved| moved.starts_with(&url_day))
+            .unwrap_or(date),
+        _ => date,
+    }
 }
 
 /// The section: JSON-LD `articleSection`, then `article:section` and its kin.
