@@ -1,7 +1,31 @@
 //! The body as paragraphs: trafilatura's text, cut at its block breaks, without the
 //! headline it often repeats at the top.
 
-use super::text::key;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text::{key, squash, unescape};
+
+/// The end of a block in trafilatura's serialized content.
+static BLOCK_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)</(?:p|h[1-6]|li|blockquote|pre|div|tr|dd|dt|figcaption|table|ul|ol|section|article)\s*>|<br\s*/?>")
+        .expect("valid regex")
+});
+
+static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("valid regex"));
+
+/// Blocks of trafilatura's content HTML, one per line: some of its fallback paths give
+/// the text as one run without block breaks.
+pub fn blocks_of_html(html: &str) -> String {
+    let marked = BLOCK_END.replace_all(html, "\n");
+    TAG.replace_all(&marked, " ")
+        .split('\n')
+        .map(|line| squash(&unescape(line)))
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 /// How many leading paragraphs are checked for a repeated headline or byline.
 const HEAD_WINDOW: usize = 3;
@@ -24,8 +48,9 @@ pub fn paragraphs(text: &str, titles: &[&str]) -> Vec<String> {
     while i < paragraphs.len().min(HEAD_WINDOW) {
         let k = key(&paragraphs[i]);
         if !k.is_empty() && title_keys.contains(&k) && paragraphs.len() > 1 {
+            // The <h1> and a repeated headline paragraph may both be there.
             paragraphs.remove(i);
-            break;
+            continue;
         }
         i += 1;
     }

