@@ -23,6 +23,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod article;
 pub mod decode;
 pub mod html;
 pub mod jsonl;

@@ -1,0 +1,214 @@
+//! Picture captions and their credits: "… in Washington. (AP Photo/Evan Vucci)".
+//!
+//! Credits come in a few shapes: in parentheses at the end ("(AP Photo/Evan Vucci)",
+//! "(Getty Images)"), after a label ("Photo: Jane Doe/Reuters", "Photograph: Evan
+//! Vucci/AP", "Credit: ASSOCIATED PRESS", "Image source, Getty Images"), or as a bare
+//! "Name/Agency" after the caption's last sentence ("… on Friday. Evan Vucci/AP"). A
+//! credit is kept as printed, except for its label: "AP Photo/Evan Vucci" keeps "AP
+//! Photo" (that is how AP credits), "Photo: Jane Doe/Reuters" becomes "Jane Doe/Reuters".
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::lexicon::{lexicon, outlet};
+
+/// Labels that introduce a credit, in small letters.
+const LABELS: &[&str] = &[
+    "photo credit",
+    "image credit",
+    "picture credit",
+    "photograph by",
+    "photographs by",
+    "photo by",
+    "photos by",
+    "image by",
+    "photograph",
+    "photographs",
+    "photo",
+    "photos",
+    "image source",
+    "image",
+    "picture",
+    "pictures",
+    "credit",
+    "credits",
+];
+
+static LABEL_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(LABELS)
+        .expect("credit labels")
+});
+
+/// Words of `s` in small letters.
+fn words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// True when `s` (the inside of parentheses, or a bare "Name/Agency") reads as a credit.
+fn is_credit(s: &str) -> bool {
+    let lex = lexicon();
+    let n = words(s).count();
+    if n == 0 || n > 12 {
+        return false;
+    }
+    if words(s).any(|w| lex.credit.contains(w.as_str())) {
+        return true;
+    }
+    s.contains('/')
+        && s.split('/').any(|side| {
+            outlet(side).is_some() || words(side).any(|w| lex.credit_agency.contains(w.as_str()))
+        })
+}
+
+/// Characters of a "Name/Agency" credit: letters, spaces, slashes and the punctuation of
+/// names. Anything else (brackets, digits, "pic.twitter.com/…") is not a credit.
+fn is_name_char(c: char) -> bool {
+    c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '’' | '-' | '/')
+}
+
+/// True when all of `s` is a credit name with no caption: "Getty Images", "Reuters",
+/// "Getty.", "Evan Vucci/AP".
+fn is_bare_credit(s: &str) -> bool {
+    let lex = lexicon();
+    let s = s.trim().trim_end_matches('.');
+    if s.is_empty() || s.len() > 80 {
+        return false;
+    }
+    outlet(s).is_some()
+        || (words(s).count() <= 3
+            && words(s)
+                .all(|w| lex.credit.contains(w.as_str()) || lex.credit_agency.contains(w.as_str())))
+        || (s.contains('/') && s.chars().all(is_name_char) && words(s).count() <= 6 && is_credit(s))
+}
+
+/// Drop a leading "Photo by", "Photo:", "Credit:" from a credit.
+fn strip_label(credit: &str) -> &str {
+    let credit = credit.trim();
+    if let Some(m) = LABEL_FINDER.find(credit).filter(|m| m.start() == 0) {
+        let rest = &credit[m.end()..];
+        let word_ends = rest.is_empty() || rest.starts_with(|c: char| !c.is_alphanumeric());
+        let is_ap_style = rest.starts_with('/');
+        if word_ends && !is_ap_style {
+            let rest = rest.trim_start_matches([':', ',', ' ', '\u{a0}']);
+            if !rest.is_empty() {
+                return rest.trim();
+            }
+        }
+    }
+    credit
+}
+
+/// Trim what separates a caption from its credit.
+fn clean_caption(caption: &str) -> &str {
+    caption
+        .trim()
+        .trim_end_matches(['|', '-', '–', '—', '/', ':'])
+        .trim_end()
+}
+
+/// Split a caption from its credit: `(caption, Some(credit))` when `s` ends with a
+/// credit, `(s, None)` when it has none. A line that is only a credit gives an empty
+/// caption.
+///
+/// ```
+/// use whosaid_read::article::credit::split_caption_credit;
+///
+/// assert_eq!(
+///     split_caption_credit("Trump at the White House. (AP Photo/Evan Vucci)"),
+///     ("Trump at the White House.", Some("AP Photo/Evan Vucci"))
+/// );
+/// assert_eq!(split_caption_credit("Credit: ASSOCIATED PRESS"), ("", Some("ASSOCIATED PRESS")));
+/// assert_eq!(split_caption_credit("Sen. Ted Cruz (R-Texas)"), ("Sen. Ted Cruz (R-Texas)", None));
+/// ```
+pub fn split_caption_credit(s: &str) -> (&str, Option<&str>) {
+    let t = s.trim();
+    if t.is_empty() {
+        return (t, None);
+    }
+    // "(AP Photo/Evan Vucci)", "(Getty Images)" at the end.
+    if let Some(inner_end) = t.strip_suffix(')').map(str::len)
+        && let Some(open) = t[..inner_end].rfind('(')
+    {
+        let inner = &t[open + 1..inner_end];
+        if !inner.contains(['(', ')']) && is_credit(inner) {
+            return (clean_caption(&t[..open]), Some(strip_label(inner)));
+        }
+    }
+    // "Photo: Jane Doe/Reuters", "… Photograph: Evan Vucci/AP", "Image source, Getty".
+    for m in LABEL_FINDER
+        .find_iter(t)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
+        let before = &t[..m.start()];
+        let after = &t[m.end()..];
+        let opens_segment = before.trim_end().is_empty()
+            || before
+                .trim_end()
+                .ends_with(['.', '|', '-', '–', '—', ';', '!', '?', '”', '"', ')']);
+        let labelled = after.starts_with(':')
+            || after.starts_with(", ")
+            // "…on Friday.Credit...Doug Mills/The New York Times"
+            || after.starts_with("...")
+            || after.starts_with('…')
+            || (m.end() - m.start() > 6
+                && t[m.start()..m.end()].ends_with(" by")
+                && after.starts_with(' '));
+        let credit = after.trim_start_matches([':', ',', '.', '…']).trim();
+        let credit_words = words(credit).count();
+        if opens_segment && labelled && (1..=10).contains(&credit_words) {
+            return (clean_caption(before), Some(credit.trim_end_matches('.')));
+        }
+    }
+    // A line that is only a credit name: "Getty Images", "Reuters/Jane Doe", "Getty.".
+    if is_bare_credit(t) {
+        return ("", Some(t.trim_end_matches('.')));
+    }
+    // "… on Friday. Evan Vucci/AP", "… March 14, 2025. Press service of Ukraine/Handout
+    // via REUTERS": a Name/Agency credit after the caption's last sentence.
+    if let Some(dot) = t.rfind(". ") {
+        let tail = t[dot + 2..].trim().trim_end_matches('.');
+        if is_trailing_credit(tail) {
+            return (clean_caption(&t[..dot + 1]), Some(tail));
+        }
+    }
+    (t, None)
+}
+
+/// A credit after a caption's last sentence: names and agencies joined by slashes or
+/// "via", ending with an agency or opening with one ("Evan Vucci/AP", "Handout via
+/// REUTERS", "REUTERS/Jane Doe").
+fn is_trailing_credit(tail: &str) -> bool {
+    let lex = lexicon();
+    let n = words(tail).count();
+    if !(1..=14).contains(&n) || !tail.chars().all(is_name_char) {
+        return false;
+    }
+    if !(tail.contains('/') || tail.contains(" via ")) {
+        return false;
+    }
+    let is_agency = |part: &str| {
+        let part = part.trim();
+        outlet(part).is_some()
+            || (words(part).count() <= 2
+                && words(part).all(|w| {
+                    lex.credit_agency.contains(w.as_str()) || lex.credit.contains(w.as_str())
+                }))
+    };
+    let last = tail.rsplit(['/']).next().unwrap_or("");
+    let last = last.rsplit(" via ").next().unwrap_or(last);
+    let first = tail.split('/').next().unwrap_or("");
+    is_agency(last) || (tail.contains('/') && is_agency(first))
+}
+
+/// True when all of `s` is a credit, without a caption.
+pub fn is_credit_line(s: &str) -> bool {
+    matches!(split_caption_credit(s), ("", Some(_)))
+}
