@@ -63,6 +63,8 @@ struct Reader<'a> {
     units: Vec<Unit>,
     kinds: Vec<Kind>,
     roles: Vec<Role>,
+    /// The unit that is the standfirst, once found.
+    standfirst: Option<usize>,
 }
 
 impl<'a> Reader<'a> {
@@ -82,6 +84,7 @@ impl<'a> Reader<'a> {
             units,
             kinds,
             roles,
+            standfirst: None,
         }
     }
 
@@ -337,10 +340,11 @@ impl<'a> Reader<'a> {
     fn settle_standfirst(&mut self, pending: &mut Vec<usize>) -> Option<usize> {
         let prose = pending.iter().copied().find(|&p| self.prose(p));
         if let Some(p) = prose {
-            if self.roles.contains(&Role::Standfirst) || self.words(p) > 60 {
+            if self.standfirst.is_some() || self.words(p) > 60 {
                 return pending.first().copied();
             }
             self.roles[p] = Role::Standfirst;
+            self.standfirst = Some(p);
         }
         pending.clear();
         None
@@ -570,9 +574,7 @@ fn analyze(
             Kind::Outlet(name) => Some(name.to_owned()),
             _ => None,
         }),
-        description: (0..n)
-            .find(|&i| reader.roles[i] == Role::Standfirst)
-            .map(|i| reader.text(i).to_owned()),
+        description: reader.standfirst.map(|i| reader.text(i).to_owned()),
         ..ArticleMeta::default()
     };
     Ok((paragraphs, headline_span, meta))
