@@ -8,6 +8,12 @@
 //! The archive is synthetic (written here, about 2,000 pages of made-up text among requests,
 //! metadata and images, Common Crawl's record mix), so the figure is for the reader, not
 //! for any particular crawl.
+//!
+//! Measured 2026-11-26 on the 2-core development machine (AMD EPYC, other builds running,
+//! load average 3): from the `.warc.gz` (26 MB, 132 MB of records), 250–330 MB/s of records
+//! (about 50–65 MB/s of compressed file), against 240–400 MB/s for gunzip alone into
+//! nothing: cutting records costs little beside decompression. From the uncompressed,
+//! cached `.warc`, 2–3.5 GB/s.
 
 #[path = "fixtures/warc/writer.rs"]
 mod writer;
