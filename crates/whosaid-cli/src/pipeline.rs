@@ -32,6 +32,8 @@ pub struct Totals {
     pub warned: u64,
     /// Container records passed over (not articles).
     pub skipped: u64,
+    /// Files passed over in directory walks and globs (images, stylesheets, hidden files).
+    pub skipped_files: u64,
 }
 
 impl Totals {
@@ -44,12 +46,22 @@ impl Totals {
         }
         if self.skipped > 0 {
             line.push_str(&format!(
-                ", {} archive records skipped (not HTML responses)",
-                self.skipped
+                ", {} skipped (not HTML responses)",
+                plural(self.skipped, "archive record", "archive records")
+            ));
+        }
+        if self.skipped_files > 0 {
+            line.push_str(&format!(
+                ", {} passed over in directories (hidden, or not documents by their name)",
+                plural(self.skipped_files, "file", "files")
             ));
         }
         line
     }
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Read every document under `paths`, turn each into a record with `analyse`, and hand
@@ -121,6 +133,7 @@ where
     // Dropping the receiver (above, when the loop ends) lets the reader thread finish.
     let _ = reader.join();
     totals.skipped = stats.skipped();
+    totals.skipped_files = stats.skipped_files();
     outcome.map(|()| totals)
 }
 

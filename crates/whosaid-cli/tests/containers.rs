@@ -85,7 +85,6 @@ fn a_news_crawl_warc_gives_its_pages_with_record_numbers_and_urls() {
 }
 
 #[test]
-#[ignore = "waiting on html.rs to fall back to Hints.fetched (the WARC-Date) when a page gives no date"]
 fn a_warc_page_without_a_date_of_its_own_takes_the_fetch_date() {
     let (records, _, _) = extract(&[&fixture("warc/news.warc.gz")]);
     for record in &records {

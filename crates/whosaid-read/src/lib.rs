@@ -178,5 +178,15 @@ pub fn read_document(raw: RawInput, options: &ReadOptions) -> Result<Document, R
         Format::Html => html::read_html(&path, &content, &hints)?,
     };
     doc.warnings.splice(0..0, warnings);
+    // The container's date stands in only when the document gives none of its own: a
+    // JSONL `date` field is a publication date; a WARC fetch date is the closest thing
+    // an archive knows (Common Crawl's news crawl fetches within hours of publication).
+    if doc.meta.published.is_none() {
+        doc.meta.published = hints
+            .published
+            .as_deref()
+            .or(hints.fetched.as_deref())
+            .and_then(article::dates::parse_published);
+    }
     Ok(doc)
 }
