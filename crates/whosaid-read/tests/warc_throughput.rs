@@ -65,7 +65,11 @@ fn prose(seed: &mut u64, len: usize) -> String {
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         out.push_str(WORDS[(*seed >> 33) as usize % WORDS.len()]);
-        out.push(if (*seed >> 20).is_multiple_of(13) { '\n' } else { ' ' });
+        out.push(if (*seed >> 20).is_multiple_of(13) {
+            '\n'
+        } else {
+            ' '
+        });
     }
     out
 }
