@@ -1,7 +1,7 @@
 //! Dates as pages write them, to ISO 8601 keeping time and zone.
 
 use rstest::rstest;
-use whosaid_read::html::dates::{parse_machine_date, parse_written_date};
+use whosaid_read::article::dates::{parse_machine_date, parse_written_date};
 
 #[rstest]
 #[case::utc_z("2025-01-31T14:15:00Z", Some("2025-01-31T14:15:00+00:00"))]
@@ -12,6 +12,11 @@ use whosaid_read::html::dates::{parse_machine_date, parse_written_date};
 #[case::bare_date("2025-01-31", Some("2025-01-31"))]
 #[case::rfc2822("Fri, 31 Jan 2025 14:15:00 GMT", Some("2025-01-31T14:15:00+00:00"))]
 #[case::unix("1738332900", Some("2025-01-31T14:15:00+00:00"))]
+#[case::unix_millis("1738332900000", Some("2025-01-31T14:15:00+00:00"))]
+#[case::compact("20250131", Some("2025-01-31"))]
+#[case::compact_time("20250131T141500", Some("2025-01-31T14:15:00"))]
+#[case::offset_hours_only("2025-01-31T14:15:00+01", Some("2025-01-31T14:15:00+01:00"))]
+#[case::written_with_zone("Jan 31, 2025 2:15 PM EST", Some("2025-01-31T14:15:00-05:00"))]
 #[case::words("January 31, 2025", Some("2025-01-31"))]
 #[case::slashes("2025/01/31", Some("2025-01-31"))]
 #[case::impossible_day("2025-02-30", None)]

@@ -20,6 +20,20 @@
 //!
 //! Numeric dates with slashes are read month first (US) unless the first number cannot be
 //! a month ("31/01/2025"); dates with dots are read day first ("31.01.2025").
+//!
+//! Three entry points, for three kinds of string (all on the same parser, [`parse_stamp`]):
+//! - [`parse_published`]: a line printed as a timestamp ("Updated 3:04 PM EST, Fri January
+//!   31, 2025"); a sentence that mentions a date is not one. The scraped-text reader.
+//! - [`parse_written_date`]: a date shown among other words ("By Jane Doe, Jan. 5, 2024 at
+//!   2:30 pm"), as pages print them in date-marked elements.
+//! - [`parse_machine_date`]: a value a machine wrote in a date field (an HTML `datetime` or
+//!   `content` attribute, JSON-LD, a feed), which may also be a Unix timestamp or
+//!   `20250131`.
+//!
+//! The last two serve the HTML reader, which trusts a date only when it is plausible as a
+//! web article's (from [`MIN_PUBLISHED_YEAR`]) and when its day and month cannot be read
+//! the other way round ("03/10/2023" is refused there, [`Stamp::order_guessed`]: pages
+//! from everywhere use both orders, and a page gives its date in other places too).
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -30,8 +44,9 @@ use regex::Regex;
 /// Month names as an alternation; the month is the text of the group.
 const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
+// Machines write the month and day without leading zeros too ("2025-1-5").
 static ISO_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})").expect("ISO date pattern"));
+    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{1,2})-(\d{1,2})").expect("ISO date pattern"));
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)\b{MONTH}\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b,?\s+(\d{{4}})\b"
@@ -40,7 +55,7 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b\.?,?\s+(\d{{4}})\b"
+        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{MONTH}\b\.?,?\s+(\d{{4}})\b"
     ))
     .expect("day-month-year pattern")
 });
@@ -66,9 +81,21 @@ static HOUR_TIME: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ZONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*\(?\s*(?:(?P<z>Z)\b|(?i:utc|gmt)(?:\s*(?P<us>[+-])(?P<uh>\d{1,2})(?::?(?P<um>\d{2}))?)?|(?P<ns>[+-])(?P<nh>\d{2}):?(?P<nm>\d{2})\b|(?P<abbr>[A-Za-z]{2,5})\b)\)?",
+        r"^\s*\(?\s*(?:(?P<z>Z)\b|(?i:utc|gmt)(?:\s*(?P<us>[+-])(?P<uh>\d{1,2})(?::?(?P<um>\d{2}))?)?|(?P<ns>[+-])(?P<nh>\d{2})(?::?(?P<nm>\d{2}))?\b|(?P<abbr>[A-Za-z]{2,5})\b)\)?",
     )
     .expect("zone pattern")
+});
+/// A Unix timestamp in seconds, or in milliseconds (the last three digits), from 2001 to
+/// 2033: a bare number is a date only in a field a machine filled with one.
+static UNIX_TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(1\d{9})(\d{3})?$").expect("Unix time pattern"));
+/// A compact machine date, with or without a time: "20250131", "20250131T141500".
+static COMPACT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:19|20)\d{2})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?$")
+        .expect("compact date pattern")
+});
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$|-)").expect("URL date pattern")
 });
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -196,6 +223,9 @@ pub struct Stamp {
     pub published: bool,
     /// The string gives a relative date ("2 hours ago", "yesterday").
     pub relative: bool,
+    /// The date is written in numbers only and both of the first two could be the month
+    /// ("03/10/2023"): it was read month first, the US order, which may be wrong.
+    pub order_guessed: bool,
     /// Words that are neither date, time, zone nor timestamp filler: 0 for a clean
     /// timestamp, more when the string is a sentence that mentions a date.
     pub unexplained: usize,
@@ -276,27 +306,28 @@ fn num<T: std::str::FromStr>(caps: &regex::Captures<'_>, i: usize) -> Option<T> 
     caps.get(i)?.as_str().parse().ok()
 }
 
-/// The first date in `s`, with the bytes it covers.
-fn find_date(s: &str) -> Option<(NaiveDate, Range<usize>)> {
+/// The first date in `s`, with the bytes it covers and whether its day and month could
+/// be the other way round.
+fn find_date(s: &str) -> Option<(NaiveDate, Range<usize>, bool)> {
     if let Some(c) = ISO_DATE.captures(s)
         && let Some(d) = ymd(num(&c, 1)?, num(&c, 2)?, num(&c, 3)?)
     {
-        return Some((d, c.get(0)?.range()));
+        return Some((d, c.get(0)?.range(), false));
     }
     if let Some(c) = MONTH_DAY_YEAR.captures(s)
         && let Some(d) = ymd(num(&c, 3)?, month_number(&c[1])?, num(&c, 2)?)
     {
-        return Some((d, c.get(0)?.range()));
+        return Some((d, c.get(0)?.range(), false));
     }
     if let Some(c) = DAY_MONTH_YEAR.captures(s)
         && let Some(d) = ymd(num(&c, 3)?, month_number(&c[2])?, num(&c, 1)?)
     {
-        return Some((d, c.get(0)?.range()));
+        return Some((d, c.get(0)?.range(), false));
     }
     if let Some(c) = YEAR_SLASH.captures(s)
         && let Some(d) = ymd(num(&c, 1)?, num(&c, 2)?, num(&c, 3)?)
     {
-        return Some((d, c.get(0)?.range()));
+        return Some((d, c.get(0)?.range(), false));
     }
     if let Some(c) = NUMERIC_DATE.captures(s) {
         let (a, b): (u32, u32) = (num(&c, 1)?, num(&c, 3)?);
@@ -308,7 +339,8 @@ fn find_date(s: &str) -> Option<(NaiveDate, Range<usize>)> {
         let day_first = &c[2] == "." || a > 12;
         let (month, day) = if day_first { (b, a) } else { (a, b) };
         if let Some(d) = ymd(year, month, day) {
-            return Some((d, c.get(0)?.range()));
+            let guessed = a <= 12 && b <= 12 && a != b;
+            return Some((d, c.get(0)?.range(), guessed));
         }
     }
     None
@@ -359,7 +391,11 @@ fn find_zone(s: &str) -> Option<(Zone, usize)> {
     }
     if let Some(sign) = c.name("ns") {
         let h = c.name("nh")?.as_str().parse().ok()?;
-        let m = c.name("nm")?.as_str().parse().ok()?;
+        let m = c.name("nm").map_or(Some(0), |m| m.as_str().parse().ok())?;
+        // "+99:99" is no zone: the digits are something else.
+        if h > 14 || m >= 60 {
+            return None;
+        }
         return Some((hm(sign.as_str(), h, m), end));
     }
     if let Some(abbr) = c.name("abbr") {
@@ -402,6 +438,7 @@ pub fn parse_stamp(s: &str) -> Option<Stamp> {
         updated: false,
         published: false,
         relative: false,
+        order_guessed: false,
         unexplained: 0,
     };
     let relative: Vec<Range<usize>> = RELATIVE.find_iter(&masked).map(|m| m.range()).collect();
@@ -409,8 +446,9 @@ pub fn parse_stamp(s: &str) -> Option<Stamp> {
         stamp.relative = true;
         mask(&mut masked, range);
     }
-    if let Some((date, range)) = find_date(&masked) {
+    if let Some((date, range, guessed)) = find_date(&masked) {
         stamp.date = Some(date);
+        stamp.order_guessed = guessed;
         mask(&mut masked, range);
     }
     if let Some((time, range)) = find_time(&masked) {
@@ -461,6 +499,126 @@ pub fn parse_published(s: &str) -> Option<String> {
         return None;
     }
     stamp.to_iso()
+}
+
+/// Earliest year taken as a web article's publication year by [`parse_written_date`] and
+/// [`parse_machine_date`]: older "dates" in pages are placeholders (the Unix epoch,
+/// 1900-01-01), ids or founding years.
+pub const MIN_PUBLISHED_YEAR: i32 = 1995;
+
+/// Latest year taken as a publication year: later ones are mistakes or event dates.
+const MAX_PUBLISHED_YEAR: i32 = 2100;
+
+fn plausible(date: NaiveDate) -> bool {
+    (MIN_PUBLISHED_YEAR..=MAX_PUBLISHED_YEAR).contains(&date.year())
+}
+
+/// A date shown among other words ("Published Jan. 5, 2024", "By Jane Doe | 5 March
+/// 2024, 14:30") as ISO 8601, with the time and zone when the text gives them; `None`
+/// when there is no date, when its day and month could be read either way
+/// ([`Stamp::order_guessed`]), or when it is older than [`MIN_PUBLISHED_YEAR`].
+///
+/// Unlike [`parse_published`], words around the date are allowed: pages print dates in
+/// elements that hold a name, a label or a reading time too.
+///
+/// ```
+/// use whosaid_read::article::dates::parse_written_date;
+///
+/// assert_eq!(parse_written_date("Updated: Jan. 5, 2024").as_deref(), Some("2024-01-05"));
+/// assert_eq!(parse_written_date("5 March 2024, 14:30").as_deref(), Some("2024-03-05T14:30:00"));
+/// assert_eq!(parse_written_date("03/10/2023"), None);
+/// ```
+pub fn parse_written_date(text: &str) -> Option<String> {
+    let stamp = parse_stamp(text)?;
+    if stamp.order_guessed || !plausible(stamp.date?) {
+        return None;
+    }
+    stamp.to_iso()
+}
+
+/// A date a machine wrote in a date field (an HTML `datetime` or `content` attribute, a
+/// JSON-LD value) as ISO 8601, or `None` when it is not a plausible publication date.
+///
+/// ISO 8601 and RFC 2822 keep their time and zone; a Unix timestamp is UTC; anything else
+/// is read as [`parse_written_date`] reads it.
+///
+/// ```
+/// use whosaid_read::article::dates::parse_machine_date;
+///
+/// assert_eq!(parse_machine_date("2025-01-31T14:15:00Z").as_deref(), Some("2025-01-31T14:15:00+00:00"));
+/// assert_eq!(parse_machine_date("2025-01-31T14:15:00.000-0500").as_deref(), Some("2025-01-31T14:15:00-05:00"));
+/// assert_eq!(parse_machine_date("2025-01-31 14:15").as_deref(), Some("2025-01-31T14:15:00"));
+/// assert_eq!(parse_machine_date("1738332900").as_deref(), Some("2025-01-31T14:15:00+00:00"));
+/// assert_eq!(parse_machine_date("1970-01-01"), None);
+/// ```
+pub fn parse_machine_date(value: &str) -> Option<String> {
+    let value = value.trim();
+    if value.is_empty() || value.len() > 80 {
+        return None;
+    }
+    if let Some(c) = UNIX_TIME.captures(value) {
+        let at = chrono::DateTime::from_timestamp(num(&c, 1)?, 0)?;
+        return plausible(at.date_naive())
+            .then(|| at.format("%Y-%m-%dT%H:%M:%S+00:00").to_string());
+    }
+    if let Some(c) = COMPACT_DATE.captures(value) {
+        let date = ymd(num(&c, 1)?, num(&c, 2)?, num(&c, 3)?).filter(|d| plausible(*d))?;
+        let Some(hour) = c.get(4) else {
+            return Some(date.format("%Y-%m-%d").to_string());
+        };
+        let second = c.get(6).map_or(Some(0), |s| s.as_str().parse().ok())?;
+        let time = NaiveTime::from_hms_opt(hour.as_str().parse().ok()?, num(&c, 5)?, second)?;
+        return Some(date.and_time(time).format("%Y-%m-%dT%H:%M:%S").to_string());
+    }
+    parse_written_date(value)
+}
+
+/// The offset ("+01:00") of an ISO 8601 date-time this module wrote, if it has one.
+///
+/// ```
+/// use whosaid_read::article::dates::offset_of;
+///
+/// assert_eq!(offset_of("2025-01-31T14:15:00+01:00"), Some("+01:00"));
+/// assert_eq!(offset_of("2025-01-31T14:15:00"), None);
+/// ```
+pub fn offset_of(iso: &str) -> Option<&str> {
+    (iso.len() == 25).then(|| &iso[19..])
+}
+
+/// The same instant as the ISO 8601 date-time `iso`, written with `offset` ("-05:00").
+///
+/// ```
+/// use whosaid_read::article::dates::with_offset;
+///
+/// assert_eq!(
+///     with_offset("2025-12-19T02:41:41+00:00", "-05:00").as_deref(),
+///     Some("2025-12-18T21:41:41-05:00")
+/// );
+/// ```
+pub fn with_offset(iso: &str, offset: &str) -> Option<String> {
+    let at = chrono::DateTime::parse_from_rfc3339(iso).ok()?;
+    let zone = format!("2000-01-01T00:00:00{offset}")
+        .parse::<chrono::DateTime<chrono::FixedOffset>>()
+        .ok()?
+        .timezone();
+    Some(
+        at.with_timezone(&zone)
+            .format("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
+    )
+}
+
+/// The day in an address like "https://example.com/2025/12/18/story/" ("2025-12-18").
+///
+/// ```
+/// use whosaid_read::article::dates::url_day;
+///
+/// assert_eq!(url_day("https://example.com/2025/12/18/story/").as_deref(), Some("2025-12-18"));
+/// ```
+pub fn url_day(url: &str) -> Option<String> {
+    let c = URL_DATE.captures(url)?;
+    let date = ymd(num(&c, 1)?, num(&c, 2)?, num(&c, 3)?).filter(|d| plausible(*d))?;
+    Some(date.format("%Y-%m-%d").to_string())
 }
 
 #[cfg(test)]

@@ -316,7 +316,7 @@ fn visible_dates(doc: &Document) -> Vec<String> {
         if context(doc, id).0 {
             continue;
         }
-        if let Some(date) = super::dates::parse_written_date(&text) {
+        if let Some(date) = crate::article::dates::parse_written_date(&text) {
             out.push(date);
         }
     }

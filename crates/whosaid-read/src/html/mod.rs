@@ -9,8 +9,9 @@
 //!    (`metadata`: `<meta>`, OpenGraph, [`jsonld`], `<title>`, `<h1>`, `<time>`, byline
 //!    elements; `images`: figures, captions and credits) before trafilatura prunes it.
 //! 3. trafilatura extracts the main text from the same tree.
-//! 4. The candidates are chosen and cleaned ([`byline`], [`dates`], [`credit`],
-//!    [`dateline`]), and the body is cut into paragraphs without the repeated headline.
+//! 4. The candidates are chosen and cleaned ([`byline`], [`credit`], [`dateline`]; dates
+//!    with [`crate::article::dates`], which the scraped-text reader uses too), and the
+//!    body is cut into paragraphs without the repeated headline.
 //!
 //! The document's spans point into its clean body ([`Offsets::Body`](whosaid_core::Offsets)).
 
@@ -18,7 +19,6 @@ mod body;
 pub mod byline;
 pub mod credit;
 pub mod dateline;
-pub mod dates;
 pub mod guard;
 mod images;
 pub mod jsonld;
@@ -30,6 +30,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use whosaid_core::{Document, ReadError, ReadErrorKind};
 
 use crate::Hints;
+use crate::article::dates;
 use metadata::Gathered;
 use text::{clean_inline, key};
 
