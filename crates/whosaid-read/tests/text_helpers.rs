@@ -150,6 +150,7 @@ fn shouted_bylines_prefer_the_documents_own_spelling() {
 #[case("WASHINGTON-based groups said", None)]
 #[case("The president said — again — that talks were near.", None)]
 #[case("WASHINGTON (AP) —", None)]
+#[case::two_letters("AI — the technology everyone talks about", None)]
 fn datelines(#[case] paragraph: &str, #[case] expected: Option<(&str, &str)>) {
     let got = detect_dateline(paragraph).map(|d| (d.place, &paragraph[..d.len]));
     let got = got

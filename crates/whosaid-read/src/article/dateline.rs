@@ -8,7 +8,11 @@
 //!
 //! A place in capitals needs only the dash after it ("WASHINGTON — "); a place in title
 //! case needs an agency too ("Washington (CNN) — "), because a title-case word and a dash
-//! open plenty of ordinary sentences.
+//! open plenty of ordinary sentences. A place has three letters at least: "AI — " and
+//! "US — " open sentences about them.
+//!
+//! Both readers record the place this module finds: the scraped-text reader on the
+//! paragraph that opens the story, the HTML reader on the body's first paragraph.
 
 use std::sync::LazyLock;
 
@@ -44,7 +48,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         )
         (?:,\x20(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\x20\d{{1,2}})?
         (?P<agency>\s*\([^()\n]{{1,40}}\)|\s+(?:{agencies}))?
-        (?:\s*[—–―]\s*|\s+--?\s+)
+        (?:\s*[—–―]\s*|\s*--?\s+)
         ",
         agencies = agencies.join("|"),
     );
@@ -85,6 +89,9 @@ pub fn detect_dateline(paragraph: &str) -> Option<Dateline> {
         if lexicon().not_places.contains(first_word.as_str()) || outlet(shout.as_str()).is_some() {
             // "EXCLUSIVE – Roger Stone: …", "UPDATE — …", "CNN —": a kicker or an outlet,
             // not a place.
+            return None;
+        }
+        if shout.as_str().chars().filter(|c| c.is_alphabetic()).count() < 3 {
             return None;
         }
         let end = caps.name("sregion").map_or(shout.end(), |r| r.end());

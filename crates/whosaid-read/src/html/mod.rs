@@ -9,16 +9,15 @@
 //!    (`metadata`: `<meta>`, OpenGraph, [`jsonld`], `<title>`, `<h1>`, `<time>`, byline
 //!    elements; `images`: figures, captions and credits) before trafilatura prunes it.
 //! 3. trafilatura extracts the main text from the same tree.
-//! 4. The candidates are chosen and cleaned ([`byline`], [`credit`], [`dateline`]; dates
-//!    with [`crate::article::dates`], which the scraped-text reader uses too), and the
-//!    body is cut into paragraphs without the repeated headline.
+//! 4. The candidates are chosen and cleaned ([`byline`], [`credit`]; dates and datelines
+//!    with [`crate::article`], which the scraped-text reader uses too), and the body is
+//!    cut into paragraphs without the repeated headline.
 //!
 //! The document's spans point into its clean body ([`Offsets::Body`](whosaid_core::Offsets)).
 
 mod body;
 pub mod byline;
 pub mod credit;
-pub mod dateline;
 pub mod guard;
 mod images;
 pub mod jsonld;
@@ -30,7 +29,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use whosaid_core::{Document, ReadError, ReadErrorKind};
 
 use crate::Hints;
-use crate::article::dates;
+use crate::article::{dateline, dates};
 use metadata::Gathered;
 use text::{clean_inline, key};
 
@@ -148,7 +147,8 @@ fn extract(path: &str, html: &str, hints: &Hints) -> Result<Document, ReadError>
     let meta = &mut doc.meta;
     meta.dateline = paragraphs
         .first()
-        .and_then(|p| dateline::detect_dateline(p));
+        .and_then(|p| dateline::detect_dateline(p))
+        .map(|d| d.place);
     meta.headline = headline;
     meta.byline = choose_byline(&g, tmeta, &sites);
     meta.published = choose_published(&g, tmeta).or_else(|| {
