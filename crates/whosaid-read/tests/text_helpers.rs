@@ -207,8 +207,31 @@ fn datelines(#[case] paragraph: &str, #[case] expected: Option<(&str, &str)>) {
 #[case("Image: Getty Images", "", Some("Getty Images"))]
 #[case("Image source, Getty Images", "", Some("Getty Images"))]
 #[case("Getty.", "", Some("Getty"))]
+// Shapes the HTML reader brought: a paper and its photographer, a courtesy, an agency
+// after the last sentence, a photographer "for" an agency.
+#[case(
+    "Councillors vote on Tuesday. (Riverton Daily/Ana Soto)",
+    "Councillors vote on Tuesday.",
+    Some("Riverton Daily/Ana Soto")
+)]
+#[case(
+    "The couple in 1962. Courtesy of the family",
+    "The couple in 1962.",
+    Some("Courtesy of the family")
+)]
+#[case(
+    "Crowds gather on Monday. Getty Images",
+    "Crowds gather on Monday.",
+    Some("Getty Images")
+)]
+#[case(
+    "Smoke over Kyiv. Jane Doe for AFP",
+    "Smoke over Kyiv.",
+    Some("Jane Doe for AFP")
+)]
 // Not credits: a politician's party, a poll's sources, a tweet's link, plain prose.
 #[case("Sen. Ted Cruz (R-Texas)", "Sen. Ted Cruz (R-Texas)", None)]
+#[case("Which will it be (Yes/No)", "Which will it be (Yes/No)", None)]
 #[case(
     "Trump leads in Indiana. [HuffPost, NBC/WSJ/Marist, ARG]",
     "Trump leads in Indiana. [HuffPost, NBC/WSJ/Marist, ARG]",

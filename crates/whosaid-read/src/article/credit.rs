@@ -1,11 +1,16 @@
 //! Picture captions and their credits: "… in Washington. (AP Photo/Evan Vucci)".
 //!
 //! Credits come in a few shapes: in parentheses at the end ("(AP Photo/Evan Vucci)",
-//! "(Getty Images)"), after a label ("Photo: Jane Doe/Reuters", "Photograph: Evan
-//! Vucci/AP", "Credit: ASSOCIATED PRESS", "Image source, Getty Images"), or as a bare
-//! "Name/Agency" after the caption's last sentence ("… on Friday. Evan Vucci/AP"). A
-//! credit is kept as printed, except for its label: "AP Photo/Evan Vucci" keeps "AP
-//! Photo" (that is how AP credits), "Photo: Jane Doe/Reuters" becomes "Jane Doe/Reuters".
+//! "(Getty Images)", "(Riverton Daily/Ana Soto)"), after a label ("Photo: Jane
+//! Doe/Reuters", "Photograph: Evan Vucci/AP", "Credit: ASSOCIATED PRESS", "Image source,
+//! Getty Images", "Courtesy of the family"), or as a bare agency or "Name/Agency" after
+//! the caption's last sentence ("… on Friday. Evan Vucci/AP", "… on Monday. Getty
+//! Images", "… in Kyiv. Jane Doe for AFP"). A credit is kept as printed, except for its
+//! label: "AP Photo/Evan Vucci" keeps "AP Photo" (that is how AP credits), "Photo: Jane
+//! Doe/Reuters" becomes "Jane Doe/Reuters" ([`strip_credit_label`]).
+//!
+//! Both readers split captions here: the scraped-text reader on caption lines, the HTML
+//! reader on `<figcaption>` and JSON-LD captions.
 
 use std::sync::LazyLock;
 
@@ -15,6 +20,8 @@ use super::lexicon::{lexicon, outlet};
 
 /// Labels that introduce a credit, in small letters.
 const LABELS: &[&str] = &[
+    "illustration by",
+    "courtesy of",
     "photo credit",
     "image credit",
     "picture credit",
@@ -33,6 +40,8 @@ const LABELS: &[&str] = &[
     "pictures",
     "credit",
     "credits",
+    "illustration",
+    "courtesy",
 ];
 
 static LABEL_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -61,9 +70,26 @@ fn is_credit(s: &str) -> bool {
         return true;
     }
     s.contains('/')
-        && s.split('/').any(|side| {
+        && (s.split('/').any(|side| {
             outlet(side).is_some() || words(side).any(|w| lex.credit_agency.contains(w.as_str()))
-        })
+        }) || is_name_slash_name(s))
+}
+
+/// "Riverton Daily/Ana Soto": a publication and a photographer, each capitalised, one of
+/// them two words or more ("Yes/No" and "Trump/Pence" are not credits).
+fn is_name_slash_name(s: &str) -> bool {
+    let Some((left, right)) = s.split_once('/') else {
+        return false;
+    };
+    let side = |part: &str| {
+        let part = part.trim();
+        part.starts_with(char::is_uppercase) && words(part).count() <= 4
+    };
+    s.chars().all(is_name_char)
+        && !right.contains('/')
+        && side(left)
+        && side(right)
+        && (words(left).count() >= 2 || words(right).count() >= 2)
 }
 
 /// Characters of a "Name/Agency" credit: letters, spaces, slashes and the punctuation of
@@ -87,14 +113,24 @@ fn is_bare_credit(s: &str) -> bool {
         || (s.contains('/') && s.chars().all(is_name_char) && words(s).count() <= 6 && is_credit(s))
 }
 
-/// Drop a leading "Photo by", "Photo:", "Credit:" from a credit.
-fn strip_label(credit: &str) -> &str {
+/// A credit without its leading label: "Photo: Jonas Berg" → "Jonas Berg", "Photo by Jane
+/// Doe" → "Jane Doe"; "AP Photo/Evan Vucci" stays as AP prints it.
+///
+/// ```
+/// use whosaid_read::article::credit::strip_credit_label;
+///
+/// assert_eq!(strip_credit_label("Photo: Jonas Berg"), "Jonas Berg");
+/// assert_eq!(strip_credit_label("AP Photo/Evan Vucci"), "AP Photo/Evan Vucci");
+/// ```
+pub fn strip_credit_label(credit: &str) -> &str {
     let credit = credit.trim();
     if let Some(m) = LABEL_FINDER.find(credit).filter(|m| m.start() == 0) {
         let rest = &credit[m.end()..];
         let word_ends = rest.is_empty() || rest.starts_with(|c: char| !c.is_alphanumeric());
         let is_ap_style = rest.starts_with('/');
-        if word_ends && !is_ap_style {
+        // "Courtesy of the family" says who gave the picture: the words stay.
+        let courtesy = credit[..m.end()].ends_with(" of");
+        if word_ends && !is_ap_style && !courtesy {
             let rest = rest.trim_start_matches([':', ',', ' ', '\u{a0}']);
             if !rest.is_empty() {
                 return rest.trim();
@@ -137,7 +173,7 @@ pub fn split_caption_credit(s: &str) -> (&str, Option<&str>) {
     {
         let inner = &t[open + 1..inner_end];
         if !inner.contains(['(', ')']) && is_credit(inner) {
-            return (clean_caption(&t[..open]), Some(strip_label(inner)));
+            return (clean_caption(&t[..open]), Some(strip_credit_label(inner)));
         }
     }
     // "Photo: Jane Doe/Reuters", "… Photograph: Evan Vucci/AP", "Image source, Getty".
@@ -153,17 +189,24 @@ pub fn split_caption_credit(s: &str) -> (&str, Option<&str>) {
             || before
                 .trim_end()
                 .ends_with(['.', '|', '-', '–', '—', ';', '!', '?', '”', '"', ')']);
+        let label = &t[m.start()..m.end()];
         let labelled = after.starts_with(':')
             || after.starts_with(", ")
             // "…on Friday.Credit...Doug Mills/The New York Times"
             || after.starts_with("...")
             || after.starts_with('…')
-            || (m.end() - m.start() > 6
-                && t[m.start()..m.end()].ends_with(" by")
+            || (label.len() > 6
+                && (label.ends_with(" by") || label.ends_with(" of"))
                 && after.starts_with(' '));
         let credit = after.trim_start_matches([':', ',', '.', '…']).trim();
         let credit_words = words(credit).count();
         if opens_segment && labelled && (1..=10).contains(&credit_words) {
+            let credit = if label.ends_with(" of") {
+                // "Courtesy of the family": the label is part of what it says.
+                t[m.start()..].trim()
+            } else {
+                credit
+            };
             return (clean_caption(before), Some(credit.trim_end_matches('.')));
         }
     }
@@ -172,26 +215,27 @@ pub fn split_caption_credit(s: &str) -> (&str, Option<&str>) {
         return ("", Some(t.trim_end_matches('.')));
     }
     // "… on Friday. Evan Vucci/AP", "… March 14, 2025. Press service of Ukraine/Handout
-    // via REUTERS": a Name/Agency credit after the caption's last sentence.
+    // via REUTERS", "… on Monday. Getty Images": a credit after the caption's last
+    // sentence.
     if let Some(dot) = t.rfind(". ") {
         let tail = t[dot + 2..].trim().trim_end_matches('.');
-        if is_trailing_credit(tail) {
+        if is_trailing_credit(tail) || is_bare_credit(tail) {
             return (clean_caption(&t[..dot + 1]), Some(tail));
         }
     }
     (t, None)
 }
 
-/// A credit after a caption's last sentence: names and agencies joined by slashes or
-/// "via", ending with an agency or opening with one ("Evan Vucci/AP", "Handout via
-/// REUTERS", "REUTERS/Jane Doe").
+/// A credit after a caption's last sentence: names and agencies joined by slashes, "via"
+/// or "for", ending with an agency or opening with one ("Evan Vucci/AP", "Handout via
+/// REUTERS", "REUTERS/Jane Doe", "Jane Doe for AFP").
 fn is_trailing_credit(tail: &str) -> bool {
     let lex = lexicon();
     let n = words(tail).count();
     if !(1..=14).contains(&n) || !tail.chars().all(is_name_char) {
         return false;
     }
-    if !(tail.contains('/') || tail.contains(" via ")) {
+    if !(tail.contains('/') || tail.contains(" via ") || tail.contains(" for ")) {
         return false;
     }
     let is_agency = |part: &str| {
@@ -204,6 +248,7 @@ fn is_trailing_credit(tail: &str) -> bool {
     };
     let last = tail.rsplit(['/']).next().unwrap_or("");
     let last = last.rsplit(" via ").next().unwrap_or(last);
+    let last = last.rsplit(" for ").next().unwrap_or(last);
     let first = tail.split('/').next().unwrap_or("");
     is_agency(last) || (tail.contains('/') && is_agency(first))
 }

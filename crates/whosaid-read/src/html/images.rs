@@ -5,9 +5,9 @@
 use trafilatura::dom::{Document, NodeId};
 use whosaid_core::Image;
 
-use super::credit::{split_caption_credit, strip_label};
 use super::jsonld::LdImage;
 use super::text::{key, squash};
+use crate::article::credit::{split_caption_credit, strip_credit_label};
 
 /// Most pictures recorded for one article.
 const MAX_IMAGES: usize = 40;
@@ -43,7 +43,8 @@ pub fn images(doc: &Document, ld_images: &[LdImage]) -> Vec<Image> {
             .filter(|s| !s.is_empty());
         let caption_el = doc.query_selector(figure, "figcaption");
         let credit_el = credit_element(doc, figure);
-        let credit_text = credit_el.map(|c| strip_label(&squash(&doc.text_content(c))));
+        let credit_text =
+            credit_el.map(|c| strip_credit_label(&squash(&doc.text_content(c))).to_owned());
         let (caption, credit) = match caption_el {
             Some(cap) => {
                 let full = squash(&doc.text_content(cap));
@@ -57,7 +58,7 @@ pub fn images(doc: &Document, ld_images: &[LdImage]) -> Vec<Image> {
                             Some(credit),
                         )
                     }
-                    None => split_caption_credit(&full),
+                    None => caption_and_credit(&full),
                 }
             }
             None => (None, credit_text.filter(|c| !c.is_empty())),
@@ -83,7 +84,7 @@ pub fn images(doc: &Document, ld_images: &[LdImage]) -> Vec<Image> {
         };
         let (caption, split_credit) = match ld.credit {
             Some(_) => (Some(caption_text.to_owned()), None),
-            None => split_caption_credit(caption_text),
+            None => caption_and_credit(caption_text),
         };
         let seen = out
             .iter()
@@ -97,6 +98,16 @@ pub fn images(doc: &Document, ld_images: &[LdImage]) -> Vec<Image> {
         }
     }
     out
+}
+
+/// A caption's text and its credit, each when there is one.
+fn caption_and_credit(text: &str) -> (Option<String>, Option<String>) {
+    let text = squash(text);
+    let (caption, credit) = split_caption_credit(&text);
+    (
+        (!caption.is_empty()).then(|| caption.to_owned()),
+        credit.map(str::to_owned),
+    )
 }
 
 /// The element in a figure that holds the credit, if the page marks one.

@@ -9,7 +9,7 @@
 //!    (`metadata`: `<meta>`, OpenGraph, [`jsonld`], `<title>`, `<h1>`, `<time>`, byline
 //!    elements; `images`: figures, captions and credits) before trafilatura prunes it.
 //! 3. trafilatura extracts the main text from the same tree.
-//! 4. The candidates are chosen and cleaned ([`byline`], [`credit`]; dates and datelines
+//! 4. The candidates are chosen and cleaned ([`byline`]; dates, datelines and credits
 //!    with [`crate::article`], which the scraped-text reader uses too), and the body is
 //!    cut into paragraphs without the repeated headline.
 //!
@@ -17,7 +17,6 @@
 
 mod body;
 pub mod byline;
-pub mod credit;
 pub mod guard;
 mod images;
 pub mod jsonld;
