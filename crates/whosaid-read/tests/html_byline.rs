@@ -1,7 +1,7 @@
 //! Byline clean-up: what pages write around names, and what a reader of the record sees.
 
 use rstest::rstest;
-use whosaid_read::html::byline::{clean_byline, is_site_name, join_names};
+use whosaid_read::article::byline::{clean_declared_byline, is_site_name, join_names};
 
 #[rstest]
 #[case::by_prefix("By Jane Doe", Some("Jane Doe"))]
@@ -30,7 +30,11 @@ use whosaid_read::html::byline::{clean_byline, is_site_name, join_names};
     None
 )]
 fn cleans_bylines(#[case] raw: &str, #[case] expected: Option<&str>) {
-    assert_eq!(clean_byline(raw).as_deref(), expected, "byline {raw:?}");
+    assert_eq!(
+        clean_declared_byline(raw).as_deref(),
+        expected,
+        "byline {raw:?}"
+    );
 }
 
 #[rstest]

@@ -49,6 +49,7 @@ pub(crate) struct Lexicon {
     pub(crate) minor: HashSet<&'static str>,
     pub(crate) roles: HashSet<&'static str>,
     pub(crate) byline_junk: HashSet<&'static str>,
+    pub(crate) placeholders: HashSet<&'static str>,
     pub(crate) particles: HashSet<&'static str>,
     pub(crate) credit: HashSet<&'static str>,
     pub(crate) credit_agency: HashSet<&'static str>,
@@ -94,6 +95,7 @@ fn build() -> Lexicon {
         minor: HashSet::new(),
         roles: HashSet::new(),
         byline_junk: HashSet::new(),
+        placeholders: HashSet::new(),
         particles: HashSet::new(),
         credit: HashSet::new(),
         credit_agency: HashSet::new(),
@@ -153,6 +155,7 @@ fn build() -> Lexicon {
             "minor" => &mut lex.minor,
             "role" => &mut lex.roles,
             "byline-junk" => &mut lex.byline_junk,
+            "placeholder" => &mut lex.placeholders,
             "particle" => &mut lex.particles,
             "credit" => &mut lex.credit,
             "credit-agency" => &mut lex.credit_agency,
@@ -235,6 +238,29 @@ pub fn normalize(s: &str, out: &mut String) {
     while out.ends_with('\'') {
         out.pop();
     }
+}
+
+/// A comparison key for names and titles: the small letters and digits of each word,
+/// single spaces. Unlike [`normalize`], numbers and apostrophes count ("7News" is not
+/// "9News", "O'Brien" is "O Brien").
+///
+/// ```
+/// use whosaid_read::article::lexicon::key;
+///
+/// assert_eq!(key("The GUARDIAN — Jane O'Brien"), "the guardian jane o brien");
+/// ```
+pub fn key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 /// Whether `s` is debris, and which kind.

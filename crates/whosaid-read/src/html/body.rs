@@ -5,7 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::text::{key, squash, unescape};
+use super::text::{squash, unescape};
+use crate::article::lexicon::key;
 
 /// The end of a block in trafilatura's serialized content.
 static BLOCK_END: LazyLock<Regex> = LazyLock::new(|| {

@@ -6,8 +6,9 @@ use trafilatura::dom::{Document, NodeId};
 use whosaid_core::Image;
 
 use super::jsonld::LdImage;
-use super::text::{key, squash};
+use super::text::squash;
 use crate::article::credit::{split_caption_credit, strip_credit_label};
+use crate::article::lexicon::key;
 
 /// Most pictures recorded for one article.
 const MAX_IMAGES: usize = 40;

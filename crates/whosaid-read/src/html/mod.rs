@@ -9,14 +9,13 @@
 //!    (`metadata`: `<meta>`, OpenGraph, [`jsonld`], `<title>`, `<h1>`, `<time>`, byline
 //!    elements; `images`: figures, captions and credits) before trafilatura prunes it.
 //! 3. trafilatura extracts the main text from the same tree.
-//! 4. The candidates are chosen and cleaned ([`byline`]; dates, datelines and credits
-//!    with [`crate::article`], which the scraped-text reader uses too), and the body is
+//! 4. The candidates are chosen and cleaned with the helpers the scraped-text reader
+//!    uses too ([`crate::article`]: bylines, dates, credits, datelines), and the body is
 //!    cut into paragraphs without the repeated headline.
 //!
 //! The document's spans point into its clean body ([`Offsets::Body`](whosaid_core::Offsets)).
 
 mod body;
-pub mod byline;
 pub mod guard;
 mod images;
 pub mod jsonld;
@@ -28,9 +27,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use whosaid_core::{Document, ReadError, ReadErrorKind};
 
 use crate::Hints;
-use crate::article::{dateline, dates};
+use crate::article::lexicon::key;
+use crate::article::{byline, dateline, dates};
 use metadata::Gathered;
-use text::{clean_inline, key};
+use text::clean_inline;
 
 /// Largest page read, in bytes of decoded HTML: beyond it a page is not an article,
 /// and trafilatura's time grows faster than its size.
@@ -303,7 +303,7 @@ fn choose_byline(g: &Gathered, tmeta: &trafilatura::Metadata, sites: &[String]) 
     let consider = |names: Vec<String>, fallback: &mut Option<String>| -> Option<String> {
         let mut cleaned: Vec<String> = Vec::new();
         for name in names {
-            if let Some(c) = byline::clean_byline(&name)
+            if let Some(c) = byline::clean_declared_byline(&clean_inline(&name))
                 && !cleaned.iter().any(|x| key(x) == key(&c))
             {
                 cleaned.push(c);

@@ -106,21 +106,6 @@ fn decode_entity(name: &str) -> Option<char> {
     })
 }
 
-/// A comparison key: lower-case letters and digits of each word, single spaces.
-pub fn key(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
