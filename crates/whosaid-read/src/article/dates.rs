@@ -608,7 +608,7 @@ pub fn with_offset(iso: &str, offset: &str) -> Option<String> {
     )
 }
 
-/// The day in an address like "https://example.com/2025/12/18/story/" ("2025-12-18").
+/// The day in an address like `https://example.com/2025/12/18/story/` ("2025-12-18").
 ///
 /// ```
 /// use whosaid_read::article::dates::url_day;
