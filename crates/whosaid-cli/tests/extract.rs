@@ -147,3 +147,26 @@ fn a_usage_mistake_is_explained() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("invalid value 'yaml'"), "{stderr}");
 }
+
+#[test]
+fn a_jsonl_date_in_unix_seconds_becomes_the_publication_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dump.jsonl");
+    std::fs::write(
+        &path,
+        concat!(
+            r#"{"id": "a", "date": 1738332900, "text": "Talks resume\n\nBoth sides said talks would resume."}"#,
+            "\n",
+            r#"{"id": "b", "date": "2025-01-31", "text": "Talks resume\n\nBoth sides said talks would resume soon."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let output = whosaid(&["extract", path.to_str().unwrap()]);
+    let records = jsonl(&output);
+    assert_eq!(
+        records[0]["article"]["published"],
+        "2025-01-31T14:15:00+00:00"
+    );
+    assert_eq!(records[1]["article"]["published"], "2025-01-31");
+}

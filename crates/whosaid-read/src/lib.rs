@@ -186,7 +186,11 @@ pub fn read_document(raw: RawInput, options: &ReadOptions) -> Result<Document, R
             .published
             .as_deref()
             .or(hints.fetched.as_deref())
-            .and_then(article::dates::parse_published);
+            .and_then(|date| {
+                // Dumps carry machine dates (ISO 8601, Unix seconds) or what a page printed.
+                article::dates::parse_machine_date(date)
+                    .or_else(|| article::dates::parse_published(date))
+            });
     }
     Ok(doc)
 }
