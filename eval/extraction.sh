@@ -28,10 +28,9 @@ CORE=${CORE:-0}
 pages=("$DATA"/*.html.gz)
 n=${#pages[@]}
 
-# Ours. `whosaid extract` is used once it reads gzipped pages from a directory;
-# until then the example binary runs the same reader (read_document, Format::Html).
-cargo build --release -q -p whosaid-read --example extract_html
-OURS=("$CARGO_TARGET_DIR/release/examples/extract_html" "${pages[@]}")
+# Ours: the command a user runs, on the folder of gzipped pages, one worker thread.
+cargo build --release -q -p whosaid-cli
+OURS=("$CARGO_TARGET_DIR/release/whosaid" extract --threads 1 --format jsonl "$DATA")
 
 # Runs a command with its output into $1, prints "user sys wall" seconds.
 timed() { local out=$1; shift; /usr/bin/time -f "%U %S %e" -o "$out.time" "$@" > "$out"; tail -1 "$out.time"; }
