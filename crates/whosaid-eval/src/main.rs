@@ -36,6 +36,9 @@ enum Command {
     PredictAttribution {
         /// The split folder (with text/).
         dir: PathBuf,
+        /// Added to the score of starting a cue (recall/precision knob).
+        #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+        cue_bias: f32,
     },
     /// Summarise a PolNeAR split: documents, attributions, spans.
     PolnearStats {
@@ -64,9 +67,10 @@ fn main() -> anyhow::Result<()> {
             )?;
             eprintln!("saved to {}", out.display());
         }
-        Command::PredictAttribution { dir } => {
+        Command::PredictAttribution { dir, cue_bias } => {
             let docs = polnear::load_split(&dir)?;
-            let attributor = whosaid_nlp::attribution::Attributor::builtin()?;
+            let attributor =
+                whosaid_nlp::attribution::Attributor::builtin()?.with_cue_bias(cue_bias);
             let started = std::time::Instant::now();
             for doc in &docs {
                 let training = polnear::training_document(doc);

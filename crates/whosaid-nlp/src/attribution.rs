@@ -73,12 +73,23 @@ impl Attribution {
 pub struct Attributor {
     cue: Model,
     role: Model,
+    cue_bias: [f32; 3],
 }
 
 impl Attributor {
     /// Taggers from their saved models.
     pub fn new(cue: Model, role: Model) -> Attributor {
-        Attributor { cue, role }
+        Attributor {
+            cue,
+            role,
+            cue_bias: [0.0; 3],
+        }
+    }
+
+    /// Favour (positive) or disfavour (negative) starting a cue: a recall/precision knob.
+    pub fn with_cue_bias(mut self, bias: f32) -> Attributor {
+        self.cue_bias[B_CUE] = bias;
+        self
     }
 
     /// The models built into the binary.
@@ -117,7 +128,7 @@ impl Attributor {
         let mut cues = Vec::new();
         for sentence in &context.block.sentences {
             context.cue_features(sentence.range(), self.cue.hasher(), features);
-            let tags = self.cue.decode(features, scratch);
+            let tags = self.cue.decode_biased(features, &self.cue_bias, scratch);
             collect_runs(&tags, B_CUE, I_CUE, sentence.start, &mut cues);
         }
         cues

@@ -142,6 +142,17 @@ impl Model {
     /// The best tag sequence for a sequence of tokens, each given by its features.
     /// `scratch` is reused between calls to avoid allocation.
     pub fn decode(&self, features: &FeatureSeq, scratch: &mut Scratch) -> Vec<usize> {
+        self.decode_biased(features, &[], scratch)
+    }
+
+    /// Like [`Model::decode`], with `bias[tag]` added to every token's score for `tag`:
+    /// a knob to trade precision for recall of a tag without retraining.
+    pub fn decode_biased(
+        &self,
+        features: &FeatureSeq,
+        bias: &[f32],
+        scratch: &mut Scratch,
+    ) -> Vec<usize> {
         let n = features.len();
         let t = self.tags;
         if n == 0 {
@@ -154,6 +165,9 @@ impl Model {
         scratch.emission.resize(t, 0.0);
         for i in 0..n {
             self.emission(features.get(i), &mut scratch.emission);
+            for (e, b) in scratch.emission.iter_mut().zip(bias) {
+                *e += b;
+            }
             for next in 0..t {
                 let e = scratch.emission[next];
                 if i == 0 {

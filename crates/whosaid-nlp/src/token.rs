@@ -143,10 +143,7 @@ pub fn tokenize_into(text: &str, range: Span, tokens: &mut Vec<Token>) {
         let mut end = start + c.len_utf8();
         let mut all_digits = c.is_ascii_digit();
         let mut has_inner_period = false;
-        loop {
-            let Some(&(j, next)) = chars.peek() else {
-                break;
-            };
+        while let Some(&(j, next)) = chars.peek() {
             if is_word_char(next) || is_invisible(next) {
                 all_digits &= next.is_ascii_digit() || is_invisible(next);
                 end = base + j + next.len_utf8();
@@ -177,16 +174,15 @@ pub fn tokenize_into(text: &str, range: Span, tokens: &mut Vec<Token>) {
             end = base + j + next.len_utf8();
         }
         // A trailing period belongs to an abbreviation with inner periods: "U.S." keeps it.
-        if has_inner_period && !all_digits {
-            if let Some(&(j, '.')) = chars.peek() {
-                let word = &text[start..end];
-                if word.chars().filter(|&ch| ch == '.').count() >= 1
-                    && word.split('.').all(|part| part.chars().count() <= 2)
-                {
-                    end = base + j + 1;
-                    chars.next();
-                }
-            }
+        if has_inner_period
+            && !all_digits
+            && let Some(&(j, '.')) = chars.peek()
+            && text[start..end]
+                .split('.')
+                .all(|part| part.chars().count() <= 2)
+        {
+            end = base + j + 1;
+            chars.next();
         }
         // A possessive plural ("officials’ ") leaves its ’ as a quotation-mark token; the
         // quotation pairing decides what it is.
