@@ -319,6 +319,9 @@ impl<'a> BlockContext<'a> {
                 (18, &[class, inq][..]),
                 (19, &[class, self.shape(k + 1), self.shape(k + 2)][..]),
                 (20, &[class, prev, self.word(k - 2)][..]),
+                (21, &[stem(w)][..]),
+                (22, &[stem(w), next][..]),
+                (23, &[self.shape(k - 1), stem(w), inq][..]),
             ] {
                 out.push(hasher.bucket(template, parts));
             }
@@ -428,6 +431,19 @@ impl<'a> BlockContext<'a> {
             out.end_token();
         }
     }
+}
+
+/// A crude stem: inflection suffixes cut off, so that the rare forms of a verb share what
+/// was learned from its common ones ("worries", "worried" → "worri").
+fn stem(word: &str) -> &str {
+    for suffix in ["ing", "ied", "ies", "ed", "es", "s", "e"] {
+        if let Some(stem) = word.strip_suffix(suffix)
+            && stem.len() >= 3
+        {
+            return stem;
+        }
+    }
+    word
 }
 
 fn suffix(word: &str, n: usize) -> &str {
