@@ -1,0 +1,106 @@
+//! `whosaid-eval`: accuracy reports against the shared development data, model training,
+//! and benchmarks. Not published; run from the repository root, e.g.
+//! `cargo run --release -p whosaid-eval -- train-attribution ../shared/data/polnear/train`.
+
+mod polnear;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "whosaid-eval",
+    about = "Accuracy, training and benchmarks for whosaid"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Train the attribution taggers on a PolNeAR split and save them.
+    TrainAttribution {
+        /// The training split folder (with text/ and attributions/).
+        dir: PathBuf,
+        /// Passes over the data.
+        #[arg(long, default_value_t = 8)]
+        epochs: usize,
+        /// Where to write the models.
+        #[arg(long, default_value = "crates/whosaid-nlp/models")]
+        out: PathBuf,
+    },
+    /// Run the attribution taggers over a PolNeAR split and print FORMAT.md-like records
+    /// (quotes only) for the evaluators' scorer.
+    PredictAttribution {
+        /// The split folder (with text/).
+        dir: PathBuf,
+        /// Added to the score of starting a cue (recall/precision knob).
+        #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+        cue_bias: f32,
+    },
+    /// Summarise a PolNeAR split: documents, attributions, spans.
+    PolnearStats {
+        /// The split folder (with text/ and attributions/).
+        dir: PathBuf,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    match Cli::parse().command {
+        Command::TrainAttribution { dir, epochs, out } => {
+            let docs = polnear::load_split(&dir)?;
+            let training: Vec<_> = docs.iter().map(polnear::training_document).collect();
+            let started = std::time::Instant::now();
+            let model = whosaid_nlp::attribution::train(&training, epochs, |what, epoch, err| {
+                eprintln!(
+                    "epoch {epoch} {what}: {:.2}% tokens wrong ({:.0?})",
+                    err * 100.0,
+                    started.elapsed()
+                );
+            });
+            std::fs::create_dir_all(&out)?;
+            model.save(
+                &out.join("attribution-cue.bin"),
+                &out.join("attribution-role.bin"),
+            )?;
+            eprintln!("saved to {}", out.display());
+        }
+        Command::PredictAttribution { dir, cue_bias } => {
+            let docs = polnear::load_split(&dir)?;
+            let attributor =
+                whosaid_nlp::attribution::Attributor::builtin()?.with_cue_bias(cue_bias);
+            let started = std::time::Instant::now();
+            for doc in &docs {
+                let training = polnear::training_document(doc);
+                let prepared = whosaid_nlp::prepare::prepare(&doc.text, None, &training.paragraphs);
+                let found = attributor.attribute(&doc.text, &prepared);
+                let quotes: Vec<_> = found
+                    .iter()
+                    .map(|a| {
+                        let span = |s: whosaid_core::Span| serde_json::json!({"start": s.start, "end": s.end, "text": s.slice(&doc.text)});
+                        serde_json::json!({
+                            "kind": "indirect",
+                            "content": span(a.content_hull()),
+                            "cue": span(a.cue),
+                            "source": a.source.map(span),
+                            "speaker": null,
+                        })
+                    })
+                    .collect();
+                println!(
+                    "{}",
+                    serde_json::json!({"path": doc.name, "error": null, "offsets": "input", "quotes": quotes})
+                );
+            }
+            eprintln!("{} documents in {:.2?}", docs.len(), started.elapsed());
+        }
+        Command::PolnearStats { dir } => {
+            let docs = polnear::load_split(&dir)?;
+            let n: usize = docs.iter().map(|d| d.attributions.len()).sum();
+            println!("{} documents, {n} attributions", docs.len());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,609 @@
+//! Attribution: cues, their sources and their contents, found by two trained taggers.
+//!
+//! 1. The **cue tagger** reads each sentence and marks reporting cues ("said", "according
+//!    to", "insisted") with BIO tags.
+//! 2. For every cue, the **role tagger** reads the cue's paragraph and marks the source
+//!    ("Trump", "he", "officials") and the content of *that* cue, with features relative to
+//!    the cue: side, distance, sentence, commas and quotation marks in between. This is
+//!    how semantic-role labellers condition on a predicate; it lets one paragraph hold
+//!    several attributions, and a content run over several sentences of its paragraph.
+//!
+//! Both are averaged perceptrons ([`crate::perceptron`]) trained on PolNeAR's training
+//! split by `whosaid-eval train-attribution`; their weights are committed under `models/`.
+
+use std::ops::Range;
+
+use whosaid_core::Span;
+
+use crate::lexicon::{CueClass, CueLexicon};
+use crate::perceptron::{FeatureHasher, FeatureSeq, Model, Scratch, Trainer};
+use crate::prepare::{Block, Prepared, shape};
+use crate::token::TokenKind;
+
+/// Tags of the cue tagger.
+pub const CUE_TAGS: [&str; 3] = ["O", "B-CUE", "I-CUE"];
+/// Tags of the role tagger.
+pub const ROLE_TAGS: [&str; 5] = ["O", "B-SRC", "I-SRC", "B-CON", "I-CON"];
+
+const O: usize = 0;
+const B_CUE: usize = 1;
+const I_CUE: usize = 2;
+const B_SRC: usize = 1;
+const I_SRC: usize = 2;
+const B_CON: usize = 3;
+const I_CON: usize = 4;
+
+/// Feature table sizes (log2 of the number of buckets).
+const CUE_BITS: u32 = 18;
+const ROLE_BITS: u32 = 20;
+
+/// An `I-` tag may only follow its `B-` or itself. Tags come in (B, I) pairs after `O`.
+fn bio_allowed(prev: Option<usize>, next: usize) -> bool {
+    if next == 0 || next % 2 == 1 {
+        return true;
+    }
+    matches!(prev, Some(p) if p == next || p == next - 1)
+}
+
+/// One attribution found in a document, as byte spans into the document text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribution {
+    /// Index of the block (headline or paragraph) of the cue.
+    pub block: usize,
+    /// The cue.
+    pub cue: Span,
+    /// The source mention, when one was found.
+    pub source: Option<Span>,
+    /// The content's parts in order (more than one when the cue or source interrupts it).
+    pub content: Vec<Span>,
+}
+
+impl Attribution {
+    /// From the first byte of the content to its last.
+    pub fn content_hull(&self) -> Span {
+        Span::new(
+            self.content[0].start,
+            self.content[self.content.len() - 1].end,
+        )
+    }
+}
+
+/// The two trained taggers and the lexicon they use.
+#[derive(Debug)]
+pub struct Attributor {
+    cue: Model,
+    role: Model,
+    cue_bias: [f32; 3],
+}
+
+impl Attributor {
+    /// Taggers from their saved models.
+    pub fn new(cue: Model, role: Model) -> Attributor {
+        Attributor {
+            cue,
+            role,
+            cue_bias: [0.0; 3],
+        }
+    }
+
+    /// Favour (positive) or disfavour (negative) starting a cue: a recall/precision knob.
+    pub fn with_cue_bias(mut self, bias: f32) -> Attributor {
+        self.cue_bias[B_CUE] = bias;
+        self
+    }
+
+    /// The models built into the binary.
+    pub fn builtin() -> std::io::Result<Attributor> {
+        let cue = Model::load(&mut &include_bytes!("../models/attribution-cue.bin")[..])?;
+        let role = Model::load(&mut &include_bytes!("../models/attribution-role.bin")[..])?;
+        Ok(Attributor::new(cue, role))
+    }
+
+    /// Every attribution in a prepared document.
+    pub fn attribute(&self, text: &str, prepared: &Prepared) -> Vec<Attribution> {
+        let lexicon = CueLexicon::get();
+        let mut features = FeatureSeq::default();
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        for (b, block) in prepared.blocks.iter().enumerate() {
+            let context = BlockContext::new(block, text, lexicon, prepared, b);
+            for cue in self.cues(&context, &mut features, &mut scratch) {
+                context.role_features(cue.clone(), self.role.hasher(), &mut features);
+                let tags = self.role.decode(&features, &mut scratch);
+                if let Some(found) = assemble(block, b, cue, &tags) {
+                    out.push(found);
+                }
+            }
+        }
+        out
+    }
+
+    /// Token ranges of the cues of a block.
+    fn cues(
+        &self,
+        context: &BlockContext<'_>,
+        features: &mut FeatureSeq,
+        scratch: &mut Scratch,
+    ) -> Vec<Range<usize>> {
+        let mut cues = Vec::new();
+        for sentence in &context.block.sentences {
+            context.cue_features(sentence.range(), self.cue.hasher(), features);
+            let tags = self.cue.decode_biased(features, &self.cue_bias, scratch);
+            collect_runs(&tags, B_CUE, I_CUE, sentence.start, &mut cues);
+        }
+        cues
+    }
+}
+
+/// Runs of `begin inside*` tags, as token ranges offset by `base`.
+fn collect_runs(
+    tags: &[usize],
+    begin: usize,
+    inside: usize,
+    base: usize,
+    out: &mut Vec<Range<usize>>,
+) {
+    let mut i = 0;
+    while i < tags.len() {
+        if tags[i] == begin {
+            let start = i;
+            i += 1;
+            while i < tags.len() && tags[i] == inside {
+                i += 1;
+            }
+            out.push(base + start..base + i);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Turn the role tags of one cue into an attribution: the source nearest the cue, and
+/// every content run.
+fn assemble(block: &Block, b: usize, cue: Range<usize>, tags: &[usize]) -> Option<Attribution> {
+    let mut sources = Vec::new();
+    let mut contents = Vec::new();
+    collect_runs(tags, B_SRC, I_SRC, 0, &mut sources);
+    collect_runs(tags, B_CON, I_CON, 0, &mut contents);
+    if contents.is_empty() {
+        return None;
+    }
+    let distance = |r: &Range<usize>| {
+        if r.end <= cue.start {
+            cue.start - r.end
+        } else {
+            r.start.saturating_sub(cue.end)
+        }
+    };
+    let source = sources
+        .iter()
+        .min_by_key(|r| distance(r))
+        .map(|r| block.span_of(r.start, r.end));
+    let content = contents
+        .iter()
+        .map(|r| block.span_of(r.start, r.end))
+        .collect();
+    Some(Attribution {
+        block: b,
+        cue: block.span_of(cue.start, cue.end),
+        source,
+        content,
+    })
+}
+
+/// What the featurizers need to know about a block, computed once.
+struct BlockContext<'a> {
+    block: &'a Block,
+    text: &'a str,
+    /// For each token, the class of a lexicon cue starting there.
+    cue_class: Vec<Option<CueClass>>,
+    /// For each token, whether it continues a multi-word lexicon cue.
+    in_cue_phrase: Vec<bool>,
+    /// For each token, the lemma of a lexicon cue starting there.
+    lemma: Vec<Option<&'static str>>,
+    /// Quotations of this block as token ranges (marks included).
+    quotations: Vec<Range<usize>>,
+}
+
+impl<'a> BlockContext<'a> {
+    fn new(
+        block: &'a Block,
+        text: &'a str,
+        lexicon: &'static CueLexicon,
+        prepared: &Prepared,
+        index: usize,
+    ) -> BlockContext<'a> {
+        let n = block.len();
+        let mut cue_class = vec![None; n];
+        let mut lemma = vec![None; n];
+        let mut in_cue_phrase = vec![false; n];
+        let mut window: Vec<&str> = Vec::with_capacity(4);
+        for i in 0..n {
+            window.clear();
+            window.extend((i..n.min(i + 4)).map(|j| block.lower(j)));
+            if let Some((entry, len)) = lexicon.match_at(&window) {
+                cue_class[i] = Some(entry.class);
+                lemma[i] = Some(entry.lemma.as_str());
+                for flag in in_cue_phrase.iter_mut().skip(i + 1).take(len - 1) {
+                    *flag = true;
+                }
+            }
+        }
+        let quotations = prepared
+            .quotations
+            .iter()
+            .filter(|q| q.paragraph == index)
+            .map(|q| block.tokens_in(q.outer))
+            .collect();
+        BlockContext {
+            block,
+            text,
+            cue_class,
+            in_cue_phrase,
+            lemma,
+            quotations,
+        }
+    }
+
+    fn word(&self, i: isize) -> &str {
+        if i < 0 {
+            "<s>"
+        } else if i as usize >= self.block.len() {
+            "</s>"
+        } else {
+            self.block.lower(i as usize)
+        }
+    }
+
+    fn shape(&self, i: isize) -> &'static str {
+        if i < 0 || i as usize >= self.block.len() {
+            "_"
+        } else {
+            shape(&self.block.tokens[i as usize], self.text)
+        }
+    }
+
+    fn class(&self, i: isize) -> &'static str {
+        if i < 0 || i as usize >= self.block.len() {
+            return "_";
+        }
+        match self.cue_class[i as usize] {
+            Some(c) => c.name(),
+            None if self.in_cue_phrase[i as usize] => "cont",
+            None => "none",
+        }
+    }
+
+    /// Features of the cue tagger for the tokens of one sentence.
+    fn cue_features(&self, range: Range<usize>, hasher: FeatureHasher, out: &mut FeatureSeq) {
+        out.clear();
+        let (first, last) = (range.start, range.end - 1);
+        for i in range {
+            let k = i as isize;
+            let w = self.word(k);
+            let prev = if i == first { "<s>" } else { self.word(k - 1) };
+            let next = if i == last { "</s>" } else { self.word(k + 1) };
+            let inq = if self.block.quote_depth[i] > 0 {
+                "in"
+            } else {
+                "out"
+            };
+            let class = self.class(k);
+            let suffix = suffix(w, 3);
+            let position = if i == first {
+                "first"
+            } else if i == last {
+                "last"
+            } else {
+                "mid"
+            };
+            for (template, parts) in [
+                (0, &["bias"][..]),
+                (1, &[w][..]),
+                (2, &[prev][..]),
+                (3, &[next][..]),
+                (4, &[self.word(k - 2)][..]),
+                (5, &[self.word(k + 2)][..]),
+                (6, &[prev, w][..]),
+                (7, &[w, next][..]),
+                (8, &[suffix][..]),
+                (9, &[self.shape(k)][..]),
+                (10, &[self.shape(k - 1), self.shape(k)][..]),
+                (11, &[self.shape(k), self.shape(k + 1)][..]),
+                (12, &[inq, w][..]),
+                (13, &[class][..]),
+                (14, &[class, self.shape(k - 1)][..]),
+                (15, &[class, next][..]),
+                (16, &[self.class(k - 1), w][..]),
+                (17, &[position, class][..]),
+                (18, &[class, inq][..]),
+                (19, &[class, self.shape(k + 1), self.shape(k + 2)][..]),
+                (20, &[class, prev, self.word(k - 2)][..]),
+                (21, &[stem(w)][..]),
+                (22, &[stem(w), next][..]),
+                (23, &[self.shape(k - 1), stem(w), inq][..]),
+            ] {
+                out.push(hasher.bucket(template, parts));
+            }
+            out.end_token();
+        }
+    }
+
+    /// Features of the role tagger for every token of the block, relative to `cue`.
+    fn role_features(&self, cue: Range<usize>, hasher: FeatureHasher, out: &mut FeatureSeq) {
+        out.clear();
+        let block = self.block;
+        let cue_sentence = block.sentence_of[cue.start] as i64;
+        let cue_word = block.lower(cue.start);
+        let cue_lemma = self.lemma[cue.start].unwrap_or(cue_word);
+        let cue_class = self.class(cue.start as isize);
+        let after_cue = self.word(cue.end as isize);
+        // Commas and quotation marks between each token and the cue, by prefix counts.
+        let n = block.len();
+        let mut commas = vec![0u32; n + 1];
+        let mut marks = vec![0u32; n + 1];
+        for i in 0..n {
+            let t = &block.tokens[i];
+            commas[i + 1] =
+                commas[i] + u32::from(t.kind == TokenKind::Punct && t.text(self.text) == ",");
+            marks[i + 1] = marks[i] + u32::from(matches!(t.kind, TokenKind::Quote(_)));
+        }
+        let between = |counts: &[u32], i: usize| -> u32 {
+            if i < cue.start {
+                counts[cue.start] - counts[i + 1]
+            } else if i >= cue.end {
+                counts[i] - counts[cue.end]
+            } else {
+                0
+            }
+        };
+        // A quotation next to the cue: it closes just before it or opens just after it.
+        let adjacent: Vec<&Range<usize>> = self
+            .quotations
+            .iter()
+            .filter(|q| {
+                (q.end <= cue.start && cue.start - q.end <= 4)
+                    || (q.start >= cue.end && q.start - cue.end <= 4)
+            })
+            .collect();
+        for i in 0..n {
+            let k = i as isize;
+            let (side, distance) = if i < cue.start {
+                ("L", cue.start - i)
+            } else if i >= cue.end {
+                ("R", i + 1 - cue.end)
+            } else {
+                ("C", 0)
+            };
+            let db = distance_bucket(distance);
+            let rel = (block.sentence_of[i] as i64 - cue_sentence).clamp(-2, 2);
+            let rel = ["-2", "-1", "0", "+1", "+2"][(rel + 2) as usize];
+            let w = self.word(k);
+            let sh = self.shape(k);
+            let inq = if block.quote_depth[i] > 0 {
+                "in"
+            } else {
+                "out"
+            };
+            let adj = if adjacent.iter().any(|q| q.contains(&i)) {
+                "adjq"
+            } else {
+                "-"
+            };
+            let c = count_bucket(between(&commas, i));
+            let m = count_bucket(between(&marks, i));
+            let sentence = &block.sentences[block.sentence_of[i] as usize];
+            let edge = if i == sentence.start {
+                "start"
+            } else if i + 1 == sentence.end {
+                "end"
+            } else {
+                "mid"
+            };
+            let near = if distance <= 3 { w } else { "-" };
+            for (template, parts) in [
+                (0, &[side, db][..]),
+                (1, &[side, w][..]),
+                (2, &[side, sh][..]),
+                (3, &[side, rel, inq][..]),
+                (4, &[side, cue_lemma][..]),
+                (5, &[side, c, rel][..]),
+                (6, &[side, m, inq][..]),
+                (7, &[side, self.word(k - 1)][..]),
+                (8, &[side, self.word(k + 1)][..]),
+                (9, &[side, db, sh][..]),
+                (10, &[side, db, near][..]),
+                (11, &[rel][..]),
+                (12, &[side, edge, sh][..]),
+                (13, &[side, adj][..]),
+                (14, &[side, cue_lemma, inq][..]),
+                (15, &[side, cue_class, db][..]),
+                (16, &[side, after_cue, db][..]),
+                (17, &[side, rel, c, m][..]),
+                (18, &[side, sh, self.shape(k - 1)][..]),
+                (19, &[side, sh, self.shape(k + 1)][..]),
+                (20, &[side, adj, inq, rel][..]),
+                (21, &[side, cue_word, db][..]),
+                (22, &[side, self.class(k)][..]),
+            ] {
+                out.push(hasher.bucket(template, parts));
+            }
+            out.end_token();
+        }
+    }
+}
+
+/// A crude stem: inflection suffixes cut off, so that the rare forms of a verb share what
+/// was learned from its common ones ("worries", "worried" → "worri").
+fn stem(word: &str) -> &str {
+    for suffix in ["ing", "ied", "ies", "ed", "es", "s", "e"] {
+        if let Some(stem) = word.strip_suffix(suffix)
+            && stem.len() >= 3
+        {
+            return stem;
+        }
+    }
+    word
+}
+
+fn suffix(word: &str, n: usize) -> &str {
+    let start = word.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+    &word[start..]
+}
+
+fn distance_bucket(d: usize) -> &'static str {
+    match d {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3 => "3",
+        4 => "4",
+        5..=6 => "5-6",
+        7..=10 => "7-10",
+        11..=15 => "11-15",
+        16..=25 => "16-25",
+        _ => "26+",
+    }
+}
+
+fn count_bucket(c: u32) -> &'static str {
+    match c {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        _ => "3+",
+    }
+}
+
+// ------------------------------------------------------------------ training
+
+/// One training document: its text, the blocks to read, and its gold attributions.
+#[derive(Clone, Debug)]
+pub struct TrainingDocument {
+    /// The text spans point into.
+    pub text: String,
+    /// Paragraph spans (the headline, when the corpus annotates it, as its first paragraph).
+    pub paragraphs: Vec<Span>,
+    /// Gold attributions: (cue parts, source parts, content parts).
+    pub gold: Vec<GoldSpans>,
+}
+
+/// The gold spans of one attribution.
+#[derive(Clone, Debug, Default)]
+pub struct GoldSpans {
+    /// Cue parts.
+    pub cue: Vec<Span>,
+    /// Source parts.
+    pub source: Vec<Span>,
+    /// Content parts.
+    pub content: Vec<Span>,
+}
+
+/// Mark tokens of `block` covered by `spans` with `begin`/`inside` tags in `tags`.
+fn mark(block: &Block, spans: &[Span], begin: usize, inside: usize, tags: &mut [usize]) {
+    for span in spans {
+        let range = block.tokens_in(*span);
+        let mut first = true;
+        for t in range {
+            // A token counts when it starts inside the span: brat spans may cut words.
+            if block.tokens[t].span.start >= span.start && block.tokens[t].span.start < span.end {
+                tags[t] = if first { begin } else { inside };
+                first = false;
+            }
+        }
+    }
+}
+
+/// Train both taggers for `epochs` passes over `documents`; `progress` is told the
+/// epoch and the share of wrong tags on the way.
+pub fn train(
+    documents: &[TrainingDocument],
+    epochs: usize,
+    mut progress: impl FnMut(&str, usize, f64),
+) -> Attributor {
+    let lexicon = CueLexicon::get();
+    let prepared: Vec<Prepared> = documents
+        .iter()
+        .map(|d| crate::prepare::prepare(&d.text, None, &d.paragraphs))
+        .collect();
+    let mut cue_trainer = Trainer::new(Model::new(CUE_TAGS.len(), CUE_BITS, bio_allowed));
+    let mut role_trainer = Trainer::new(Model::new(ROLE_TAGS.len(), ROLE_BITS, bio_allowed));
+    let cue_hasher = FeatureHasher::new(CUE_BITS);
+    let role_hasher = FeatureHasher::new(ROLE_BITS);
+    let mut features = FeatureSeq::default();
+    // A fixed shuffle of the documents per epoch: deterministic training, less order bias.
+    let mut order: Vec<usize> = (0..documents.len()).collect();
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    for epoch in 0..epochs {
+        for i in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        let (mut cue_wrong, mut cue_total, mut role_wrong, mut role_total) = (0, 0, 0, 0);
+        for &d in &order {
+            let doc = &documents[d];
+            let prep = &prepared[d];
+            for (b, block) in prep.blocks.iter().enumerate() {
+                if block.is_empty() {
+                    continue;
+                }
+                let context = BlockContext::new(block, &doc.text, lexicon, prep, b);
+                let mut cue_tags = vec![O; block.len()];
+                for g in &doc.gold {
+                    mark(block, &g.cue, B_CUE, I_CUE, &mut cue_tags);
+                }
+                for sentence in &block.sentences {
+                    context.cue_features(sentence.range(), cue_hasher, &mut features);
+                    cue_wrong += cue_trainer.learn(&features, &cue_tags[sentence.range()]);
+                    cue_total += sentence.len();
+                }
+                for g in &doc.gold {
+                    let Some(first_cue) = g.cue.first() else {
+                        continue;
+                    };
+                    if !block.span.contains(*first_cue) {
+                        continue;
+                    }
+                    let cue_range = block.tokens_in(*first_cue);
+                    if cue_range.is_empty() {
+                        continue;
+                    }
+                    let mut role_tags = vec![O; block.len()];
+                    mark(block, &g.content, B_CON, I_CON, &mut role_tags);
+                    mark(block, &g.source, B_SRC, I_SRC, &mut role_tags);
+                    // The cue itself is neither source nor content of its own attribution.
+                    for t in cue_range.clone() {
+                        role_tags[t] = O;
+                    }
+                    context.role_features(cue_range, role_hasher, &mut features);
+                    role_wrong += role_trainer.learn(&features, &role_tags);
+                    role_total += block.len();
+                }
+            }
+        }
+        progress("cue", epoch + 1, cue_wrong as f64 / cue_total.max(1) as f64);
+        progress(
+            "role",
+            epoch + 1,
+            role_wrong as f64 / role_total.max(1) as f64,
+        );
+    }
+    Attributor::new(cue_trainer.finish(), role_trainer.finish())
+}
+
+impl Attributor {
+    /// Save both models to files.
+    pub fn save(
+        &self,
+        cue_path: &std::path::Path,
+        role_path: &std::path::Path,
+    ) -> std::io::Result<()> {
+        let mut cue = std::io::BufWriter::new(std::fs::File::create(cue_path)?);
+        self.cue.save(&mut cue)?;
+        let mut role = std::io::BufWriter::new(std::fs::File::create(role_path)?);
+        self.role.save(&mut role)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,15 @@
+//! Annotators: what a document says and who says it.
+//!
+//! - [`token`]: words, numbers, punctuation and quotation marks as byte spans.
+//! - [`sentence`]: sentences inside a paragraph.
+//! - [`perceptron`]: the averaged structured perceptron our taggers are trained with.
+//! - [`marks`]: quotation marks paired into quotations, over paragraphs.
+#![deny(missing_docs)]
+
+pub mod attribution;
+pub mod lexicon;
+pub mod marks;
+pub mod perceptron;
+pub mod prepare;
+pub mod sentence;
+pub mod token;
