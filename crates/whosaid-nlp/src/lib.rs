@@ -4,9 +4,15 @@
 //! - [`sentence`]: sentences inside a paragraph.
 //! - [`perceptron`]: the averaged structured perceptron our taggers are trained with.
 //! - [`marks`]: quotation marks paired into quotations, over paragraphs.
+//! - [`prepare`]: the shared first pass (tokens, sentences, quotations per block).
+//! - [`attribution`]: cues, sources and contents by two trained taggers.
+//! - [`entities`]: people, organizations and places.
+//! - [`dates`]: date expressions made absolute.
 #![deny(missing_docs)]
 
 pub mod attribution;
+pub mod dates;
+pub mod entities;
 pub mod lexicon;
 pub mod marks;
 pub mod perceptron;
