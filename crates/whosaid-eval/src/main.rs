@@ -75,15 +75,16 @@ fn main() -> anyhow::Result<()> {
             for doc in &docs {
                 let training = polnear::training_document(doc);
                 let prepared = whosaid_nlp::prepare::prepare(&doc.text, None, &training.paragraphs);
-                let found = attributor.attribute(&doc.text, &prepared);
+                let tagged = attributor.attribute(&doc.text, &prepared);
+                let found = whosaid_nlp::quotes::complete(&doc.text, &prepared, tagged);
                 let quotes: Vec<_> = found
                     .iter()
                     .map(|a| {
                         let span = |s: whosaid_core::Span| serde_json::json!({"start": s.start, "end": s.end, "text": s.slice(&doc.text)});
                         serde_json::json!({
                             "kind": "indirect",
-                            "content": span(a.content_hull()),
-                            "cue": span(a.cue),
+                            "content": a.content_hull().map(span),
+                            "cue": a.cue.map(span),
                             "source": a.source.map(span),
                             "speaker": null,
                         })

@@ -48,23 +48,24 @@ fn bio_allowed(prev: Option<usize>, next: usize) -> bool {
 /// One attribution found in a document, as byte spans into the document text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attribution {
-    /// Index of the block (headline or paragraph) of the cue.
+    /// Index of the block (headline or paragraph) of the cue, or of the content when there
+    /// is no cue.
     pub block: usize,
-    /// The cue.
-    pub cue: Span,
+    /// The cue; `None` for an unattributed quotation.
+    pub cue: Option<Span>,
     /// The source mention, when one was found.
     pub source: Option<Span>,
-    /// The content's parts in order (more than one when the cue or source interrupts it).
+    /// The content's parts in order (more than one when the cue or source interrupts it,
+    /// or when a quotation goes on after the attribution). Empty only for a cue whose
+    /// content the tagger did not find in its paragraph (see [`crate::quotes`]).
     pub content: Vec<Span>,
 }
 
 impl Attribution {
-    /// From the first byte of the content to its last.
-    pub fn content_hull(&self) -> Span {
-        Span::new(
-            self.content[0].start,
-            self.content[self.content.len() - 1].end,
-        )
+    /// From the first byte of the content to its last; `None` when there is no content.
+    pub fn content_hull(&self) -> Option<Span> {
+        let (first, last) = (self.content.first()?, self.content.last()?);
+        Some(Span::new(first.start, last.end))
     }
 }
 
@@ -99,7 +100,8 @@ impl Attributor {
         Ok(Attributor::new(cue, role))
     }
 
-    /// Every attribution in a prepared document.
+    /// Every cue of a prepared document with its source and content as the taggers see
+    /// them; a cue whose content is not in its paragraph comes with an empty content.
     pub fn attribute(&self, text: &str, prepared: &Prepared) -> Vec<Attribution> {
         let lexicon = CueLexicon::get();
         let mut features = FeatureSeq::default();
@@ -110,9 +112,7 @@ impl Attributor {
             for cue in self.cues(&context, &mut features, &mut scratch) {
                 context.role_features(cue.clone(), self.role.hasher(), &mut features);
                 let tags = self.role.decode(&features, &mut scratch);
-                if let Some(found) = assemble(block, b, cue, &tags) {
-                    out.push(found);
-                }
+                out.push(assemble(block, b, cue, &tags));
             }
         }
         out
@@ -160,14 +160,11 @@ fn collect_runs(
 
 /// Turn the role tags of one cue into an attribution: the source nearest the cue, and
 /// every content run.
-fn assemble(block: &Block, b: usize, cue: Range<usize>, tags: &[usize]) -> Option<Attribution> {
+fn assemble(block: &Block, b: usize, cue: Range<usize>, tags: &[usize]) -> Attribution {
     let mut sources = Vec::new();
     let mut contents = Vec::new();
     collect_runs(tags, B_SRC, I_SRC, 0, &mut sources);
     collect_runs(tags, B_CON, I_CON, 0, &mut contents);
-    if contents.is_empty() {
-        return None;
-    }
     let distance = |r: &Range<usize>| {
         if r.end <= cue.start {
             cue.start - r.end
@@ -183,12 +180,12 @@ fn assemble(block: &Block, b: usize, cue: Range<usize>, tags: &[usize]) -> Optio
         .iter()
         .map(|r| block.span_of(r.start, r.end))
         .collect();
-    Some(Attribution {
+    Attribution {
         block: b,
-        cue: block.span_of(cue.start, cue.end),
+        cue: Some(block.span_of(cue.start, cue.end)),
         source,
         content,
-    })
+    }
 }
 
 /// What the featurizers need to know about a block, computed once.

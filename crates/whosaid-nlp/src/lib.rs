@@ -6,6 +6,7 @@
 //! - [`marks`]: quotation marks paired into quotations, over paragraphs.
 //! - [`prepare`]: the shared first pass (tokens, sentences, quotations per block).
 //! - [`attribution`]: cues, sources and contents by two trained taggers.
+//! - [`quotes`]: the taggers' attributions completed by what quotation marks make certain.
 //! - [`entities`]: people, organizations and places.
 //! - [`dates`]: date expressions made absolute.
 #![deny(missing_docs)]
@@ -17,5 +18,6 @@ pub mod lexicon;
 pub mod marks;
 pub mod perceptron;
 pub mod prepare;
+pub mod quotes;
 pub mod sentence;
 pub mod token;

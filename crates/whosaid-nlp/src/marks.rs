@@ -122,19 +122,22 @@ fn pair_paragraph(
         let role = if q.is_single() {
             single_pairs[i]
         } else {
+            let opens = can_open(text, token.span, floor);
+            let closes = can_close(text, token.span, floor);
             match q {
+                // Curly marks typed the wrong way round happen ("”What is…" opening a
+                // paragraph): when the neighbours say the opposite of the shape and
+                // nothing contradicts it, the neighbours win.
+                QuoteChar::DoubleClose if opens && !closes && !double_open => Role::Open,
+                QuoteChar::DoubleOpen if closes && !opens && double_open => Role::Close,
                 QuoteChar::DoubleOpen | QuoteChar::GuillemetOpen => Role::Open,
                 QuoteChar::DoubleClose | QuoteChar::GuillemetClose => Role::Close,
-                _ => {
-                    let opens = can_open(text, token.span, floor);
-                    let closes = can_close(text, token.span, floor);
-                    match (opens, closes) {
-                        (true, false) => Role::Open,
-                        (false, true) => Role::Close,
-                        _ if double_open => Role::Close,
-                        _ => Role::Open,
-                    }
-                }
+                _ => match (opens, closes) {
+                    (true, false) => Role::Open,
+                    (false, true) => Role::Close,
+                    _ if double_open => Role::Close,
+                    _ => Role::Open,
+                },
             }
         };
         match role {
@@ -348,6 +351,13 @@ mod tests {
         assert!(!qs[0].1.continues);
         assert!(qs[1].1.continues);
         assert_eq!(qs[1].0, "The second, which ends it,");
+    }
+
+    #[test]
+    fn a_mark_typed_the_wrong_way_round_still_opens() {
+        let qs = quotations(&["”What is most infuriating is the noise.” ― Nell Grey"]);
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].0, "What is most infuriating is the noise.");
     }
 
     #[test]
