@@ -25,5 +25,5 @@ mod span;
 
 pub use document::{ArticleMeta, Document, Image, Offsets, PARAGRAPH_SEPARATOR, content_id};
 pub use error::{ReadError, ReadErrorKind};
-pub use record::{Article, Entity, EntityType, Quote, QuoteKind, Record, Speaker};
+pub use record::{Article, DateRef, Entity, EntityType, Quote, QuoteKind, Record, Speaker};
 pub use span::{Span, TextSpan};

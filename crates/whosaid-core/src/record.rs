@@ -32,6 +32,14 @@ pub struct Entity {
     pub name: String,
     /// Every place the document mentions it.
     pub mentions: Vec<TextSpan>,
+    /// People: titles and roles the document gives them, lower-case ("president").
+    /// An addition to FORMAT.md.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub titles: Vec<String>,
+    /// People: the country of a nationality the document gives them ("Russia" for
+    /// "Russian President Vladimir Putin"). An addition to FORMAT.md.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nationality: Option<String>,
 }
 
 /// How a statement is reported.
@@ -68,6 +76,23 @@ pub struct Quote {
     pub source: Option<TextSpan>,
     /// Who the source resolves to; `null` for an unattributed quote.
     pub speaker: Option<Speaker>,
+    /// The content's parts when the cue or source interrupts it (“…,” she said, “…”):
+    /// `content` then spans from the first part to the last. An addition to FORMAT.md.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<TextSpan>,
+}
+
+/// A date expression and the date it means (an addition to FORMAT.md).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateRef {
+    /// Where the expression is ("on Friday").
+    #[serde(flatten)]
+    pub span: TextSpan,
+    /// ISO 8601 at the precision the text gives ("2025-01-31", "2025-01", "2022"); `null`
+    /// when it is relative and the publication date is unknown.
+    pub date: Option<String>,
+    /// "day", "week" (the date is its Monday), "month" or "year".
+    pub precision: String,
 }
 
 /// The `article` object of the record.
@@ -120,6 +145,9 @@ pub struct Record {
     /// Every statement found.
     #[serde(default)]
     pub quotes: Vec<Quote>,
+    /// Date expressions made absolute (an addition to FORMAT.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<DateRef>,
 }
 
 impl Record {
@@ -146,6 +174,7 @@ impl Record {
             }),
             entities: Vec::new(),
             quotes: Vec::new(),
+            dates: Vec::new(),
         }
     }
 
@@ -160,6 +189,7 @@ impl Record {
             article: None,
             entities: Vec::new(),
             quotes: Vec::new(),
+            dates: Vec::new(),
         }
     }
 }
@@ -196,6 +226,7 @@ mod tests {
             cue: None,
             source: None,
             speaker: None,
+            parts: vec![],
         };
         let q = serde_json::to_value(quote).unwrap();
         assert_eq!(q["kind"], "direct");
@@ -205,6 +236,8 @@ mod tests {
             kind: EntityType::Person,
             name: "A B".into(),
             mentions: vec![],
+            titles: vec![],
+            nationality: None,
         };
         assert_eq!(serde_json::to_value(e).unwrap()["type"], "person");
     }

@@ -34,7 +34,7 @@ const B_CON: usize = 3;
 const I_CON: usize = 4;
 
 /// Feature table sizes (log2 of the number of buckets).
-const CUE_BITS: u32 = 18;
+const CUE_BITS: u32 = 20;
 const ROLE_BITS: u32 = 20;
 
 /// An `I-` tag may only follow its `B-` or itself. Tags come in (B, I) pairs after `O`.

@@ -9,8 +9,14 @@
 //! - [`quotes`]: the taggers' attributions completed by what quotation marks make certain.
 //! - [`entities`]: people, organizations and places.
 //! - [`dates`]: date expressions made absolute.
+//! - [`speakers`]: coreference: names, pronouns and descriptions gathered into entities.
+//!
+//! [`analyze`] runs them all on a `Document`; [`record_of`] gives its FORMAT.md record.
 #![deny(missing_docs)]
 
+pub use analyze::{Analysis, analyze, record_of};
+
+mod analyze;
 pub mod attribution;
 pub mod dates;
 pub mod entities;
@@ -20,4 +26,5 @@ pub mod perceptron;
 pub mod prepare;
 pub mod quotes;
 pub mod sentence;
+pub mod speakers;
 pub mod token;

@@ -342,3 +342,374 @@ mod tests {
         assert_eq!(done[0].source, None);
     }
 }
+
+/// Clean the attributions with what the entities say: negated and questioning cues are not
+/// statements, a source is cut to the name it holds or found as the subject when the tagger
+/// missed it, a quotation introduced by a colon ("Trump was coy: “…”") gets its speaker, and
+/// fragments too short to be a statement are dropped. `names` are the spans of person and
+/// organization mentions, in text order.
+pub fn refine(
+    text: &str,
+    prepared: &Prepared,
+    names: &[Span],
+    found: Vec<Attribution>,
+) -> Vec<Attribution> {
+    let cues: Vec<Span> = found.iter().filter_map(|a| a.cue).collect();
+    // "X has praised Y and even called him Z": a source found inside the content of an
+    // earlier attribution of the same sentence is that attribution's object; the
+    // coordinated cue shares the earlier subject.
+    let shared: Vec<Option<Span>> = found
+        .iter()
+        .map(|a| {
+            let source = a.source?;
+            a.cue?;
+            found
+                .iter()
+                .find(|b| {
+                    b.block == a.block
+                        && b.cue.is_some_and(|bc| bc.end <= source.start)
+                        && b.content.iter().any(|c| c.contains(source))
+                })
+                .and_then(|b| b.source)
+        })
+        .collect();
+    let found: Vec<Attribution> = found
+        .into_iter()
+        .zip(shared)
+        .map(|(mut a, shared)| {
+            if shared.is_some() {
+                a.source = shared;
+            }
+            a
+        })
+        .collect();
+    let mut out: Vec<Attribution> = Vec::with_capacity(found.len());
+    for mut a in found {
+        stop_at_next_cue(text, prepared, &cues, &mut a);
+        let block = &prepared.blocks[a.block];
+        if let Some(cue) = a.cue {
+            let first = block.tokens_in(cue).start;
+            let words: Vec<&str> = block.tokens_in(cue).map(|t| block.lower(t)).collect();
+            let before = first.checked_sub(1).map(|t| block.lower(t));
+            // "did not say who", "never said": a negated cue reports no statement.
+            let negated = words.iter().any(|w| matches!(*w, "not" | "never" | "n't"))
+                || before.is_some_and(|w| matches!(w, "not" | "never" | "n't"))
+                || words
+                    .iter()
+                    .any(|w| w.ends_with("n't") || w.ends_with("n’t"));
+            // "Asked if he…": the reporter's question, not a statement.
+            let sentence_start = block.sentences[block.sentence_of[first] as usize].start;
+            let question = words.first() == Some(&"asked") && first == sentence_start;
+            if negated || question {
+                continue;
+            }
+        }
+        drop_stray_fragments(text, prepared, &mut a);
+        extend_over_relative_clause(text, prepared, &mut a);
+        if a.content.is_empty() || !long_enough(prepared, &a) {
+            continue;
+        }
+        a.source = match (a.source, a.cue) {
+            (Some(s), Some(cue)) => repair_source(text, block, names, s, cue),
+            (source, _) => source,
+        };
+        if a.source.is_none()
+            && let Some(cue) = a.cue
+        {
+            // A participle cue ("…, saying he should…") reports the subject of its clause:
+            // the source of the attribution before it in the same sentence, else the first
+            // name of the sentence before the cue.
+            let sentence = block.sentence_of[block.tokens_in(cue).start];
+            let previous = out.iter().rev().find(|p| {
+                p.block == a.block
+                    && p.cue
+                        .is_some_and(|c| block.sentence_of[block.tokens_in(c).start] == sentence)
+            });
+            a.source = previous
+                .and_then(|p| p.source)
+                .or_else(|| subject_before(block, names, cue, &a.content));
+        }
+        out.push(a);
+    }
+    // A quotation introduced by a colon after a name: "Trump was coy: “…”".
+    for a in out.iter_mut().filter(|a| a.cue.is_none()) {
+        let block = &prepared.blocks[a.block];
+        let Some(first) = a.content.first() else {
+            continue;
+        };
+        let open = block.tokens_in(*first).start;
+        if open == 0 || block.tokens[open - 1].text(text) != ":" {
+            continue;
+        }
+        let colon = open - 1;
+        let sentence = &block.sentences[block.sentence_of[colon] as usize];
+        let clause_start = (sentence.start..colon)
+            .rev()
+            .find(|&t| block.tokens[t].text(text) == "," && block.quote_depth[t] == 0)
+            .map_or(sentence.start, |t| t + 1);
+        let clause = block.span_of(clause_start, colon);
+        let Some(name) = names.iter().rev().find(|n| clause.contains(**n)) else {
+            continue;
+        };
+        let after_name = block.token_at_or_after(name.end);
+        if after_name < colon && colon - after_name <= 4 {
+            a.source = Some(*name);
+            a.cue = Some(block.span_of(after_name, colon));
+        }
+    }
+    out
+}
+
+/// Reported speech ends where the next attribution begins: "has praised the Russian leader
+/// and even called him…" — the content of "praised" stops before "and even called".
+fn stop_at_next_cue(text: &str, prepared: &Prepared, cues: &[Span], a: &mut Attribution) {
+    let Some(own) = a.cue else { return };
+    let block = &prepared.blocks[a.block];
+    for part in &mut a.content {
+        let Some(next) = cues
+            .iter()
+            .filter(|c| **c != own && part.start < c.start && c.start < part.end)
+            .min_by_key(|c| c.start)
+        else {
+            continue;
+        };
+        let t = block.token_at_or_after(next.start);
+        if t >= block.len() || block.quote_depth[t] > 0 {
+            continue;
+        }
+        // Back over the words that join the two clauses ("and even", ", also").
+        let mut end = t;
+        let first = block.token_at_or_after(part.start);
+        while end > first
+            && (TRAILING_SPILL.contains(&block.lower(end - 1))
+                || matches!(block.tokens[end - 1].text(text), "," | ";" | "—" | "–"))
+        {
+            end -= 1;
+        }
+        if end > first {
+            *part = block.span_of(first, end);
+        }
+    }
+}
+
+/// praised Trump as a “clever and pragmatic man” who is focused on U.S. interests: a
+/// relative clause hanging on the quoted words is part of what is reported.
+fn extend_over_relative_clause(text: &str, prepared: &Prepared, a: &mut Attribution) {
+    let Some(cue) = a.cue else { return };
+    let block = &prepared.blocks[a.block];
+    let Some(last) = a.content.last_mut() else {
+        return;
+    };
+    if last.end < cue.end {
+        return;
+    }
+    let next = block.token_at_or_after(last.end);
+    let ends_on_quote = next > 0 && matches!(block.tokens[next - 1].kind, TokenKind::Quote(_));
+    if !ends_on_quote
+        || next >= block.len()
+        || !matches!(block.lower(next), "who" | "which" | "that")
+    {
+        return;
+    }
+    let sentence = &block.sentences[block.sentence_of[next] as usize];
+    let mut end = sentence.end;
+    while end > next && matches!(block.tokens[end - 1].text(text), "." | "!" | "?" | ";") {
+        end -= 1;
+    }
+    // Only to the end of the sentence, and only when no other quotation starts on the way.
+    if (next..end).all(|t| block.quote_depth[t] == 0) {
+        *last = Span::new(last.start, block.tokens[end - 1].span.end);
+    }
+}
+
+/// Content parts left of the cue that are neither quotations nor three words long are the
+/// tagger's spill-over (the end of a clause the cue's subject sits in).
+fn drop_stray_fragments(text: &str, prepared: &Prepared, a: &mut Attribution) {
+    let Some(cue) = a.cue else { return };
+    if a.content.len() < 2 {
+        return;
+    }
+    let block = &prepared.blocks[a.block];
+    a.content.retain(|part| {
+        let quoted = prepared.quotations.iter().any(|q| q.outer == *part);
+        let words = block
+            .tokens_in(*part)
+            .filter(|&t| block.tokens[t].kind == TokenKind::Word)
+            .count();
+        let _ = text;
+        quoted || part.start > cue.start || words >= 3
+    });
+}
+
+/// Reported speech needs a few words to be a statement; a quotation needs none.
+fn long_enough(prepared: &Prepared, a: &Attribution) -> bool {
+    let words: usize = a
+        .content
+        .iter()
+        .map(|part| {
+            prepared
+                .blocks
+                .iter()
+                .find(|b| b.span.contains(*part))
+                .map_or(0, |b| {
+                    b.tokens_in(*part)
+                        .filter(|&t| b.tokens[t].kind == TokenKind::Word)
+                        .count()
+                })
+        })
+        .sum();
+    let quoted = a.content.iter().any(|part| {
+        prepared
+            .quotations
+            .iter()
+            .any(|q| q.depth == 0 && part.overlap(q.outer) > 0)
+    });
+    quoted || words >= 3
+}
+
+/// A source stripped of the tagger's spill-over ("President Donald Trump on Friday" →
+/// "President Donald Trump", "leader and even" → "leader"); `None` when nothing is left, or
+/// when it is a noun phrase inside a prepositional phrase after the sentence's named
+/// subject ("Trump in his 2024 campaign vowed": the speaker is Trump, not the campaign).
+fn repair_source(
+    text: &str,
+    block: &Block,
+    names: &[Span],
+    source: Span,
+    cue: Span,
+) -> Option<Span> {
+    let tokens = block.tokens_in(source);
+    let (mut start, mut end) = (tokens.start, tokens.end);
+    while start < end && LEADING_SPILL.contains(&block.lower(start)) {
+        start += 1;
+    }
+    let opened = |upto: usize| {
+        (start..upto)
+            .filter(|&t| block.tokens[t].text(text) == "(")
+            .count()
+    };
+    let closed = |upto: usize| {
+        (start..upto)
+            .filter(|&t| block.tokens[t].text(text) == ")")
+            .count()
+    };
+    while end > start {
+        let t = end - 1;
+        let token = &block.tokens[t];
+        let word = token.text(text);
+        // A closing bracket stays when it closes one of the source's own ("(R-Ga.)").
+        let keeps_bracket = word == ")" && opened(end) >= closed(end);
+        let punct = !matches!(token.kind, TokenKind::Word | TokenKind::Number) && !keeps_bracket;
+        if punct || TRAILING_SPILL.contains(&block.lower(t)) {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    if start >= end {
+        return None;
+    }
+    let source = block.span_of(start, end);
+    let holds_name = names.iter().any(|n| n.overlap(source) > 0);
+    if !holds_name && source.end <= cue.start {
+        let mut back = start;
+        while back > 0
+            && matches!(
+                block.lower(back - 1),
+                "his" | "her" | "its" | "their" | "the" | "a" | "an"
+            )
+        {
+            back -= 1;
+        }
+        let after_preposition = back > 0
+            && matches!(
+                block.lower(back - 1),
+                "in" | "at" | "during" | "on" | "since" | "after" | "before"
+            );
+        let sentence_start = block.tokens[block.sentences[block.sentence_of[start] as usize].start]
+            .span
+            .start;
+        let subject_before = names
+            .iter()
+            .any(|n| n.start >= sentence_start && n.end <= source.start);
+        if after_preposition && subject_before {
+            return None;
+        }
+    }
+    Some(source)
+}
+
+/// Words the tagger lets into the front of a source.
+const LEADING_SPILL: &[&str] = &[
+    "and", "or", "but", "even", "also", "then", "with", "while", "as",
+];
+/// Words the tagger lets into the end of a source: function words, adverbs, days.
+const TRAILING_SPILL: &[&str] = &[
+    "and",
+    "or",
+    "but",
+    "even",
+    "also",
+    "the",
+    "a",
+    "an",
+    "to",
+    "of",
+    "in",
+    "on",
+    "for",
+    "with",
+    "by",
+    "at",
+    "as",
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+    "then",
+    "later",
+    "earlier",
+    "recently",
+    "repeatedly",
+    "publicly",
+    "previously",
+    "since",
+    "friday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "last",
+    "week",
+    "month",
+    "year",
+];
+
+/// The first name of the cue's sentence before the cue, outside quotations and content:
+/// the subject a participle or a tagger miss leaves implicit.
+fn subject_before(block: &Block, names: &[Span], cue: Span, content: &[Span]) -> Option<Span> {
+    let t = block.tokens_in(cue).start;
+    let sentence = &block.sentences[block.sentence_of[t] as usize];
+    let from = block.tokens[sentence.start].span.start;
+    names
+        .iter()
+        .filter(|n| n.start >= from && n.end <= cue.start)
+        .filter(|n| content.iter().all(|c| c.overlap(**n) == 0))
+        .find(|n| {
+            let i = block.token_at_or_after(n.start);
+            i < block.len() && block.quote_depth[i] == 0
+        })
+        .copied()
+}

@@ -93,7 +93,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let totals = pipeline::run(
         args.paths,
         options,
-        |doc| Record::of_document(&doc),
+        |doc| whosaid_nlp::record_of(&doc),
         |record| {
             let result = write_record(&mut out, record, format, first);
             first = false;

@@ -1,0 +1,224 @@
+//! The whole analysis of one document, and its translation into the record's `entities`,
+//! `quotes` and `dates`.
+//!
+//! ```
+//! use whosaid_core::Document;
+//!
+//! let doc = Document::from_body_paragraphs("a.html", [
+//!     "“We want to end that war,” President Donald Trump said on Friday.",
+//! ]);
+//! let analysis = whosaid_nlp::analyze(&doc);
+//! let quote = &analysis.quotes[0];
+//! assert_eq!(quote.speaker.as_ref().unwrap().name, "Donald Trump");
+//! ```
+
+use std::sync::LazyLock;
+
+use whosaid_core::{
+    DateRef, Document, Entity, EntityType, Offsets, Quote, QuoteKind, Record, Span, Speaker,
+    TextSpan,
+};
+
+use crate::attribution::{Attribution, Attributor};
+use crate::dates::{Precision, find_dates};
+use crate::entities::recognize;
+use crate::prepare::{Prepared, prepare};
+use crate::speakers::{Coreference, resolve};
+use crate::token::TokenKind;
+
+/// What the analysis found in one document, in the record's terms.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Analysis {
+    /// People, organizations and places, with every mention.
+    pub entities: Vec<Entity>,
+    /// Every statement, in text order.
+    pub quotes: Vec<Quote>,
+    /// Date expressions, made absolute where the publication date allows.
+    pub dates: Vec<DateRef>,
+}
+
+impl Analysis {
+    /// Put the analysis into a record made from the same document.
+    pub fn fill(self, record: &mut Record) {
+        record.entities = self.entities;
+        record.quotes = self.quotes;
+        record.dates = self.dates;
+    }
+}
+
+/// The taggers, loaded once per process from the models compiled into the binary.
+static ATTRIBUTOR: LazyLock<Attributor> = LazyLock::new(|| {
+    // The models are part of the binary; failing to read them is a build defect.
+    Attributor::builtin().expect("the attribution models compiled into whosaid are readable")
+});
+
+/// Analyse one document: statements with their speakers, entities, dates.
+pub fn analyze(doc: &Document) -> Analysis {
+    let text = doc.text.as_str();
+    // For markup the headline is not part of the body spans point into: it is not read.
+    let headline = match doc.offsets {
+        Offsets::Input => doc.headline_span,
+        Offsets::Body => None,
+    };
+    let prepared = prepare(text, headline, &doc.paragraphs);
+    let mentions = recognize(text, &prepared);
+    let names: Vec<Span> = mentions
+        .iter()
+        .filter(|m| m.kind != EntityType::Place)
+        .map(|m| m.span)
+        .collect();
+    let tagged = ATTRIBUTOR.attribute(text, &prepared);
+    let attributions = crate::quotes::complete(text, &prepared, tagged);
+    let attributions = crate::quotes::refine(text, &prepared, &names, attributions);
+    let coref = resolve(text, &prepared, &mentions);
+
+    let entities = entities_of(text, &coref);
+    let quotes = attributions
+        .iter()
+        .filter(|a| !names_only_someone(&prepared, &coref, a))
+        .filter_map(|a| quote_of(text, &prepared, &coref, a))
+        .collect();
+    let dates = find_dates(text, &prepared, doc.meta.published.as_deref())
+        .into_iter()
+        .map(|d| DateRef {
+            span: TextSpan::of(d.span, text),
+            date: d.value,
+            precision: match d.precision {
+                Precision::Day => "day",
+                Precision::Week => "week",
+                Precision::Month => "month",
+                Precision::Year => "year",
+            }
+            .to_owned(),
+        })
+        .collect();
+    Analysis {
+        entities,
+        quotes,
+        dates,
+    }
+}
+
+/// The record of a document with its analysis.
+pub fn record_of(doc: &Document) -> Record {
+    let mut record = Record::of_document(doc);
+    analyze(doc).fill(&mut record);
+    record
+}
+
+fn entity_id(index: usize) -> String {
+    format!("e{}", index + 1)
+}
+
+fn entities_of(text: &str, coref: &Coreference) -> Vec<Entity> {
+    coref
+        .clusters
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Entity {
+            id: entity_id(i),
+            kind: c.kind,
+            name: c.name.clone(),
+            mentions: c.mentions.iter().map(|&m| TextSpan::of(m, text)).collect(),
+            titles: c.titles.clone(),
+            nationality: c.nationality.clone(),
+        })
+        .collect()
+}
+
+fn quote_of(
+    text: &str,
+    prepared: &Prepared,
+    coref: &Coreference,
+    a: &Attribution,
+) -> Option<Quote> {
+    let hull = a.content_hull()?;
+    let content = TextSpan::of(hull, text);
+    let kind = kind_of(prepared, a);
+    let speaker = a.source.map(|source| match coref.entity_of(source) {
+        Some(c) if coref.clusters[c].kind != EntityType::Place => Speaker {
+            entity: Some(entity_id(c)),
+            name: coref.clusters[c].name.clone(),
+        },
+        // A group or a description nobody in the text fits: the source itself speaks.
+        _ => Speaker {
+            entity: None,
+            name: nominal_name(source.slice(text)),
+        },
+    });
+    let parts = if a.content.len() > 1 {
+        a.content.iter().map(|&p| TextSpan::of(p, text)).collect()
+    } else {
+        Vec::new()
+    };
+    Some(Quote {
+        kind,
+        content,
+        cue: a.cue.map(|c| TextSpan::of(c, text)),
+        source: a.source.map(|s| TextSpan::of(s, text)),
+        speaker,
+        parts,
+    })
+}
+
+/// "has criticized Ukrainian President Volodymyr Zelenskyy": a content that is only a
+/// mention of someone, outside quotation marks, says nothing that was said.
+fn names_only_someone(prepared: &Prepared, coref: &Coreference, a: &Attribution) -> bool {
+    let [part] = a.content.as_slice() else {
+        return false;
+    };
+    let quoted = prepared
+        .quotations
+        .iter()
+        .any(|q| q.depth == 0 && q.outer.overlap(*part) > 0);
+    !quoted
+        && coref
+            .clusters
+            .iter()
+            .flat_map(|c| &c.mentions)
+            .any(|m| m.overlap(*part) * 10 >= part.len() * 9)
+}
+
+/// A group source as a name: without the punctuation around it.
+fn nominal_name(source: &str) -> String {
+    source
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '—' | '-' | ':'))
+        .to_owned()
+}
+
+/// Direct when every part is one quotation from mark to mark; mixed when quotation marks
+/// appear inside; indirect otherwise.
+fn kind_of(prepared: &Prepared, a: &Attribution) -> QuoteKind {
+    let block_of = |span: Span| {
+        prepared
+            .blocks
+            .iter()
+            .position(|b| b.span.contains(span))
+            .map(|i| &prepared.blocks[i])
+    };
+    let mut all_quoted = true;
+    let mut any_mark = false;
+    for &part in &a.content {
+        let Some(block) = block_of(part) else {
+            all_quoted = false;
+            continue;
+        };
+        let tokens = block.tokens_in(part);
+        let marks = tokens
+            .clone()
+            .filter(|&t| matches!(block.tokens[t].kind, TokenKind::Quote(_)))
+            .count();
+        any_mark |= marks > 0;
+        let quoted = prepared.quotations.iter().any(|q| {
+            q.depth == 0 && q.outer.contains(part) && part.len() * 10 >= q.outer.len() * 9
+        });
+        all_quoted &= quoted;
+    }
+    if all_quoted {
+        QuoteKind::Direct
+    } else if any_mark {
+        QuoteKind::Mixed
+    } else {
+        QuoteKind::Indirect
+    }
+}

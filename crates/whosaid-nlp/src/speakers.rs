@@ -1,0 +1,398 @@
+//! In-document coreference for speakers: every mention of the same person, organization
+//! or place gathered into one entity, so that a quotation whose source is "he", "Trump" or
+//! "the Russian leader" is attributed to the fullest name the article gives.
+//!
+//! Speakers are a document-level decision: all mentions are collected first, clustered,
+//! and only then are sources resolved.
+//!
+//! - **Names**: a full name opens a person; a later surname alone ("Trump"), a title with
+//!   the surname ("President Trump") or the same full name joins it. A surname seen before
+//!   any full name ("Trump says…" in a headline) joins the full name that comes later. Two
+//!   people who share a surname are never merged: a bare surname goes to the one named
+//!   most recently.
+//! - **Pronouns** (he, him, his, she, her…): the first compatible person earlier in the
+//!   sentence (the subject, usually), else the first one of the sentences before, else
+//!   one later in the same sentence ("Asked if he…, Trump said"). Gender comes from first
+//!   names and titles; unknown gender is compatible with both.
+//! - **Descriptions** ("the president", "the Russian leader"): the most recent person whose
+//!   title or nationality fits.
+//! - **Groups** ("officials", "the two sides", "they") stay nominal speakers: they are never
+//!   forced onto a person.
+
+use std::collections::HashMap;
+
+use whosaid_core::{EntityType, Span};
+
+use crate::entities::{Gender, Mention};
+use crate::prepare::Prepared;
+use crate::token::TokenKind;
+
+/// One entity of the document and where the text refers to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cluster {
+    /// Person, organization or place.
+    pub kind: EntityType,
+    /// The fullest name the document gives.
+    pub name: String,
+    /// Every mention: names, and for people the pronouns and descriptions resolved to them.
+    pub mentions: Vec<Span>,
+    /// Titles seen with the name, lower-case ("president").
+    pub titles: Vec<String>,
+    /// Nationality seen with the name ("Russia").
+    pub nationality: Option<String>,
+    /// Gender suggested by a first name or title.
+    pub gender: Option<Gender>,
+    /// Lower-case surname (people) or name (others): what a bare mention is matched on.
+    key: String,
+    /// Lower-case first name, when a full name was given.
+    first: Option<String>,
+}
+
+/// The entities of a document and a way from any span to the entity it names.
+#[derive(Clone, Debug, Default)]
+pub struct Coreference {
+    /// Entities in order of first mention.
+    pub clusters: Vec<Cluster>,
+    /// Every resolved mention (names, pronouns, descriptions) with its cluster, by start.
+    resolved: Vec<(Span, usize)>,
+}
+
+impl Coreference {
+    /// The entity a source mention refers to: a name or resolved pronoun or description
+    /// inside it. When several are inside ("Lawrence B. Cummings, his former partner"), the
+    /// first name wins.
+    pub fn entity_of(&self, source: Span) -> Option<usize> {
+        let inside = |s: &Span| source.overlap(*s) > 0;
+        self.resolved
+            .iter()
+            .filter(|(span, _)| inside(span))
+            .map(|&(_, c)| c)
+            .find(|&c| self.clusters[c].kind != EntityType::Place)
+    }
+}
+
+const MALE: &[&str] = &["he", "him", "his", "himself"];
+const FEMALE: &[&str] = &["she", "her", "hers", "herself"];
+
+/// Heads of descriptions that refer to a person by role.
+const ROLE_HEADS: &[&str] = &[
+    "president",
+    "leader",
+    "senator",
+    "governor",
+    "minister",
+    "secretary",
+    "chancellor",
+    "mayor",
+    "candidate",
+    "nominee",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "chairwoman",
+    "executive",
+    "judge",
+    "general",
+    "premier",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "congressman",
+    "congresswoman",
+    "representative",
+    "ambassador",
+    "billionaire",
+    "businessman",
+    "businesswoman",
+    "tycoon",
+    "commissioner",
+    "director",
+    "attorney",
+    "prosecutor",
+    "lawmaker",
+    "speaker",
+    "dictator",
+    "monarch",
+    "chief",
+];
+
+/// Gather the mentions of a document into entities and resolve pronouns and
+/// descriptions to people.
+pub fn resolve(text: &str, prepared: &Prepared, mentions: &[Mention]) -> Coreference {
+    let mut coref = Coreference::default();
+    let mut by_key: HashMap<(EntityType, String), Vec<usize>> = HashMap::new();
+    // Person mentions, for pronoun resolution: (block, sentence, span, cluster).
+    let mut people: Vec<(usize, u32, Span, usize)> = Vec::new();
+
+    let mut ordered: Vec<&Mention> = mentions.iter().collect();
+    ordered.sort_by_key(|m| m.span.start);
+    for m in ordered {
+        let name = m.name.slice(text);
+        let words: Vec<&str> = name_words(name);
+        let Some(&last) = words.last() else { continue };
+        let c =
+            match m.kind {
+                EntityType::Person => {
+                    let key = last.to_lowercase();
+                    let first = (words.len() >= 2).then(|| words[0].to_lowercase());
+                    let candidates = by_key
+                        .get(&(m.kind, key.clone()))
+                        .cloned()
+                        .unwrap_or_default();
+                    let found =
+                        match &first {
+                            // A full name joins a person of the same name, or a bare surname seen
+                            // before any full name; a different first name is a different person.
+                            Some(f) => candidates.iter().rev().copied().find(|&c| {
+                                coref.clusters[c].first.as_ref().is_none_or(|cf| cf == f)
+                            }),
+                            // A bare surname joins the person of that surname named most recently.
+                            None => candidates.iter().copied().max_by_key(|&c| {
+                                coref.clusters[c].mentions.last().map_or(0, |s| s.start)
+                            }),
+                        };
+                    let c = found.unwrap_or_else(|| {
+                        coref.clusters.push(Cluster {
+                            kind: m.kind,
+                            name: name.to_owned(),
+                            mentions: Vec::new(),
+                            titles: Vec::new(),
+                            nationality: None,
+                            gender: None,
+                            key: key.clone(),
+                            first: None,
+                        });
+                        by_key
+                            .entry((m.kind, key))
+                            .or_default()
+                            .push(coref.clusters.len() - 1);
+                        coref.clusters.len() - 1
+                    });
+                    let cluster = &mut coref.clusters[c];
+                    if first.is_some() && cluster.first.is_none() {
+                        cluster.first = first;
+                    }
+                    if name_words(&cluster.name).len() < words.len() {
+                        cluster.name = name.to_owned();
+                    }
+                    c
+                }
+                _ => {
+                    let key = name.to_lowercase();
+                    match by_key
+                        .get(&(m.kind, key.clone()))
+                        .and_then(|v| v.first().copied())
+                    {
+                        Some(c) => c,
+                        None => {
+                            coref.clusters.push(Cluster {
+                                kind: m.kind,
+                                name: name.to_owned(),
+                                mentions: Vec::new(),
+                                titles: Vec::new(),
+                                nationality: None,
+                                gender: None,
+                                key: key.clone(),
+                                first: None,
+                            });
+                            by_key
+                                .entry((m.kind, key))
+                                .or_default()
+                                .push(coref.clusters.len() - 1);
+                            coref.clusters.len() - 1
+                        }
+                    }
+                }
+            };
+        let cluster = &mut coref.clusters[c];
+        cluster.mentions.push(m.span);
+        if let Some(t) = &m.title
+            && !cluster.titles.contains(t)
+        {
+            cluster.titles.push(t.clone());
+        }
+        if cluster.nationality.is_none() {
+            cluster.nationality.clone_from(&m.nationality);
+        }
+        if cluster.gender.is_none() {
+            cluster.gender = m.gender;
+        }
+        coref.resolved.push((m.span, c));
+        if m.kind == EntityType::Person {
+            let block = &prepared.blocks[m.block];
+            let t = block
+                .token_at_or_after(m.span.start)
+                .min(block.len().saturating_sub(1));
+            let sentence = block.sentence_of.get(t).copied().unwrap_or(0);
+            people.push((m.block, sentence, m.span, c));
+        }
+    }
+
+    resolve_pronouns_and_descriptions(text, prepared, &mut coref, &people);
+    coref.resolved.sort_by_key(|(s, _)| s.start);
+    for cluster in &mut coref.clusters {
+        cluster.mentions.sort();
+    }
+    coref
+}
+
+/// The words of a name, without a possessive ending ("Trump’s" → "Trump").
+fn name_words(name: &str) -> Vec<&str> {
+    name.split_whitespace()
+        .map(|w| {
+            w.trim_end_matches("’s")
+                .trim_end_matches("'s")
+                .trim_end_matches(['’', '\''])
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn resolve_pronouns_and_descriptions(
+    text: &str,
+    prepared: &Prepared,
+    coref: &mut Coreference,
+    people: &[(usize, u32, Span, usize)],
+) {
+    // Sentences in document order, to walk back over paragraph boundaries.
+    let mut sentence_index: HashMap<(usize, u32), usize> = HashMap::new();
+    for (b, block) in prepared.blocks.iter().enumerate() {
+        for s in 0..block.sentences.len() {
+            let n = sentence_index.len();
+            sentence_index.insert((b, s as u32), n);
+        }
+    }
+    let order = |b: usize, s: u32| sentence_index.get(&(b, s)).copied().unwrap_or(0);
+    let mut added: Vec<(Span, usize)> = Vec::new();
+    for (b, block) in prepared.blocks.iter().enumerate() {
+        if block.is_headline {
+            continue;
+        }
+        for i in 0..block.len() {
+            let token = &block.tokens[i];
+            // Inside a quotation "he" and "him" are the speaker's words, seen from the
+            // speaker: resolving them from the reporter's sentences would be wrong.
+            if token.kind != TokenKind::Word || block.quote_depth[i] > 0 {
+                continue;
+            }
+            let word = block.lower(i);
+            let gender = if MALE.contains(&word) {
+                Some(Gender::Male)
+            } else if FEMALE.contains(&word) {
+                Some(Gender::Female)
+            } else {
+                None
+            };
+            let here = order(b, block.sentence_of[i]);
+            let fits = |c: usize, g: Gender| coref.clusters[c].gender.is_none_or(|cg| cg == g);
+            if let Some(g) = gender {
+                let pos = token.span.start;
+                // 1. The first compatible person earlier in the same sentence.
+                let same = people.iter().find(|&&(pb, ps, span, c)| {
+                    order(pb, ps) == here && span.end <= pos && fits(c, g)
+                });
+                // 2. The first compatible person of the nearest sentence before (up to 3).
+                let before = || {
+                    (1..=3).find_map(|back| {
+                        let target = here.checked_sub(back)?;
+                        people
+                            .iter()
+                            .find(|&&(pb, ps, _, c)| order(pb, ps) == target && fits(c, g))
+                    })
+                };
+                // 3. Cataphora: a compatible person later in the same sentence.
+                let after = || {
+                    people.iter().find(|&&(pb, ps, span, c)| {
+                        order(pb, ps) == here && span.start > pos && fits(c, g)
+                    })
+                };
+                if let Some(&(_, _, _, c)) = same.or_else(before).or_else(after) {
+                    added.push((token.span, c));
+                }
+                continue;
+            }
+            // Descriptions: "the [former] [Russian] president".
+            if word == "the"
+                && let Some((span, c)) = description_at(text, block, i, people, coref, |pb, ps| {
+                    let o = order(pb, ps);
+                    o <= here && here - o <= 6
+                })
+            {
+                added.push((span, c));
+            }
+        }
+    }
+    for (span, c) in added {
+        coref.clusters[c].mentions.push(span);
+        coref.resolved.push((span, c));
+    }
+}
+
+/// A description starting at token `i` ("the"), resolved to the most recent person
+/// before it whose title or nationality fits.
+fn description_at(
+    text: &str,
+    block: &crate::prepare::Block,
+    i: usize,
+    people: &[(usize, u32, Span, usize)],
+    coref: &Coreference,
+    near: impl Fn(usize, u32) -> bool,
+) -> Option<(Span, usize)> {
+    let mut j = i + 1;
+    let mut nationality = None;
+    while j < block.len() && j <= i + 3 {
+        let w = block.lower(j);
+        if matches!(
+            w,
+            "former" | "then" | "late" | "current" | "outgoing" | "incoming" | "then-"
+        ) {
+            j += 1;
+            continue;
+        }
+        let original = block.tokens[j].text(text);
+        if original.starts_with(char::is_uppercase) && nationality.is_none() {
+            nationality = Some(original);
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    let head = block.lower(j.min(block.len() - 1));
+    if j >= block.len() || !ROLE_HEADS.contains(&head) {
+        return None;
+    }
+    // "the president of the company" is not about a person named before.
+    let span = block.span_of(i, j + 1);
+    let start = span.start;
+    let best = people
+        .iter()
+        .rev()
+        .filter(|&&(pb, ps, s, _)| s.end <= start && near(pb, ps))
+        .find(|&&(_, _, _, c)| {
+            let cluster = &coref.clusters[c];
+            let title_fits = cluster
+                .titles
+                .iter()
+                .any(|t| t.split_whitespace().any(|w| w == head))
+                || head == "leader";
+            let nation_fits = match (nationality, &cluster.nationality) {
+                (Some(adj), Some(country)) => demonym_matches(adj, country),
+                (Some(_), None) => false,
+                (None, _) => true,
+            };
+            title_fits && nation_fits
+        })?;
+    Some((span, best.3))
+}
+
+/// "Russian" names Russia, "Ukrainian" Ukraine: a loose prefix match is enough here,
+/// because the nationality was itself recognised from such an adjective.
+fn demonym_matches(adjective: &str, country: &str) -> bool {
+    let a = adjective.to_lowercase();
+    let c = country.to_lowercase();
+    let stem = c.trim_end_matches('a').trim_end_matches('e');
+    a.starts_with(stem.get(..stem.len().min(4)).unwrap_or(stem))
+}
