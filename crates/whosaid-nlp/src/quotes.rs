@@ -235,114 +235,6 @@ fn dash_attribution(text: &str, block: &Block, q: &Quotation) -> Option<(Span, S
     (end > start).then(|| (dash.span, block.span_of(start, end)))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::prepare::prepare;
-
-    fn paragraphs(text: &str) -> Vec<Span> {
-        let mut spans = Vec::new();
-        let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            let span = Span::new(offset, offset + line.len()).trim(text);
-            if !span.is_empty() {
-                spans.push(span);
-            }
-            offset += line.len();
-        }
-        spans
-    }
-
-    fn texts(
-        text: &str,
-        found: &[Attribution],
-    ) -> Vec<(Vec<String>, Option<String>, Option<String>)> {
-        found
-            .iter()
-            .map(|a| {
-                (
-                    a.content.iter().map(|p| p.slice(text).to_owned()).collect(),
-                    a.cue.map(|c| c.slice(text).to_owned()),
-                    a.source.map(|s| s.slice(text).to_owned()),
-                )
-            })
-            .collect()
-    }
-
-    fn span_of(text: &str, needle: &str) -> Span {
-        let start = text.find(needle).unwrap();
-        Span::new(start, start + needle.len())
-    }
-
-    #[test]
-    fn a_quotation_after_the_attribution_is_the_same_speakers() {
-        let text =
-            "“We will be speaking,” Trump said in the Oval Office. “We want to end that war.”\n";
-        let prepared = prepare(text, None, &paragraphs(text));
-        let tagged = vec![Attribution {
-            block: 0,
-            cue: Some(span_of(text, "said")),
-            source: Some(span_of(text, "Trump")),
-            content: vec![span_of(text, "“We will be speaking,”")],
-        }];
-        let done = complete(text, &prepared, tagged);
-        assert_eq!(
-            texts(text, &done),
-            [(
-                vec![
-                    "“We will be speaking,”".to_owned(),
-                    "“We want to end that war.”".to_owned()
-                ],
-                Some("said".to_owned()),
-                Some("Trump".to_owned())
-            )]
-        );
-    }
-
-    #[test]
-    fn a_colon_cue_takes_the_quoted_paragraphs_after_it() {
-        let text = "Hugh Hill, a doctor, said:\n“The ward is full.\n“We have no beds left.”\nThe hospital declined to comment.\n";
-        let prepared = prepare(text, None, &paragraphs(text));
-        let tagged = vec![Attribution {
-            block: 0,
-            cue: Some(span_of(text, "said")),
-            source: Some(span_of(text, "Hugh Hill")),
-            content: vec![],
-        }];
-        let done = complete(text, &prepared, tagged);
-        assert_eq!(done.len(), 1);
-        assert_eq!(
-            texts(text, &done)[0].0,
-            ["“The ward is full.", "“We have no beds left.”"]
-        );
-    }
-
-    #[test]
-    fn a_dash_after_a_quotation_names_the_speaker_and_scare_quotes_are_left_alone() {
-        let text = "“The most unqualified child to ever run for president.” ― Francisco Herrero\nThe “elites” met again.\n";
-        let prepared = prepare(text, None, &paragraphs(text));
-        let done = complete(text, &prepared, vec![]);
-        assert_eq!(
-            texts(text, &done),
-            [(
-                vec!["“The most unqualified child to ever run for president.”".to_owned()],
-                Some("―".to_owned()),
-                Some("Francisco Herrero".to_owned())
-            )]
-        );
-    }
-
-    #[test]
-    fn an_unattributed_statement_is_kept_without_a_speaker() {
-        let text = "“We will not give up our homes to anyone, ever,” read a banner at the gate.\n";
-        let prepared = prepare(text, None, &paragraphs(text));
-        let done = complete(text, &prepared, vec![]);
-        assert_eq!(done.len(), 1);
-        assert_eq!(done[0].cue, None);
-        assert_eq!(done[0].source, None);
-    }
-}
-
 /// Clean the attributions with what the entities say: negated and questioning cues are not
 /// statements, a source is cut to the name it holds or found as the subject when the tagger
 /// missed it, a quotation introduced by a colon ("Trump was coy: “…”") gets its speaker, and
@@ -712,4 +604,112 @@ fn subject_before(block: &Block, names: &[Span], cue: Span, content: &[Span]) ->
             i < block.len() && block.quote_depth[i] == 0
         })
         .copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prepare::prepare;
+
+    fn paragraphs(text: &str) -> Vec<Span> {
+        let mut spans = Vec::new();
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let span = Span::new(offset, offset + line.len()).trim(text);
+            if !span.is_empty() {
+                spans.push(span);
+            }
+            offset += line.len();
+        }
+        spans
+    }
+
+    fn texts(
+        text: &str,
+        found: &[Attribution],
+    ) -> Vec<(Vec<String>, Option<String>, Option<String>)> {
+        found
+            .iter()
+            .map(|a| {
+                (
+                    a.content.iter().map(|p| p.slice(text).to_owned()).collect(),
+                    a.cue.map(|c| c.slice(text).to_owned()),
+                    a.source.map(|s| s.slice(text).to_owned()),
+                )
+            })
+            .collect()
+    }
+
+    fn span_of(text: &str, needle: &str) -> Span {
+        let start = text.find(needle).unwrap();
+        Span::new(start, start + needle.len())
+    }
+
+    #[test]
+    fn a_quotation_after_the_attribution_is_the_same_speakers() {
+        let text =
+            "“We will be speaking,” Trump said in the Oval Office. “We want to end that war.”\n";
+        let prepared = prepare(text, None, &paragraphs(text));
+        let tagged = vec![Attribution {
+            block: 0,
+            cue: Some(span_of(text, "said")),
+            source: Some(span_of(text, "Trump")),
+            content: vec![span_of(text, "“We will be speaking,”")],
+        }];
+        let done = complete(text, &prepared, tagged);
+        assert_eq!(
+            texts(text, &done),
+            [(
+                vec![
+                    "“We will be speaking,”".to_owned(),
+                    "“We want to end that war.”".to_owned()
+                ],
+                Some("said".to_owned()),
+                Some("Trump".to_owned())
+            )]
+        );
+    }
+
+    #[test]
+    fn a_colon_cue_takes_the_quoted_paragraphs_after_it() {
+        let text = "Hugh Hill, a doctor, said:\n“The ward is full.\n“We have no beds left.”\nThe hospital declined to comment.\n";
+        let prepared = prepare(text, None, &paragraphs(text));
+        let tagged = vec![Attribution {
+            block: 0,
+            cue: Some(span_of(text, "said")),
+            source: Some(span_of(text, "Hugh Hill")),
+            content: vec![],
+        }];
+        let done = complete(text, &prepared, tagged);
+        assert_eq!(done.len(), 1);
+        assert_eq!(
+            texts(text, &done)[0].0,
+            ["“The ward is full.", "“We have no beds left.”"]
+        );
+    }
+
+    #[test]
+    fn a_dash_after_a_quotation_names_the_speaker_and_scare_quotes_are_left_alone() {
+        let text = "“The most unqualified child to ever run for president.” ― Francisco Herrero\nThe “elites” met again.\n";
+        let prepared = prepare(text, None, &paragraphs(text));
+        let done = complete(text, &prepared, vec![]);
+        assert_eq!(
+            texts(text, &done),
+            [(
+                vec!["“The most unqualified child to ever run for president.”".to_owned()],
+                Some("―".to_owned()),
+                Some("Francisco Herrero".to_owned())
+            )]
+        );
+    }
+
+    #[test]
+    fn an_unattributed_statement_is_kept_without_a_speaker() {
+        let text = "“We will not give up our homes to anyone, ever,” read a banner at the gate.\n";
+        let prepared = prepare(text, None, &paragraphs(text));
+        let done = complete(text, &prepared, vec![]);
+        assert_eq!(done.len(), 1);
+        assert_eq!(done[0].cue, None);
+        assert_eq!(done[0].source, None);
+    }
 }
