@@ -2,7 +2,10 @@
 //! and benchmarks. Not published; run from the repository root, e.g.
 //! `cargo run --release -p whosaid-eval -- train-attribution ../shared/data/polnear/train`.
 
+mod ner;
 mod polnear;
+mod pos;
+mod score;
 
 use std::path::PathBuf;
 
@@ -40,6 +43,41 @@ enum Command {
         #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
         cue_bias: f32,
     },
+    /// Print each text of DIRs (PolNeAR `*.txt`, WCXB ground-truth `*.json`) as a JSON
+    /// line with our tokens, for `tools/silver_pos.py` to tag.
+    DumpTokens {
+        /// Folders of texts.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+    },
+    /// Train the part-of-speech tagger on silver tags (from `tools/silver_pos.py`).
+    TrainPos {
+        /// The silver JSON lines.
+        silver: PathBuf,
+        /// Passes over the data.
+        #[arg(long, default_value_t = whosaid_nlp::pos::TrainOptions::default().epochs)]
+        epochs: usize,
+        /// Log2 of the number of feature buckets.
+        #[arg(long, default_value_t = whosaid_nlp::pos::TrainOptions::default().bits)]
+        bits: u32,
+        /// Weights smaller than this in magnitude are dropped from the model. A list
+        /// (`0.1,0.3`) makes `--holdout` report each; the last one is saved.
+        #[arg(long, value_delimiter = ',', default_value = "3")]
+        min_weight: Vec<f32>,
+        /// First train on 90% of the documents and report agreement on the rest.
+        #[arg(long)]
+        holdout: bool,
+        /// Train on everything and write the model here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Train the entity tagger on wikigold and save it.
+    TrainNer(ner::TrainArgs),
+    /// Entity P/R/F1 on a held-out part of wikigold (or `--speed DIR`, `--show FILE`).
+    EvalNer(ner::EvalArgs),
+    /// Score FORMAT.md predictions against a PolNeAR split's attributions, as the
+    /// evaluators' score_attribution.py does (plus source/cue by kind and --details).
+    ScoreAttribution(score::Args),
     /// Summarise a PolNeAR split: documents, attributions, spans.
     PolnearStats {
         /// The split folder (with text/ and attributions/).
@@ -97,6 +135,24 @@ fn main() -> anyhow::Result<()> {
             }
             eprintln!("{} documents in {:.2?}", docs.len(), started.elapsed());
         }
+        Command::DumpTokens { dirs } => pos::dump_tokens(&dirs, &mut std::io::stdout().lock())?,
+        Command::TrainPos {
+            silver,
+            epochs,
+            bits,
+            min_weight,
+            holdout,
+            out,
+        } => pos::train(
+            &silver,
+            whosaid_nlp::pos::TrainOptions { bits, epochs },
+            &min_weight,
+            holdout,
+            out.as_deref(),
+        )?,
+        Command::TrainNer(args) => ner::train(args)?,
+        Command::EvalNer(args) => ner::eval(args)?,
+        Command::ScoreAttribution(args) => score::run(&args)?,
         Command::PolnearStats { dir } => {
             let docs = polnear::load_split(&dir)?;
             let n: usize = docs.iter().map(|d| d.attributions.len()).sum();

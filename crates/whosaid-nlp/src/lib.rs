@@ -5,6 +5,7 @@
 //! - [`perceptron`]: the averaged structured perceptron our taggers are trained with.
 //! - [`marks`]: quotation marks paired into quotations, over paragraphs.
 //! - [`prepare`]: the shared first pass (tokens, sentences, quotations per block).
+//! - [`pos`]: part-of-speech tags (verbs, nouns, names, pronouns) by a trained tagger.
 //! - [`attribution`]: cues, sources and contents by two trained taggers.
 //! - [`quotes`]: the taggers' attributions completed by what quotation marks make certain.
 //! - [`entities`]: people, organizations and places.
@@ -23,6 +24,7 @@ pub mod entities;
 pub mod lexicon;
 pub mod marks;
 pub mod perceptron;
+pub mod pos;
 pub mod prepare;
 pub mod quotes;
 pub mod sentence;

@@ -1,0 +1,595 @@
+//! From the tagger's spans to [`Mention`]s: the rules news text needs and wikigold cannot
+//! teach (titles before names, datelines, Title Case headlines, a surname standing for
+//! the full name later on).
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use whosaid_core::{EntityType, Span};
+
+use super::Mention;
+use super::gazetteer::{Gazetteer, PlaceKind, TokenLex, base_form, flag, possessive_len};
+use super::tagger::{DocScratch, NerLabel, Tagged, Tagger};
+use crate::prepare::{Block, Prepared};
+use crate::token::TokenKind;
+
+/// Why a candidate is believed: in a headline only some reasons count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Source {
+    /// The statistical tagger.
+    Tagger,
+    /// A capitalised title before a capitalised name.
+    Title,
+    /// A lexicon entry: a known organization or a country, capital, state or region.
+    Lexicon,
+    /// A name the document established elsewhere.
+    Known,
+}
+
+#[derive(Clone, Debug)]
+struct Candidate {
+    kind: EntityType,
+    /// Tokens of the name.
+    name: Range<usize>,
+    source: Source,
+}
+
+/// Names established by the body, for finding them again.
+#[derive(Debug, Default)]
+struct Known {
+    /// Lower-case surnames (and single names) of people.
+    people: HashMap<String, ()>,
+    /// Lower-case single-word organizations and places, with their kind.
+    single: HashMap<String, EntityType>,
+}
+
+/// Every mention of the document.
+pub(super) fn recognize(tagger: &Tagger, text: &str, prepared: &Prepared) -> Vec<Mention> {
+    let mut doc = DocScratch::new(text, prepared);
+    let mut known = Known::default();
+    let mut mentions = Vec::new();
+    let mut tagged = Vec::new();
+    // The body first, so that the headline can be read in the light of it.
+    let order = prepared
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| !b.is_headline)
+        .chain(
+            prepared
+                .blocks
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.is_headline),
+        );
+    for (b, block) in order {
+        if block.is_empty() {
+            continue;
+        }
+        doc.lookup(text, block);
+        tagged.clear();
+        tagger.tag_block(block, b, &mut doc, &mut tagged);
+        let guarded = block.is_headline || is_shouting(block, text);
+        let candidates = block_candidates(text, block, &doc, &tagged, &mut known, guarded);
+        for c in candidates {
+            mentions.push(build(text, block, b, &doc.lex, &c));
+        }
+    }
+    mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    mentions
+}
+
+/// A line in capitals ("NATIONAL NEWS", "BY ASSOCIATED PRESS"): its words' shape says
+/// nothing about names.
+fn is_shouting(block: &Block, text: &str) -> bool {
+    let mut words = 0;
+    for t in &block.tokens {
+        if t.kind == TokenKind::Word {
+            let w = t.text(text);
+            if w.chars().any(char::is_lowercase) {
+                return false;
+            }
+            words += 1;
+        }
+    }
+    words >= 2
+}
+
+fn is_capitalized(block: &Block, text: &str, i: usize) -> bool {
+    let t = &block.tokens[i];
+    t.kind == TokenKind::Word && text[t.span.start..].starts_with(char::is_uppercase)
+}
+
+fn is_all_caps(block: &Block, text: &str, i: usize) -> bool {
+    let w = block.tokens[i].text(text);
+    block.tokens[i].kind == TokenKind::Word
+        && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !w.chars().any(char::is_lowercase)
+}
+
+fn sentence_start(block: &Block, i: usize) -> usize {
+    block.sentences[block.sentence_of[i] as usize].start
+}
+
+fn sentence_end(block: &Block, i: usize) -> usize {
+    block.sentences[block.sentence_of[i] as usize].end
+}
+
+/// The candidates of one block, without overlaps, in token order.
+fn block_candidates(
+    text: &str,
+    block: &Block,
+    doc: &DocScratch<'_>,
+    tagged: &[Tagged],
+    known: &mut Known,
+    guarded: bool,
+) -> Vec<Candidate> {
+    let lex = &doc.lex;
+    let n = block.len();
+    let mut covered = vec![false; n];
+    let mut out: Vec<Candidate> = Vec::new();
+    let push = |c: Candidate, covered: &mut Vec<bool>, out: &mut Vec<Candidate>| {
+        if c.name.is_empty() || c.name.clone().any(|t| covered[t]) {
+            return;
+        }
+        for t in c.name.clone() {
+            covered[t] = true;
+        }
+        out.push(c);
+    };
+
+    // 1. A capitalised title makes the capitalised words after it a person's name (in a
+    //    Title Case headline only a name the body knows or that opens with a first name).
+    for j in 0..n {
+        if let Some(name) = name_after_title(text, block, lex, doc, j) {
+            if guarded
+                && confirm(block, lex, &name, EntityType::Person, known).is_none()
+                && !(name.len() >= 2 && is_first_name(&lex[name.start]))
+            {
+                continue;
+            }
+            push(
+                Candidate {
+                    kind: EntityType::Person,
+                    name,
+                    source: Source::Title,
+                },
+                &mut covered,
+                &mut out,
+            );
+        }
+    }
+
+    // 2. The tagger, cleaned.
+    for t in tagged {
+        let kind = match t.label {
+            NerLabel::Person => EntityType::Person,
+            NerLabel::Organization => EntityType::Organization,
+            NerLabel::Place => EntityType::Place,
+            NerLabel::Misc => continue,
+        };
+        let Some(name) = clean(text, block, lex, doc, kind, t.tokens.clone()) else {
+            continue;
+        };
+        // A surname the document knows as a person is that person, whatever the tagger
+        // made of this occurrence.
+        let kind = if name.len() == 1
+            && known
+                .people
+                .contains_key(base_form(block.lower(name.start)))
+            || looks_like_full_name(text, block, lex, &name)
+        {
+            EntityType::Person
+        } else {
+            kind
+        };
+        let source = if guarded {
+            match confirm(block, lex, &name, kind, known) {
+                Some(s) => s,
+                None => continue,
+            }
+        } else {
+            Source::Tagger
+        };
+        push(Candidate { kind, name, source }, &mut covered, &mut out);
+    }
+
+    // 3. What the lexicons know and the tagger missed.
+    for i in 0..n {
+        if covered[i] {
+            continue;
+        }
+        if let Some(c) = lexicon_candidate(text, block, lex, doc, i) {
+            push(c, &mut covered, &mut out);
+        }
+    }
+
+    // 4. Names the document established (this block included), found again.
+    if !guarded {
+        learn(text, block, &out, known);
+    }
+    for i in 0..n {
+        if covered[i] || !is_capitalized(block, text, i) {
+            continue;
+        }
+        let w = base_form(block.lower(i));
+        let kind = if known.people.contains_key(w) {
+            Some(EntityType::Person)
+        } else {
+            known.single.get(w).copied()
+        };
+        if let Some(kind) = kind {
+            // Not a part of a longer capitalised name ("Trump Tower").
+            let next_cap = i + 1 < n && is_capitalized(block, text, i + 1) && !covered[i + 1];
+            let prev_cap = i > sentence_start(block, i) && is_capitalized(block, text, i - 1);
+            // (A Title Case line capitalises every word: there, neighbours say nothing.)
+            if kind == EntityType::Person && !guarded && (next_cap || (prev_cap && !covered[i - 1]))
+            {
+                continue;
+            }
+            push(
+                Candidate {
+                    kind,
+                    name: i..i + 1,
+                    source: Source::Known,
+                },
+                &mut covered,
+                &mut out,
+            );
+        }
+    }
+    out.sort_by_key(|c| c.name.start);
+    out
+}
+
+/// In a headline or a line in capitals, a candidate of the tagger counts only when the
+/// body or a lexicon backs it.
+fn confirm(
+    block: &Block,
+    lex: &[TokenLex],
+    name: &Range<usize>,
+    kind: EntityType,
+    known: &Known,
+) -> Option<Source> {
+    let last = base_form(block.lower(name.end - 1));
+    if kind == EntityType::Person && known.people.contains_key(last) {
+        return Some(Source::Known);
+    }
+    if name.len() == 1 && known.single.get(last) == Some(&kind) {
+        return Some(Source::Known);
+    }
+    let l = &lex[name.start];
+    if usize::from(l.org) == name.len() || (strong_place(l) && usize::from(l.place) == name.len()) {
+        return Some(Source::Lexicon);
+    }
+    None
+}
+
+fn is_first_name(l: &TokenLex) -> bool {
+    l.flags & flag::FIRST != 0 && l.flags & flag::PARTICLE == 0
+}
+
+/// Two or three capitalised words opening with a first name, none of them naming an
+/// organization or a place: "Evan Vucci", not "George Washington University".
+fn looks_like_full_name(text: &str, block: &Block, lex: &[TokenLex], name: &Range<usize>) -> bool {
+    if !(2..=3).contains(&name.len()) || !is_first_name(&lex[name.start]) {
+        return false;
+    }
+    name.clone().all(|i| {
+        let l = &lex[i];
+        is_capitalized(block, text, i)
+            && !is_all_caps(block, text, i)
+            && l.flags & (flag::ORG_CUE | flag::ORG_HEAD) == 0
+            && l.org == 0
+            && l.place == 0
+            && !l.in_place
+            && l.demonym == 0
+    })
+}
+
+fn strong_place(l: &TokenLex) -> bool {
+    matches!(
+        l.place_kind,
+        Some(PlaceKind::Country | PlaceKind::Capital | PlaceKind::State | PlaceKind::Region)
+    )
+}
+
+/// Tokens of a person's name after a capitalised title whose first token is `j`.
+fn name_after_title(
+    text: &str,
+    block: &Block,
+    lex: &[TokenLex],
+    doc: &DocScratch<'_>,
+    j: usize,
+) -> Option<Range<usize>> {
+    let l = &lex[j];
+    if l.title == 0 || !is_capitalized(block, text, j) || l.org > l.title {
+        return None;
+    }
+    let title = &Gazetteer::get().titles[usize::from(l.title_id)];
+    if !title.capitalized {
+        return None;
+    }
+    let start = j + usize::from(l.title);
+    let end_limit = sentence_end(block, j).min(start + 5);
+    let mut k = start;
+    while k < end_limit {
+        let lk = &lex[k];
+        if is_capitalized(block, text, k) {
+            let w = base_form(block.lower(k));
+            // A common word in capitals (a Title Case headline) ends the name.
+            let common =
+                doc.lower_seen.contains(w) && lk.flags & (flag::FIRST | flag::SURNAME) == 0;
+            if common || lk.title > 0 && k == start || lk.flags & (flag::MONTH | flag::WEEKDAY) != 0
+            {
+                break;
+            }
+            if lk.flags & (flag::ORG_CUE | flag::ORG_HEAD) != 0 || lk.org > 0 || lk.demonym > 0 {
+                return None;
+            }
+            k += 1;
+            if possessive_len(block.lower(k - 1)) > 0 {
+                break;
+            }
+            continue;
+        }
+        // An initial's period ("George W. Bush") when a capitalised word follows.
+        if block.tokens[k].text(text) == "."
+            && k > start
+            && block.tokens[k - 1].span.len() == 1
+            && k + 1 < end_limit
+            && is_capitalized(block, text, k + 1)
+        {
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    // A name ends on a word, not on an initial's period.
+    while k > start && block.tokens[k - 1].kind != TokenKind::Word {
+        k -= 1;
+    }
+    (k > start).then_some(start..k)
+}
+
+/// Trim a tagged span to its name: no leading titles or articles, no trailing punctuation;
+/// `None` when nothing name-like is left.
+fn clean(
+    text: &str,
+    block: &Block,
+    lex: &[TokenLex],
+    doc: &DocScratch<'_>,
+    kind: EntityType,
+    tokens: Range<usize>,
+) -> Option<Range<usize>> {
+    let (mut s, mut e) = (tokens.start, tokens.end);
+    loop {
+        if s >= e {
+            return None;
+        }
+        let l = &lex[s];
+        let word = block.tokens[s].kind == TokenKind::Word;
+        let article = matches!(block.lower(s), "the" | "a" | "an");
+        if !word
+            || article
+            || !is_capitalized(block, text, s) && block.tokens[s].kind != TokenKind::Number
+        {
+            s += 1;
+            continue;
+        }
+        if kind == EntityType::Person {
+            let skip = usize::from(l.title.max(l.modifier).max(l.demonym));
+            if skip > 0 && s + skip < e {
+                s += skip;
+                continue;
+            }
+        }
+        break;
+    }
+    // A possessive ends a name: "Associated Press's Profile Picture" is the agency's.
+    if let Some(p) = (s..e - 1).find(|&i| possessive_len(block.lower(i)) > 0) {
+        e = p + 1;
+    }
+    while e > s {
+        let t = &block.tokens[e - 1];
+        let keep_period = t.text(text) == "."
+            && e - 1 > s
+            && matches!(
+                block.lower(e - 2),
+                "jr" | "sr" | "inc" | "co" | "corp" | "ltd" | "st"
+            );
+        if t.kind == TokenKind::Word || t.kind == TokenKind::Number || keep_period {
+            break;
+        }
+        e -= 1;
+    }
+    if s >= e {
+        return None;
+    }
+    let words: Vec<usize> = (s..e)
+        .filter(|&i| block.tokens[i].kind == TokenKind::Word)
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    // An initial alone ("W..." cut short) or a nationality ("Russians") is not a name.
+    if words.len() == 1 {
+        let w = base_form(block.lower(words[0]));
+        if w.chars().count() == 1 || Gazetteer::get().is_demonym(w) {
+            return None;
+        }
+    }
+    // Dates and bare titles are not names.
+    if words.iter().all(|&i| {
+        lex[i].flags & (flag::MONTH | flag::WEEKDAY) != 0 || lex[i].title as usize == e - i
+    }) {
+        return None;
+    }
+    // "(D-Mass.)": a party and a state after a politician's name.
+    let first = block.tokens[s].text(text);
+    if s > 0
+        && block.tokens[s - 1].text(text) == "("
+        && first.len() > 2
+        && ["D-", "R-", "I-"].iter().any(|p| first.starts_with(p))
+    {
+        return None;
+    }
+    // A lone capitalised common word opening a sentence ("Asked").
+    if e - s == 1 && s == sentence_start(block, s) {
+        let w = base_form(block.lower(s));
+        let l = &lex[s];
+        let named = l.flags & (flag::FIRST | flag::SURNAME) != 0 || l.place > 0 || l.org > 0;
+        if doc.lower_seen.contains(w) && !named {
+            return None;
+        }
+    }
+    Some(s..e)
+}
+
+/// A known organization or a country/capital/state/region at token `i` that the tagger
+/// left alone.
+fn lexicon_candidate(
+    text: &str,
+    block: &Block,
+    lex: &[TokenLex],
+    doc: &DocScratch<'_>,
+    i: usize,
+) -> Option<Candidate> {
+    let l = &lex[i];
+    let caps = is_all_caps(block, text, i);
+    if !is_capitalized(block, text, i) {
+        return None;
+    }
+    let first_of_sentence = i == sentence_start(block, i);
+    let w = base_form(block.lower(i));
+    let common = doc.lower_seen.contains(w);
+    let n = block.len();
+    if l.org > 0 {
+        let len = usize::from(l.org);
+        // "House prices", "Apple pie": a one-word name that is a common word counts
+        // inside a sentence, or in capitals ("FBI").
+        if len > 1 || caps || (!first_of_sentence && !common) {
+            return Some(Candidate {
+                kind: EntityType::Organization,
+                name: i..i + len,
+                source: Source::Lexicon,
+            });
+        }
+    }
+    if l.place > 0 {
+        let len = usize::from(l.place);
+        let next_cap = i + len < n && is_capitalized(block, text, i + len);
+        // The dateline: "WASHINGTON (AP) —" opens a paragraph in capitals.
+        let dateline = i == 0 && caps;
+        if dateline || (strong_place(l) && !common && !next_cap) {
+            return Some(Candidate {
+                kind: EntityType::Place,
+                name: i..i + len,
+                source: Source::Lexicon,
+            });
+        }
+    }
+    None
+}
+
+/// Remember what the body established.
+fn learn(text: &str, block: &Block, candidates: &[Candidate], known: &mut Known) {
+    for c in candidates {
+        let last = base_form(block.lower(c.name.end - 1));
+        match c.kind {
+            EntityType::Person => {
+                let words = c
+                    .name
+                    .clone()
+                    .filter(|&i| block.tokens[i].kind == TokenKind::Word)
+                    .count();
+                // A surname alone is believed from a full name, a title, or the tagger.
+                if words >= 2 || c.source != Source::Known {
+                    known.people.insert(last.to_owned(), ());
+                }
+            }
+            kind if c.name.len() == 1 && is_capitalized(block, text, c.name.start) => {
+                known.single.entry(last.to_owned()).or_insert(kind);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The mention of a candidate: for a person, titles, party words and a nationality
+/// adjective before the name join the span.
+fn build(text: &str, block: &Block, b: usize, lex: &[TokenLex], c: &Candidate) -> Mention {
+    let g = Gazetteer::get();
+    let last = &block.tokens[c.name.end - 1];
+    let end = last.span.end - possessive_len(last.text(text));
+    let name = Span::new(block.tokens[c.name.start].span.start, end);
+    let mut mention = Mention {
+        span: name,
+        kind: c.kind,
+        name,
+        title: None,
+        nationality: None,
+        gender: None,
+        block: b,
+    };
+    if c.kind != EntityType::Person {
+        return mention;
+    }
+    let floor = sentence_start(block, c.name.start);
+    let mut pos = c.name.start;
+    let mut title_gender = None;
+    let mut has_title = false;
+    for _ in 0..6 {
+        if pos == floor {
+            break;
+        }
+        if let Some(j) = phrase_ending_at(lex, floor, pos, |l| l.title) {
+            let title = &g.titles[usize::from(lex[j].title_id)];
+            if !has_title {
+                has_title = true;
+                title_gender = title.gender;
+                if !title.normalized.is_empty() {
+                    mention.title = Some(title.normalized.clone());
+                }
+            }
+            pos = j;
+            continue;
+        }
+        if !has_title {
+            break;
+        }
+        if let Some(j) = phrase_ending_at(lex, floor, pos, |l| l.modifier) {
+            pos = j;
+            continue;
+        }
+        if mention.nationality.is_none()
+            && let Some(j) = phrase_ending_at(lex, floor, pos, |l| l.demonym)
+        {
+            mention.nationality = Some(g.countries[usize::from(lex[j].country_id)].clone());
+            pos = j;
+            continue;
+        }
+        break;
+    }
+    mention.span = Span::new(block.tokens[pos].span.start, end);
+    let words = c
+        .name
+        .clone()
+        .filter(|&i| block.tokens[i].kind == TokenKind::Word)
+        .count();
+    let first_name = (words >= 2)
+        .then(|| g.first_name_gender(block.lower(c.name.start)))
+        .flatten();
+    mention.gender = first_name.or(title_gender);
+    mention
+}
+
+/// The first token of the longest phrase (by `len`) that ends just before `pos`.
+fn phrase_ending_at(
+    lex: &[TokenLex],
+    floor: usize,
+    pos: usize,
+    len: impl Fn(&TokenLex) -> u8,
+) -> Option<usize> {
+    (floor.max(pos.saturating_sub(6))..pos).find(|&j| usize::from(len(&lex[j])) == pos - j)
+}

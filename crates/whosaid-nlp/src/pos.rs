@@ -1,0 +1,868 @@
+//! Part-of-speech tags: "claims" the noun or the verb, "said" a past tense, "U.S." a name.
+//!
+//! The attribution taggers need to tell verbs from nouns and to see where clauses start;
+//! this module gives every token of a [`Block`] a [`Tag`] from a reduced Penn Treebank
+//! set. The tagger is an averaged structured perceptron ([`crate::perceptron`]): word,
+//! lower-cased word, prefixes and suffixes of one to four letters, shape, and the
+//! neighbouring words within the sentence, with the previous tag seen through the model's
+//! tag transitions (Viterbi).
+//!
+//! There is no gold part-of-speech data for our tokenization, so the model learned to
+//! agree with spaCy's `en_core_web_sm` on unlabelled news ("silver" labels; see
+//! `whosaid-eval train-pos`). A token that joins what spaCy splits takes the tag of its
+//! first part ("Russia’s" is a proper noun, "don’t" a present-tense verb, "can’t" a
+//! modal), a hyphenated compound the tag of its head ("Russian-backed" an adjective).
+//!
+//! ```
+//! use whosaid_core::Span;
+//! use whosaid_nlp::pos::{Tag, tag};
+//! use whosaid_nlp::prepare::prepare;
+//!
+//! let text = "The president said the claims were false.";
+//! let prepared = prepare(text, None, &[Span::new(0, text.len())]);
+//! let tags = tag(&prepared.blocks[0], text);
+//! assert_eq!(tags[2], Tag::Vbd); // said
+//! assert_eq!(tags[4], Tag::Nns); // claims
+//! ```
+//!
+//! Tagging allocates per block, never per token: features are hashed straight from the
+//! block's lower-cased buffer and token spans into `u32` buckets, without building
+//! strings.
+
+use std::cell::RefCell;
+use std::io::Write;
+use std::sync::LazyLock;
+
+use crate::perceptron::{FeatureSeq, Model, Trainer};
+use crate::prepare::{Block, Prepared};
+
+/// A part-of-speech tag: the Penn Treebank tags attribution needs kept apart (every verb
+/// form, the four nouns, personal and possessive pronouns), the rest merged into broad
+/// classes (all adjectives, all adverbs, all wh-words, punctuation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum Tag {
+    /// Verb, base form: "will *say*", "to *go*" (VB).
+    Vb,
+    /// Verb, past tense: "she *said*" (VBD).
+    Vbd,
+    /// Verb, third person singular present: "he *claims*" (VBZ).
+    Vbz,
+    /// Verb, other present: "they *say*", "*don’t*" (VBP).
+    Vbp,
+    /// Verb, past participle: "has *said*", "was *told*" (VBN).
+    Vbn,
+    /// Verb, gerund or present participle: "*saying*" (VBG).
+    Vbg,
+    /// Modal: "*will*", "*could*", "*can’t*" (MD).
+    Md,
+    /// Noun, singular or mass: "*claim*" (NN).
+    Nn,
+    /// Noun, plural: "*claims*" (NNS).
+    Nns,
+    /// Proper noun, singular: "*Trump*", "*U.S.*", "*Russia’s*" (NNP).
+    Nnp,
+    /// Proper noun, plural: "*Democrats*" (NNPS).
+    Nnps,
+    /// Personal pronoun, and existential "there": "*he*", "*them*" (PRP, EX).
+    Prp,
+    /// Possessive pronoun: "*his*", "*their*" (PRP$).
+    PrpPoss,
+    /// Determiner and predeterminer: "*the*", "*all* the" (DT, PDT).
+    Dt,
+    /// Preposition or subordinating conjunction: "*in*", "*that*", "*because*" (IN).
+    In,
+    /// "to" (TO).
+    To,
+    /// Adjective, any degree: "*false*", "*bigger*" (JJ, JJR, JJS, AFX).
+    Jj,
+    /// Adverb, any degree: "*not*", "*also*" (RB, RBR, RBS).
+    Rb,
+    /// Particle: "pointed *out*" (RP).
+    Rp,
+    /// Coordinating conjunction: "*and*", "*but*" (CC).
+    Cc,
+    /// Number: "*2,000*", "*three*" (CD).
+    Cd,
+    /// Wh-word: "*who*", "*which*", "*when*", "*whose*" (WDT, WP, WP$, WRB).
+    Wh,
+    /// Possessive ending standing alone: the ’ of "officials’" (POS).
+    Pos,
+    /// Punctuation other than quotation marks: , . : ; — ( ) (Penn's punctuation tags).
+    Punct,
+    /// Quotation mark (`` and '').
+    Quote,
+    /// Symbol: "$", "%", "#" ($, SYM).
+    Sym,
+    /// Anything else: interjections, foreign words, list markers, addresses (UH, FW, LS,
+    /// ADD, XX).
+    Other,
+}
+
+impl Tag {
+    /// Every tag, in the order of their numbers (`tag as usize`).
+    pub const ALL: [Tag; 27] = [
+        Tag::Vb,
+        Tag::Vbd,
+        Tag::Vbz,
+        Tag::Vbp,
+        Tag::Vbn,
+        Tag::Vbg,
+        Tag::Md,
+        Tag::Nn,
+        Tag::Nns,
+        Tag::Nnp,
+        Tag::Nnps,
+        Tag::Prp,
+        Tag::PrpPoss,
+        Tag::Dt,
+        Tag::In,
+        Tag::To,
+        Tag::Jj,
+        Tag::Rb,
+        Tag::Rp,
+        Tag::Cc,
+        Tag::Cd,
+        Tag::Wh,
+        Tag::Pos,
+        Tag::Punct,
+        Tag::Quote,
+        Tag::Sym,
+        Tag::Other,
+    ];
+
+    /// The Penn Treebank name where the tag is one Penn tag ("VBD", "PRP$"), else the
+    /// class's name ("JJ" for every adjective, "WH", "PUNCT", "QUOTE", "SYM", "OTHER").
+    pub fn name(self) -> &'static str {
+        match self {
+            Tag::Vb => "VB",
+            Tag::Vbd => "VBD",
+            Tag::Vbz => "VBZ",
+            Tag::Vbp => "VBP",
+            Tag::Vbn => "VBN",
+            Tag::Vbg => "VBG",
+            Tag::Md => "MD",
+            Tag::Nn => "NN",
+            Tag::Nns => "NNS",
+            Tag::Nnp => "NNP",
+            Tag::Nnps => "NNPS",
+            Tag::Prp => "PRP",
+            Tag::PrpPoss => "PRP$",
+            Tag::Dt => "DT",
+            Tag::In => "IN",
+            Tag::To => "TO",
+            Tag::Jj => "JJ",
+            Tag::Rb => "RB",
+            Tag::Rp => "RP",
+            Tag::Cc => "CC",
+            Tag::Cd => "CD",
+            Tag::Wh => "WH",
+            Tag::Pos => "POS",
+            Tag::Punct => "PUNCT",
+            Tag::Quote => "QUOTE",
+            Tag::Sym => "SYM",
+            Tag::Other => "OTHER",
+        }
+    }
+
+    /// The tag a Penn Treebank tag (as spaCy writes them) falls into.
+    pub fn from_penn(penn: &str) -> Tag {
+        match penn {
+            "VB" => Tag::Vb,
+            "VBD" => Tag::Vbd,
+            "VBZ" => Tag::Vbz,
+            "VBP" => Tag::Vbp,
+            "VBN" => Tag::Vbn,
+            "VBG" => Tag::Vbg,
+            "MD" => Tag::Md,
+            "NN" => Tag::Nn,
+            "NNS" => Tag::Nns,
+            "NNP" => Tag::Nnp,
+            "NNPS" => Tag::Nnps,
+            "PRP" | "EX" => Tag::Prp,
+            "PRP$" => Tag::PrpPoss,
+            "DT" | "PDT" => Tag::Dt,
+            "IN" => Tag::In,
+            "TO" => Tag::To,
+            "JJ" | "JJR" | "JJS" | "AFX" => Tag::Jj,
+            "RB" | "RBR" | "RBS" => Tag::Rb,
+            "RP" => Tag::Rp,
+            "CC" => Tag::Cc,
+            "CD" => Tag::Cd,
+            "WDT" | "WP" | "WP$" | "WRB" => Tag::Wh,
+            "POS" => Tag::Pos,
+            "``" | "''" => Tag::Quote,
+            "," | "." | ":" | "-LRB-" | "-RRB-" | "HYPH" | "NFP" => Tag::Punct,
+            "$" | "#" | "SYM" => Tag::Sym,
+            _ => Tag::Other,
+        }
+    }
+
+    /// True for verbs in any form and for modals.
+    pub fn is_verb(self) -> bool {
+        matches!(
+            self,
+            Tag::Vb | Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Vbn | Tag::Vbg | Tag::Md
+        )
+    }
+
+    /// True for common and proper nouns.
+    pub fn is_noun(self) -> bool {
+        matches!(self, Tag::Nn | Tag::Nns | Tag::Nnp | Tag::Nnps)
+    }
+
+    /// True for proper nouns (names).
+    pub fn is_proper(self) -> bool {
+        matches!(self, Tag::Nnp | Tag::Nnps)
+    }
+
+    /// True for personal and possessive pronouns.
+    pub fn is_pronoun(self) -> bool {
+        matches!(self, Tag::Prp | Tag::PrpPoss)
+    }
+}
+
+// ------------------------------------------------------------------ features
+
+/// Per-token hashes computed once per block; features combine them with neighbours'.
+#[derive(Clone, Copy, Debug, Default)]
+struct TokenHashes {
+    lower: u64,
+    /// The word as written when it has capitals; 0 when it equals `lower`.
+    raw: u64,
+    shape: u64,
+    prefix: [u64; 4],
+    suffix: [u64; 4],
+    sentence: u32,
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// Hash values standing for "no token": before and after the sentence.
+const BEFORE: u64 = 0x5bd1_e995_0000_0001;
+const AFTER: u64 = 0x5bd1_e995_0000_0002;
+
+fn step(h: u64, c: char) -> u64 {
+    (h ^ u64::from(c)).wrapping_mul(FNV_PRIME)
+}
+
+fn hash_str(s: &str) -> u64 {
+    s.chars().fold(FNV_OFFSET, step)
+}
+
+impl TokenHashes {
+    fn of(block: &Block, text: &str, i: usize) -> TokenHashes {
+        let lower = block.lower(i);
+        let mut h = FNV_OFFSET;
+        let mut prefix = [0u64; 4];
+        let mut n = 0;
+        for c in lower.chars() {
+            h = step(h, c);
+            if n < 4 {
+                prefix[n] = h;
+            }
+            n += 1;
+        }
+        // Short words: the longer prefixes and suffixes are the whole word.
+        for p in prefix.iter_mut().skip(n.min(4)) {
+            *p = h;
+        }
+        let mut suffix = [0u64; 4];
+        let mut s = FNV_OFFSET ^ 0x5u64;
+        let mut m = 0;
+        for c in lower.chars().rev().take(4) {
+            s = step(s, c);
+            suffix[m] = s;
+            m += 1;
+        }
+        for x in suffix.iter_mut().skip(m) {
+            *x = s;
+        }
+        let raw_text = block.tokens[i].text(text);
+        let raw = if raw_text == lower {
+            0
+        } else {
+            hash_str(raw_text)
+        };
+        TokenHashes {
+            lower: h,
+            raw,
+            shape: shape_hash(raw_text),
+            prefix,
+            suffix,
+            sentence: block.sentence_of[i],
+        }
+    }
+}
+
+/// The hash of a word's shape: capitals to X, small letters to x, digits to d, anything
+/// else as itself, runs longer than three cut ("Trump" Xxxx, "U.S." X.X., "2,000" d,ddd).
+fn shape_hash(word: &str) -> u64 {
+    let mut h = FNV_OFFSET ^ 0x7u64;
+    let (mut last, mut run) = ('\0', 0);
+    for c in word.chars() {
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if class == last {
+            run += 1;
+            if run > 3 {
+                continue;
+            }
+        } else {
+            (last, run) = (class, 1);
+        }
+        h = step(h, class);
+    }
+    h
+}
+
+/// The bucket of feature `template` over the hashes `a` and `b` (0 for a one-part
+/// feature). A multiply-xorshift mix whose high bits make the bucket; the committed model
+/// depends on it never changing.
+fn bucket(shift: u32, template: u64, a: u64, b: u64) -> u32 {
+    let mut x = a ^ template.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd) ^ b;
+    x = (x ^ (x >> 32)).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    (x >> shift) as u32
+}
+
+/// Buffers reused from block to block, so that tagging allocates per block only what the
+/// perceptron's decoder returns.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    hashes: Vec<TokenHashes>,
+    features: FeatureSeq,
+    scores: Vec<Row>,
+}
+
+/// Fill `work.features` with the features of every token of `block`.
+fn featurize(block: &Block, text: &str, bits: u32, work: &mut Workspace) {
+    let n = block.len();
+    work.hashes.clear();
+    work.hashes
+        .extend((0..n).map(|i| TokenHashes::of(block, text, i)));
+    let hashes = &work.hashes;
+    let out = &mut work.features;
+    out.clear();
+    let shift = 64 - bits;
+    // A neighbour's hash, or BEFORE/AFTER beyond the token's sentence.
+    let near = |i: usize, offset: isize, f: fn(&TokenHashes) -> u64| -> u64 {
+        let j = i as isize + offset;
+        if j < 0 || j as usize >= n || hashes[j as usize].sentence != hashes[i].sentence {
+            if offset < 0 { BEFORE } else { AFTER }
+        } else {
+            f(&hashes[j as usize])
+        }
+    };
+    for (i, h) in hashes.iter().enumerate() {
+        let prev = near(i, -1, |t| t.lower);
+        let next = near(i, 1, |t| t.lower);
+        let prev_shape = near(i, -1, |t| t.shape);
+        let next_shape = near(i, 1, |t| t.shape);
+        let first = u64::from(prev == BEFORE);
+        let features = [
+            (0, 1, 0),
+            (1, h.lower, 0),
+            (3, h.prefix[0], 0),
+            (4, h.prefix[1], 0),
+            (5, h.prefix[2], 0),
+            (6, h.prefix[3], 0),
+            (7, h.suffix[0], 0),
+            (8, h.suffix[1], 0),
+            (9, h.suffix[2], 0),
+            (10, h.suffix[3], 0),
+            (11, h.shape, 0),
+            (12, prev, 0),
+            (13, near(i, -2, |t| t.lower), 0),
+            (14, next, 0),
+            (15, near(i, 2, |t| t.lower), 0),
+            (16, near(i, -1, |t| t.suffix[2]), 0),
+            (17, near(i, 1, |t| t.suffix[2]), 0),
+            (18, prev_shape, h.shape),
+            (19, h.shape, next_shape),
+            (20, prev, h.lower),
+            (21, h.lower, next),
+            (22, first, h.shape),
+        ];
+        for (template, a, b) in features {
+            out.push(bucket(shift, template, a, b));
+        }
+        if h.raw != 0 {
+            out.push(bucket(shift, 2, h.raw, 0));
+        }
+        out.end_token();
+    }
+}
+
+// ------------------------------------------------------------------ tagging
+
+/// Number of tags.
+const T: usize = Tag::ALL.len();
+/// Scores are kept in rows of `LANES` floats (the tags, then padding) so that the
+/// decoder's inner loops are whole vector operations.
+const LANES: usize = 32;
+type Row = [f32; LANES];
+
+/// A trained tagger.
+///
+/// Training and the model file are [`crate::perceptron`]'s; tagging uses its own copy of
+/// the weights, laid out for speed:
+/// - weights sparse, bucket by bucket (`offsets` into `entries`): a pruned model has a
+///   few weights per bucket, and a dense table (2^17 buckets × 27 tags) would be 14 MB
+///   read at random, one cache miss per feature; this is about 2 MB;
+/// - transitions as 32-float rows, and a Viterbi pass that takes maxima over whole rows
+///   and finds the best previous tag only on the way back: a few hundred vector
+///   operations per token instead of the generic decoder's 27 × 27 scalar steps.
+#[derive(Clone)]
+pub struct PosTagger {
+    /// The model file, kept for [`PosTagger::save`].
+    file: Vec<u8>,
+    bits: u32,
+    /// `entries[offsets[b]..offsets[b + 1]]`: the non-zero weights of bucket `b`.
+    offsets: Vec<u32>,
+    entries: Vec<Entry>,
+    /// Score of each tag at the start of a block.
+    start: Row,
+    /// `transitions[prev]`: score of each next tag after `prev`.
+    transitions: Vec<Row>,
+}
+
+impl std::fmt::Debug for PosTagger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PosTagger")
+            .field("bits", &self.bits)
+            .field("file_bytes", &self.file.len())
+            .finish_non_exhaustive()
+    }
+}
+
+static BUILTIN: LazyLock<PosTagger> = LazyLock::new(|| {
+    PosTagger::load(include_bytes!("../models/pos.bin"))
+        .expect("the built-in part-of-speech model is compiled in and valid")
+});
+
+thread_local! {
+    static WORKSPACE: RefCell<Workspace> = RefCell::default();
+}
+
+/// The tags of every token of `block` by the built-in model.
+pub fn tag(block: &Block, text: &str) -> Vec<Tag> {
+    PosTagger::builtin().tag(block, text)
+}
+
+/// The tags of every block of `prepared` by the built-in model, block by block.
+pub fn tag_all(prepared: &Prepared, text: &str) -> Vec<Vec<Tag>> {
+    let tagger = PosTagger::builtin();
+    prepared
+        .blocks
+        .iter()
+        .map(|b| tagger.tag(b, text))
+        .collect()
+}
+
+impl PosTagger {
+    /// The model compiled into the binary (read once, on first use).
+    pub fn builtin() -> &'static PosTagger {
+        &BUILTIN
+    }
+
+    /// A tagger from a model file's bytes (as written by [`PosTagger::save`]).
+    pub fn load(bytes: &[u8]) -> std::io::Result<PosTagger> {
+        let file = ModelFile::parse(bytes)?;
+        if file.tags != T {
+            return Err(invalid("not a part-of-speech model: wrong number of tags"));
+        }
+        if !(8..=24).contains(&file.bits) {
+            return Err(invalid("part-of-speech model: table size out of range"));
+        }
+        let buckets = 1usize << file.bits;
+        // The file's weights come in index order, hence bucket by bucket.
+        let mut offsets = vec![0u32; buckets + 1];
+        let mut entries = Vec::with_capacity(file.weights.len());
+        for &(index, weight) in &file.weights {
+            let (bucket, tag) = (index as usize / T, index as usize % T);
+            if bucket >= buckets {
+                return Err(invalid("weight index out of range"));
+            }
+            offsets[bucket + 1] += 1;
+            entries.push(Entry {
+                tag: tag as u32,
+                weight,
+            });
+        }
+        for b in 0..buckets {
+            offsets[b + 1] += offsets[b];
+        }
+        // Padding lanes can never win: they start and stay at minus infinity.
+        let mut start = [f32::NEG_INFINITY; LANES];
+        let mut transitions = vec![[f32::NEG_INFINITY; LANES]; T];
+        #[allow(clippy::needless_range_loop)] // prev == T is the start row, not an index
+        for prev in 0..=T {
+            for next in 0..T {
+                let at = prev * T + next;
+                let score = if file.allowed[at] {
+                    file.transitions[at]
+                } else {
+                    f32::NEG_INFINITY
+                };
+                if prev == T {
+                    start[next] = score;
+                } else {
+                    transitions[prev][next] = score;
+                }
+            }
+        }
+        Ok(PosTagger {
+            file: bytes.to_vec(),
+            bits: file.bits,
+            offsets,
+            entries,
+            start,
+            transitions,
+        })
+    }
+
+    /// Write the model file.
+    pub fn save(&self, out: &mut impl Write) -> std::io::Result<()> {
+        out.write_all(&self.file)
+    }
+
+    /// The tags of every token of `block`, with this thread's reusable buffers.
+    pub fn tag(&self, block: &Block, text: &str) -> Vec<Tag> {
+        WORKSPACE.with(|work| match work.try_borrow_mut() {
+            Ok(mut work) => self.tag_with(block, text, &mut work),
+            // Only reached if a caller tags from inside a tagging call.
+            Err(_) => self.tag_with(block, text, &mut Workspace::default()),
+        })
+    }
+
+    /// The tags of every token of `block`, with buffers the caller keeps.
+    pub fn tag_with(&self, block: &Block, text: &str, work: &mut Workspace) -> Vec<Tag> {
+        if block.is_empty() {
+            return Vec::new();
+        }
+        featurize(block, text, self.bits, work);
+        self.viterbi(&work.features, &mut work.scores)
+    }
+
+    /// The best tag sequence: forward maxima row by row, then the way back.
+    fn viterbi(&self, features: &FeatureSeq, scores: &mut Vec<Row>) -> Vec<Tag> {
+        let n = features.len();
+        scores.clear();
+        scores.resize(n, [f32::NEG_INFINITY; LANES]);
+        for i in 0..n {
+            let mut emission = [0.0f32; LANES];
+            for &f in features.get(i) {
+                let (from, to) = (self.offsets[f as usize], self.offsets[f as usize + 1]);
+                for entry in &self.entries[from as usize..to as usize] {
+                    emission[entry.tag as usize % LANES] += entry.weight;
+                }
+            }
+            let mut best = if i == 0 {
+                self.start
+            } else {
+                let previous = &scores[i - 1];
+                let mut best = [f32::NEG_INFINITY; LANES];
+                for (p, transition) in self.transitions.iter().enumerate() {
+                    let from = previous[p];
+                    for (b, t) in best.iter_mut().zip(transition) {
+                        let s = from + t;
+                        *b = if s > *b { s } else { *b };
+                    }
+                }
+                best
+            };
+            for (b, e) in best.iter_mut().zip(&emission) {
+                *b += e;
+            }
+            scores[i] = best;
+        }
+        let mut tags = vec![Tag::Other; n];
+        let last = &scores[n - 1];
+        let mut cur = (0..T).fold(0, |a, b| if last[b] >= last[a] { b } else { a });
+        for i in (0..n).rev() {
+            tags[i] = Tag::ALL[cur];
+            if i > 0 {
+                let previous = &scores[i - 1];
+                let mut arg = 0;
+                let mut best = f32::NEG_INFINITY;
+                for (p, transition) in self.transitions.iter().enumerate() {
+                    let s = previous[p] + transition[cur];
+                    if s > best {
+                        (best, arg) = (s, p);
+                    }
+                }
+                cur = arg;
+            }
+        }
+        tags
+    }
+
+    /// The same tagger without the weights smaller than `min` in magnitude: most of an
+    /// averaged perceptron's weights are tiny and barely move a decision, and the model
+    /// file stores every non-zero weight.
+    pub fn pruned(&self, min: f32) -> PosTagger {
+        let mut file = ModelFile::parse(&self.file).expect("a loaded model parses");
+        file.weights.retain(|(_, w)| w.abs() >= min);
+        PosTagger::load(&file.to_bytes()).expect("pruning keeps the model valid")
+    }
+}
+
+/// One non-zero weight of a bucket.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    tag: u32,
+    weight: f32,
+}
+
+fn invalid(why: &str) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, why.to_owned())
+}
+
+/// The model file of [`crate::perceptron::Model::save`], read in the open: that module
+/// keeps its weights private (other taggers share it), and the tagger wants them in its
+/// own layout. Magic, tag count and table bits, the allowed-transition mask and the
+/// transitions (`(tags + 1) × tags`, the start state last), then (index delta, weight)
+/// pairs of the non-zero weights (`index = bucket × tags + tag`).
+struct ModelFile {
+    tags: usize,
+    bits: u32,
+    allowed: Vec<bool>,
+    transitions: Vec<f32>,
+    weights: Vec<(u32, f32)>,
+}
+
+const MAGIC: &[u8; 8] = b"WSPERC01";
+
+impl ModelFile {
+    fn parse(bytes: &[u8]) -> std::io::Result<ModelFile> {
+        let mut at = 0usize;
+        let mut take = |n: usize| -> std::io::Result<&[u8]> {
+            let part = bytes
+                .get(at..at + n)
+                .ok_or_else(|| invalid("model file cut short"))?;
+            at += n;
+            Ok(part)
+        };
+        if take(8)? != MAGIC {
+            return Err(invalid("not a whosaid perceptron model"));
+        }
+        let word = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        let tags = word(take(4)?) as usize;
+        let bits = word(take(4)?);
+        if tags == 0 || tags > 64 || bits > 26 {
+            return Err(invalid("model header out of range"));
+        }
+        let cells = (tags + 1) * tags;
+        let allowed = take(cells)?.iter().map(|&b| b != 0).collect();
+        let transitions = take(cells * 4)?
+            .chunks_exact(4)
+            .map(|b| f32::from_bits(word(b)))
+            .collect();
+        let count = word(take(4)?) as usize;
+        let pairs = take(count.checked_mul(8).ok_or_else(|| invalid("bad count"))?)?;
+        let mut index = 0u32;
+        let mut weights = Vec::with_capacity(count);
+        for pair in pairs.chunks_exact(8) {
+            index = index
+                .checked_add(word(&pair[..4]))
+                .ok_or_else(|| invalid("weight index out of range"))?;
+            weights.push((index, f32::from_bits(word(&pair[4..]))));
+        }
+        Ok(ModelFile {
+            tags,
+            bits,
+            allowed,
+            transitions,
+            weights,
+        })
+    }
+
+    fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 + self.transitions.len() * 5 + self.weights.len() * 8);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&u32::try_from(self.tags).unwrap_or(u32::MAX).to_le_bytes());
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend(self.allowed.iter().map(|&a| u8::from(a)));
+        for w in &self.transitions {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out.extend_from_slice(
+            &u32::try_from(self.weights.len())
+                .unwrap_or(u32::MAX)
+                .to_le_bytes(),
+        );
+        let mut prev = 0u32;
+        for &(index, w) in &self.weights {
+            out.extend_from_slice(&(index - prev).to_le_bytes());
+            out.extend_from_slice(&w.to_le_bytes());
+            prev = index;
+        }
+        out
+    }
+}
+
+// ------------------------------------------------------------------ training
+
+/// A document with a (silver) tag for every token, block by block.
+#[derive(Clone, Debug)]
+pub struct TaggedDocument {
+    /// The text the blocks' spans point into.
+    pub text: String,
+    /// The document prepared as the tagger will see it.
+    pub prepared: Prepared,
+    /// One tag per token of each block.
+    pub tags: Vec<Vec<Tag>>,
+}
+
+/// How to train.
+#[derive(Clone, Copy, Debug)]
+pub struct TrainOptions {
+    /// Log2 of the number of feature buckets.
+    pub bits: u32,
+    /// Passes over the data.
+    pub epochs: usize,
+}
+
+impl Default for TrainOptions {
+    fn default() -> TrainOptions {
+        TrainOptions {
+            bits: 17,
+            epochs: 8,
+        }
+    }
+}
+
+/// Train a tagger on `documents`; `progress` is told each epoch's share of wrong tags.
+pub fn train(
+    documents: &[&TaggedDocument],
+    options: TrainOptions,
+    mut progress: impl FnMut(usize, f64),
+) -> PosTagger {
+    let mut trainer = Trainer::new(Model::new(Tag::ALL.len(), options.bits, |_, _| true));
+    let mut work = Workspace::default();
+    let mut gold = Vec::new();
+    // A fixed shuffle per epoch: deterministic training, less order bias.
+    let mut order: Vec<usize> = (0..documents.len()).collect();
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    for epoch in 0..options.epochs {
+        for i in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        let (mut wrong, mut total) = (0usize, 0usize);
+        for &d in &order {
+            let doc = documents[d];
+            for (block, tags) in doc.prepared.blocks.iter().zip(&doc.tags) {
+                if block.is_empty() {
+                    continue;
+                }
+                featurize(block, &doc.text, options.bits, &mut work);
+                gold.clear();
+                gold.extend(tags.iter().map(|&t| t as usize));
+                wrong += trainer.learn(&work.features, &gold);
+                total += block.len();
+            }
+        }
+        progress(epoch + 1, wrong as f64 / total.max(1) as f64);
+    }
+    let mut file = Vec::new();
+    trainer
+        .finish()
+        .save(&mut file)
+        .expect("writing to a Vec cannot fail");
+    PosTagger::load(&file).expect("a freshly trained model is valid")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::perceptron::Scratch;
+    use whosaid_core::Span;
+
+    fn document(text: &str, tags: &[Tag]) -> TaggedDocument {
+        let prepared = crate::prepare::prepare(text, None, &[Span::new(0, text.len())]);
+        assert_eq!(prepared.blocks[0].len(), tags.len(), "{text}");
+        TaggedDocument {
+            text: text.to_owned(),
+            prepared,
+            tags: vec![tags.to_vec()],
+        }
+    }
+
+    /// The fast decoder finds what the generic perceptron decoder finds.
+    #[test]
+    fn fast_viterbi_agrees_with_the_perceptron_decoder() {
+        use Tag::*;
+        let docs = [
+            document("He claims victory .", &[Prp, Vbz, Nn, Punct]),
+            document("The claims were false .", &[Dt, Nns, Vbd, Jj, Punct]),
+            document(
+                "Officials said it would rain .",
+                &[Nns, Vbd, Prp, Md, Vb, Punct],
+            ),
+        ];
+        let refs: Vec<&TaggedDocument> = docs.iter().collect();
+        let options = TrainOptions {
+            bits: 10,
+            epochs: 5,
+        };
+        let tagger = train(&refs, options, |_, _| {});
+        let model = Model::load(&mut tagger.file.as_slice()).unwrap();
+        let mut work = Workspace::default();
+        let mut scratch = Scratch::default();
+        for text in [
+            "She claims the claims were false .",
+            "He said it .",
+            "Officials claims rain victory .",
+        ] {
+            let prepared = crate::prepare::prepare(text, None, &[Span::new(0, text.len())]);
+            let block = &prepared.blocks[0];
+            let fast = tagger.tag_with(block, text, &mut work);
+            featurize(block, text, options.bits, &mut work);
+            let generic: Vec<Tag> = model
+                .decode(&work.features, &mut scratch)
+                .into_iter()
+                .map(|t| Tag::ALL[t])
+                .collect();
+            assert_eq!(fast, generic, "{text}");
+        }
+        assert_eq!(
+            tagger.tag_with(&docs[0].prepared.blocks[0], &docs[0].text, &mut work),
+            docs[0].tags[0]
+        );
+    }
+
+    #[test]
+    fn pruning_drops_small_weights_and_keeps_the_format() {
+        let doc = document("He said it .", &[Tag::Prp, Tag::Vbd, Tag::Prp, Tag::Punct]);
+        let tagger = train(
+            &[&doc],
+            TrainOptions {
+                bits: 10,
+                epochs: 3,
+            },
+            |_, _| {},
+        );
+        let pruned = tagger.pruned(1e9);
+        assert!(pruned.file.len() < tagger.file.len());
+        assert!(PosTagger::load(&pruned.file).is_ok());
+        assert!(Model::load(&mut pruned.file.as_slice()).is_ok());
+    }
+
+    #[test]
+    fn garbage_is_not_a_model() {
+        assert!(PosTagger::load(b"WSPERC01 and then nothing").is_err());
+        assert!(PosTagger::load(b"").is_err());
+    }
+}

@@ -1,0 +1,258 @@
+//! Case tables for entity recognition: how a person's mention is parsed, and what is not
+//! an entity. Sentences written for these tests in the style of wire copy.
+
+use rstest::rstest;
+use whosaid_core::{EntityType, Span};
+use whosaid_nlp::entities::{Gender, Mention, recognize};
+use whosaid_nlp::prepare::prepare;
+
+/// The mentions of a one-paragraph text (and an optional headline before it).
+fn mentions(headline: Option<&str>, body: &str) -> (String, Vec<Mention>) {
+    let mut text = String::new();
+    let head = headline.map(|h| {
+        text.push_str(h);
+        text.push_str("\n\n");
+        Span::new(0, h.len())
+    });
+    let start = text.len();
+    text.push_str(body);
+    let prepared = prepare(&text, head, &[Span::new(start, text.len())]);
+    let found = recognize(&text, &prepared);
+    (text, found)
+}
+
+fn report(text: &str, found: &[Mention]) -> String {
+    found
+        .iter()
+        .map(|m| format!("{:?} {:?}", m.kind, m.span.slice(text)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[rstest]
+#[case::nationality_title_name(
+    "Russian President Vladimir Putin said the talks would go on.",
+    "Russian President Vladimir Putin",
+    "Vladimir Putin",
+    Some("president"),
+    Some("Russia"),
+    Some(Gender::Male)
+)]
+#[case::title_name(
+    "President Donald Trump on Friday said the war must end.",
+    "President Donald Trump",
+    "Donald Trump",
+    Some("president"),
+    None,
+    Some(Gender::Male)
+)]
+#[case::abbreviated_title_and_party_state(
+    "Sen. Elizabeth Warren (D-Mass.) called the plan a giveaway.",
+    "Sen. Elizabeth Warren",
+    "Elizabeth Warren",
+    Some("senator"),
+    None,
+    Some(Gender::Female)
+)]
+#[case::ukrainian_president(
+    "Trump has criticized Ukrainian President Volodymyr Zelenskyy for weeks.",
+    "Ukrainian President Volodymyr Zelenskyy",
+    "Volodymyr Zelenskyy",
+    Some("president"),
+    Some("Ukraine"),
+    Some(Gender::Male)
+)]
+#[case::appositive_stays_out(
+    "The emails were deleted by Hillary Clinton, his Democratic opponent.",
+    "Hillary Clinton",
+    "Hillary Clinton",
+    None,
+    None,
+    Some(Gender::Female)
+)]
+#[case::possessive(
+    "Trump’s relationship with Putin has been scrutinized since 2016.",
+    "Trump",
+    "Trump",
+    None,
+    None,
+    None
+)]
+#[case::multi_word_title_with_modifier(
+    "Former Secretary of State John Kerry said the deal was sound.",
+    "Former Secretary of State John Kerry",
+    "John Kerry",
+    Some("secretary of state"),
+    None,
+    Some(Gender::Male)
+)]
+#[case::chancellor(
+    "German Chancellor Angela Merkel arrived in Paris on Monday.",
+    "German Chancellor Angela Merkel",
+    "Angela Merkel",
+    Some("chancellor"),
+    Some("Germany"),
+    Some(Gender::Female)
+)]
+#[case::honorific_gives_gender(
+    "Reporters asked Mrs. Whitfield about the vote.",
+    "Mrs. Whitfield",
+    "Whitfield",
+    None,
+    None,
+    Some(Gender::Female)
+)]
+#[case::lower_case_role(
+    "Kremlin spokesman Dmitry Peskov declined to comment.",
+    "spokesman Dmitry Peskov",
+    "Dmitry Peskov",
+    Some("spokesman"),
+    None,
+    Some(Gender::Male)
+)]
+#[case::prime_minister(
+    "Prime Minister Keir Starmer met the king.",
+    "Prime Minister Keir Starmer",
+    "Keir Starmer",
+    Some("prime minister"),
+    None,
+    Some(Gender::Male)
+)]
+fn a_person_mention_is_parsed(
+    #[case] sentence: &str,
+    #[case] span: &str,
+    #[case] name: &str,
+    #[case] title: Option<&str>,
+    #[case] nationality: Option<&str>,
+    #[case] gender: Option<Gender>,
+) {
+    let (text, found) = mentions(None, sentence);
+    let m = found
+        .iter()
+        .find(|m| m.kind == EntityType::Person && m.name.slice(&text) == name)
+        .unwrap_or_else(|| panic!("{name} not found: {}", report(&text, &found)));
+    assert_eq!(m.span.slice(&text), span);
+    assert_eq!(m.title.as_deref(), title);
+    assert_eq!(m.nationality.as_deref(), nationality);
+    assert_eq!(m.gender, gender);
+}
+
+#[rstest]
+#[case::sentence_opener("Asked if he had spoken to Putin, Trump was coy.", "Asked")]
+#[case::weekday_and_month("On Friday, officials said the vote would come in March.", "Friday")]
+#[case::month("The talks resumed in January after a pause.", "January")]
+#[case::state_television(
+    "In an interview with Russian state television, Putin praised him.",
+    "Russian"
+)]
+#[case::plural_nationality("The Russians have not answered.", "Russians")]
+#[case::office(
+    "Trump spoke to reporters in the Oval Office on Friday.",
+    "Oval Office"
+)]
+#[case::possessive_place(
+    "Fighting grew between Kyiv’s forces and separatists.",
+    "Kyiv’s forces"
+)]
+fn is_not_a_person(#[case] sentence: &str, #[case] words: &str) {
+    let (text, found) = mentions(None, sentence);
+    let at = text.find(words).unwrap();
+    let overlap = Span::new(at, at + words.len());
+    for m in &found {
+        let overlaps = m.span.start < overlap.end && overlap.start < m.span.end;
+        assert!(
+            !(overlaps && m.kind == EntityType::Person),
+            "{words:?} taken for a person: {}",
+            report(&text, &found)
+        );
+    }
+    if matches!(
+        words,
+        "Asked" | "Friday" | "January" | "Russian" | "Russians"
+    ) {
+        assert!(
+            !found.iter().any(|m| m.span.slice(&text).contains(words)),
+            "{words:?} is no entity: {}",
+            report(&text, &found)
+        );
+    }
+}
+
+#[rstest]
+#[case::us_before_a_noun("He spent billions in U.S. taxpayer money.", "U.S.", EntityType::Place)]
+#[case::the_kremlin(
+    "A spokesman said the Kremlin had no comment.",
+    "Kremlin",
+    EntityType::Organization
+)]
+#[case::white_house(
+    "He spoke at the White House on Friday.",
+    "White House",
+    EntityType::Organization
+)]
+#[case::agency(
+    "The Associated Press reported it first.",
+    "Associated Press",
+    EntityType::Organization
+)]
+#[case::possessive_country("Russia’s war in Ukraine goes on.", "Russia", EntityType::Place)]
+#[case::possessive_city("Kyiv’s forces held the line.", "Kyiv", EntityType::Place)]
+#[case::dateline(
+    "WASHINGTON (AP) — The Senate voted on Friday.",
+    "WASHINGTON",
+    EntityType::Place
+)]
+#[case::moscow("Separatists were backed by Moscow.", "Moscow", EntityType::Place)]
+fn organizations_and_places(#[case] sentence: &str, #[case] name: &str, #[case] kind: EntityType) {
+    let (text, found) = mentions(None, sentence);
+    assert!(
+        found
+            .iter()
+            .any(|m| m.kind == kind && m.span.slice(&text) == name),
+        "{name} as {kind:?} not in: {}",
+        report(&text, &found)
+    );
+}
+
+#[test]
+fn a_title_case_headline_keeps_only_names_the_body_supports() {
+    let (text, found) = mentions(
+        Some("Judge Rules Against Acme Over Layoffs, Warren Says"),
+        "A federal judge on Tuesday ruled against the company. Sen. Elizabeth Warren \
+         welcomed the decision.",
+    );
+    let headline: Vec<&Mention> = found.iter().filter(|m| m.block == 0).collect();
+    assert!(
+        headline
+            .iter()
+            .all(|m| m.span.slice(&text) != "Rules" && !m.span.slice(&text).contains("Rules")),
+        "{}",
+        report(&text, &found)
+    );
+    assert!(
+        headline
+            .iter()
+            .any(|m| m.kind == EntityType::Person && m.span.slice(&text) == "Warren"),
+        "the body's senator is the headline's Warren: {}",
+        report(&text, &found)
+    );
+}
+
+#[test]
+fn a_surname_stands_for_the_full_name_later() {
+    let (text, found) = mentions(
+        None,
+        "Tomas Varga, its chief executive, said sales fell. Varga blamed the weather.",
+    );
+    let vargas: Vec<&str> = found
+        .iter()
+        .filter(|m| m.kind == EntityType::Person)
+        .map(|m| m.span.slice(&text))
+        .collect();
+    assert_eq!(
+        vargas,
+        ["Tomas Varga", "Varga"],
+        "{}",
+        report(&text, &found)
+    );
+}
