@@ -171,6 +171,21 @@ fn block_candidates(
         let Some(name) = clean(text, block, lex, doc, kind, t.tokens.clone()) else {
             continue;
         };
+        // A known organization that the tagger cut short ("ASSOCIATED" of "ASSOCIATED
+        // PRESS"), ran past, or took for a place ("the White House"): the lexicon's words
+        // are the name, and its type wins unless the tagger saw a person's single name
+        // ("Bloomberg").
+        let (name, kind) = match known_org_over(lex, &name) {
+            Some(org)
+                if org.start <= name.start
+                    && org.end >= name.end
+                    && !(kind == EntityType::Person && org.len() == 1) =>
+            {
+                (org, EntityType::Organization)
+            }
+            Some(org) if org.len() >= 2 => (org.start.min(name.start)..org.end.max(name.end), kind),
+            _ => (name, kind),
+        };
         // A surname the document knows as a person is that person, whatever the tagger
         // made of this occurrence.
         let kind = if name.len() == 1
@@ -240,6 +255,20 @@ fn block_candidates(
     }
     out.sort_by_key(|c| c.name.start);
     out
+}
+
+/// The longest known organization that overlaps `name` and is not a strict part of it
+/// ("New York Times" inside "New York Times Company" stays the tagger's).
+fn known_org_over(lex: &[TokenLex], name: &Range<usize>) -> Option<Range<usize>> {
+    let floor = name.start.saturating_sub(8);
+    (floor..name.end)
+        .filter(|&j| lex[j].org > 0)
+        .map(|j| j..j + usize::from(lex[j].org))
+        .filter(|org| {
+            org.end > name.start
+                && (org == name || !(org.start >= name.start && org.end <= name.end))
+        })
+        .max_by_key(|org| org.len())
 }
 
 /// In a headline or a line in capitals, a candidate of the tagger counts only when the
@@ -404,6 +433,15 @@ fn clean(
         e -= 1;
     }
     if s >= e {
+        return None;
+    }
+    // A party or other word that only qualifies a person ("his Democratic opponent",
+    // "Republican lawmakers") is not a person's name unless the name lists know it
+    // ("Green").
+    if kind == EntityType::Person
+        && usize::from(lex[s].modifier.max(lex[s].demonym)) >= e - s
+        && lex[s].flags & (flag::FIRST | flag::SURNAME) == 0
+    {
         return None;
     }
     let words: Vec<usize> = (s..e)
