@@ -6,7 +6,8 @@
 //! 1. [`gazetteer`]: compiled-in word lists (census first names with gender and surnames,
 //!    GeoNames places, demonyms, titles, organizations) looked up once per token.
 //! 2. [`Tagger`]: an averaged perceptron over word, shape and lexicon features, BIO tags
-//!    for PER/ORG/LOC/MISC, trained on wikigold (`whosaid-eval train-ner`).
+//!    for PER/ORG/LOC/MISC, trained on the training part of wikigold (`whosaid-eval
+//!    train-ner`; `eval-ner` measures it on the dev part).
 //! 3. Rules over its output ([`recognize`]): a capitalised title makes the name after it a
 //!    person; titles, party words and nationality adjectives before a person's name join
 //!    the mention; known organizations and countries the tagger missed are added; a name
