@@ -78,6 +78,10 @@ enum Command {
     /// Score FORMAT.md predictions against a PolNeAR split's attributions, as the
     /// evaluators' score_attribution.py does (plus source/cue by kind and --details).
     ScoreAttribution(score::Args),
+    /// Run `whosaid extract` over a PolNeAR split's texts and score its records against the
+    /// split's attributions, as `score-attribution` does (e.g. `attribution
+    /// ../shared/data/polnear/dev --errors errors.txt`).
+    Attribution(score::AttributionArgs),
     /// Summarise a PolNeAR split: documents, attributions, spans.
     PolnearStats {
         /// The split folder (with text/ and attributions/).
@@ -153,6 +157,7 @@ fn main() -> anyhow::Result<()> {
         Command::TrainNer(args) => ner::train(args)?,
         Command::EvalNer(args) => ner::eval(args)?,
         Command::ScoreAttribution(args) => score::run(&args)?,
+        Command::Attribution(args) => score::run_attribution(&args)?,
         Command::PolnearStats { dir } => {
             let docs = polnear::load_split(&dir)?;
             let n: usize = docs.iter().map(|d| d.attributions.len()).sum();

@@ -45,30 +45,147 @@ pub struct Args {
     /// Score the gold against itself (content, source and cue hulls): a self-check.
     #[arg(long)]
     pub oracle: bool,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+/// How the report is given; shared by `score-attribution` and `attribution`.
+#[derive(Debug, clap::Args)]
+pub struct Output {
     /// Print one JSON object instead of the tables (the SUMMARY line goes to stderr).
     #[arg(long)]
     pub json: bool,
-    /// Write the pairs under cov>=0.5 that went wrong, per document: missed gold quotes,
-    /// false alarms, wrong sources and cues, content boundaries. Plain text, or one JSON
-    /// object per document when FILE ends in `.jsonl`.
+    /// Write the error listing, per document, under cov>=0.5: missed gold quotes, false
+    /// alarms, pairs with a wrong source or cue or other content ends, both versions side by
+    /// side. Plain text, or one JSON object per document when FILE ends in `.jsonl`.
+    #[arg(long, alias = "details", value_name = "FILE")]
+    pub errors: Option<PathBuf>,
+}
+
+/// `attribution`: the command-line arguments.
+#[derive(Debug, clap::Args)]
+pub struct AttributionArgs {
+    /// The PolNeAR split folder with `text/` and `attributions/`
+    /// (e.g. ../shared/data/polnear/dev).
+    pub dir: PathBuf,
+    /// The whosaid program to run. By default the `whosaid` next to this program, which
+    /// `cargo run` first builds (same profile, same target folder) so that the figures are
+    /// those of the code in the checkout.
+    #[arg(long, value_name = "BIN")]
+    pub whosaid: Option<PathBuf>,
+    /// Keep whosaid's records (FORMAT.md JSONL) in FILE (for the evaluators' scorer).
     #[arg(long, value_name = "FILE")]
-    pub details: Option<PathBuf>,
+    pub pred_out: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: Output,
 }
 
 /// Run the scorer and print its report.
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let set = set_name(&args.gold);
-    let docs = load_gold(&args.gold)?;
+    report(&args.gold, &args.pred, args.oracle, &args.output)
+}
+
+/// Run `whosaid extract` over the split's texts, as the evaluators do, then score its
+/// records like `score-attribution`.
+pub fn run_attribution(args: &AttributionArgs) -> anyhow::Result<()> {
+    let text = args.dir.join("text");
+    if !text.is_dir() || !args.dir.join("attributions").is_dir() {
+        anyhow::bail!(
+            "{} is not a PolNeAR split folder (with text/ and attributions/)",
+            args.dir.display()
+        );
+    }
+    let bin = whosaid_binary(args.whosaid.as_deref())?;
+    let kept = args.pred_out.is_some();
+    let pred = match &args.pred_out {
+        Some(path) => path.clone(),
+        None => std::env::temp_dir().join(format!(
+            "whosaid-eval-attribution-{}.jsonl",
+            std::process::id()
+        )),
+    };
+    let out =
+        std::fs::File::create(&pred).with_context(|| format!("cannot write {}", pred.display()))?;
+    let started = std::time::Instant::now();
+    let status = std::process::Command::new(&bin)
+        .args(["extract", "--format", "jsonl"])
+        .arg(&text)
+        .stdout(out)
+        .status()
+        .with_context(|| format!("cannot run {}", bin.display()))?;
+    eprintln!(
+        "{} extract --format jsonl {}: {} ({:.2?} wall)",
+        bin.display(),
+        text.display(),
+        status,
+        started.elapsed()
+    );
+    // A document whosaid could not read is an error record (exit status 1), scored as
+    // predicting nothing; no records at all is a failure of the run.
+    let printed = std::fs::metadata(&pred).map_or(0, |m| m.len());
+    let result = if status.success() || (status.code() == Some(1) && printed > 0) {
+        report(&args.dir, std::slice::from_ref(&pred), false, &args.output)
+    } else {
+        Err(anyhow::anyhow!("{} failed: {status}", bin.display()))
+    };
+    if !kept {
+        let _ = std::fs::remove_file(&pred);
+    }
+    result
+}
+
+/// The `whosaid` program: the one given, else the one next to this program. Under
+/// `cargo run` (which sets `CARGO` and `CARGO_MANIFEST_DIR`) it is built first with this
+/// program's profile and target folder, so that a stale binary is never measured.
+fn whosaid_binary(given: Option<&Path>) -> anyhow::Result<PathBuf> {
+    if let Some(bin) = given {
+        return Ok(bin.to_path_buf());
+    }
+    let exe = std::env::current_exe().context("cannot locate whosaid-eval")?;
+    let dir = exe.parent().context("whosaid-eval has no folder")?;
+    let bin = dir.join(format!("whosaid{}", std::env::consts::EXE_SUFFIX));
+    let target = dir.parent().filter(|t| t.join("CACHEDIR.TAG").is_file());
+    if let (Some(cargo), Some(manifest), Some(target), Some(profile)) = (
+        std::env::var_os("CARGO"),
+        std::env::var_os("CARGO_MANIFEST_DIR"),
+        target,
+        dir.file_name().and_then(|p| p.to_str()),
+    ) {
+        let profile = if profile == "debug" { "dev" } else { profile };
+        let workspace = Path::new(&manifest).join("../../Cargo.toml");
+        eprintln!("building whosaid ({profile} profile) …");
+        let status = std::process::Command::new(cargo)
+            .args(["build", "-q", "-p", "whosaid-cli", "--profile", profile])
+            .arg("--manifest-path")
+            .arg(&workspace)
+            .arg("--target-dir")
+            .arg(target)
+            .status()
+            .context("cannot run cargo build")?;
+        anyhow::ensure!(status.success(), "cargo build -p whosaid-cli failed");
+    }
+    anyhow::ensure!(
+        bin.is_file(),
+        "no whosaid program at {}: build it (cargo build --release -p whosaid-cli) or give --whosaid BIN",
+        bin.display()
+    );
+    Ok(bin)
+}
+
+/// Score prediction files (or the oracle) against a PolNeAR split and print the report.
+fn report(gold: &Path, pred: &[PathBuf], oracle_run: bool, output: &Output) -> anyhow::Result<()> {
+    let set = set_name(gold);
+    let docs = load_gold(gold)?;
     let mut issues = Issues::default();
-    let preds = if args.oracle {
+    let preds = if oracle_run {
         oracle(&docs)
     } else {
-        load_pred(&args.pred, &docs, &mut issues)?
+        load_pred(pred, &docs, &mut issues)?
     };
     let scored = evaluate(&docs, &preds);
     let report = Report::new(&docs, &preds, issues);
     let summary = format!("SUMMARY {}", report::summary(&set, &scored.metrics));
-    if args.json {
+    if output.json {
         let mut out = serde_json::Map::new();
         out.insert(
             set.clone(),
@@ -81,7 +198,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         println!("{}", report::text(&set, &report, &scored.metrics));
         println!("{summary}");
     }
-    if let Some(path) = &args.details {
+    if let Some(path) = &output.errors {
         let jsonl = path.extension().is_some_and(|e| e == "jsonl");
         let file = std::fs::File::create(path)
             .with_context(|| format!("cannot write {}", path.display()))?;

@@ -3,6 +3,11 @@
 //!
 //! `WHOSAID_SHARED_DATA=1 cargo test -p whosaid-eval --test score_attribution`
 //!
+//! Besides the recorded Python output below, two tests run the Python scorer itself
+//! (`python3`; skipped with a message when it is missing) on the same prediction file as
+//! ours and compare every figure both report: on the fixture, and on predictions made by
+//! damaging the whole dev gold in every way an engine can.
+//!
 //! The fixture `tests/fixtures/polnear-dev-3docs.jsonl` is whosaid's `predict-attribution`
 //! output (2026-11-27, the models of commit 2498b14 with work in progress) for three dev
 //! articles, edited by hand so that each rule gets exercised: a content end cutting the
@@ -216,4 +221,285 @@ fn details_name_the_wrong_source_and_cue_of_a_pair_with_both_versions() {
     assert!(text.contains(
         "== breitbart_2016-09-12_stealth-over-health-hillary-clin.txt (no record): 6 gold"
     ));
+}
+
+// ---------------------------------------------------------------- the two scorers, live
+
+/// `python3`, when it runs.
+fn python3() -> Option<&'static str> {
+    let ok = Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    ok.then_some("python3")
+}
+
+/// The evaluators' scorer with `--json` on a prediction file: its JSON object.
+fn python_json(shared: &std::path::Path, pred: &std::path::Path) -> serde_json::Value {
+    let out = Command::new("python3")
+        .arg(shared.join("eval/score_attribution.py"))
+        .arg("--gold")
+        .arg(shared.join("eval/polnear-dev"))
+        .arg("--pred")
+        .arg(pred)
+        .arg("--json")
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("the Python scorer prints JSON")
+}
+
+/// Every figure of `python` is in `rust` with the same value (the Rust scorer reports more:
+/// `by_kind`); `path` names the place of a difference.
+fn assert_subset(python: &serde_json::Value, rust: &serde_json::Value, path: &str) {
+    use serde_json::Value;
+    match (python, rust) {
+        (Value::Object(p), Value::Object(r)) => {
+            for (k, v) in p {
+                let r = r
+                    .get(k)
+                    .unwrap_or_else(|| panic!("{path}.{k}: missing in the Rust report"));
+                assert_subset(v, r, &format!("{path}.{k}"));
+            }
+        }
+        (Value::Number(p), Value::Number(r)) => {
+            let (p, r) = (p.as_f64().unwrap(), r.as_f64().unwrap());
+            assert!((p - r).abs() < 1e-9, "{path}: Python {p}, Rust {r}");
+        }
+        _ => assert_eq!(python, rust, "{path}"),
+    }
+}
+
+/// Both scorers on one prediction file: the same figures wherever both report one, and the
+/// same SUMMARY line.
+fn assert_scorers_agree(shared: &std::path::Path, pred: &std::path::Path) {
+    let python = python_json(shared, pred);
+    let rust: serde_json::Value = serde_json::from_str(&score(
+        shared,
+        &["--pred", pred.to_str().unwrap(), "--json"],
+    ))
+    .unwrap();
+    assert_subset(&python["polnear-dev"], &rust["polnear-dev"], "polnear-dev");
+    assert_eq!(python["summary"], rust["summary"]);
+}
+
+/// A small deterministic generator (64-bit LCG), so that the test needs no crate.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+/// Predictions made from the dev gold by damaging it in every way an engine can: contents
+/// exact, with their quotation marks, cut short, run long, cut in the middle of a character,
+/// split in two (many-to-one), merged with the next one; sources and cues dropped, shortened,
+/// moved, invented; quotes missed; false alarms; a `text` that is not at its offsets;
+/// offsets out of range; a record with `error`; a document with no record.
+fn damaged_gold(shared: &std::path::Path) -> String {
+    use serde_json::{Value, json};
+    let gold = std::fs::read_to_string(shared.join("eval/polnear-dev/gold.jsonl")).unwrap();
+    let mut rng = Lcg(2026);
+    let mut out = String::new();
+    for (n, line) in gold.lines().enumerate() {
+        let g: Value = serde_json::from_str(line).unwrap();
+        let doc = g["doc"].as_str().unwrap();
+        let text = std::fs::read(shared.join("eval/polnear-dev/text").join(doc)).unwrap();
+        if n % 29 == 5 {
+            continue; // no record
+        }
+        if n % 31 == 7 {
+            out.push_str(&json!({"path": doc, "error": "unreadable"}).to_string());
+            out.push('\n');
+            continue;
+        }
+        let len = text.len();
+        let span = |rng: &mut Lcg, s: usize, e: usize| -> Value {
+            let (s, e) = (s.min(len), e.min(len).max(s.min(len)));
+            match (rng.next(10), std::str::from_utf8(&text[s..e])) {
+                (0, _) => json!({"start": s, "end": e, "text": "not the text"}),
+                (1 | 2, _) | (_, Err(_)) => json!({"start": s, "end": e}),
+                (_, Ok(t)) => json!({"start": s, "end": e, "text": t}),
+            }
+        };
+        let hull = |v: &Value| -> Option<(usize, usize)> {
+            let ranges = v.as_array()?;
+            let s = ranges.iter().filter_map(|r| r[0].as_u64()).min()? as usize;
+            let e = ranges.iter().filter_map(|r| r[1].as_u64()).max()? as usize;
+            Some((s, e))
+        };
+        let quotes = g["quotes"].as_array().unwrap();
+        let mut preds = Vec::new();
+        for (i, q) in quotes.iter().enumerate() {
+            let (s, e) = hull(&q["content"]).unwrap();
+            let w = e - s;
+            let contents: Vec<(usize, usize)> = match rng.next(12) {
+                0 => continue,                                      // missed
+                1 => vec![(s.saturating_sub(1), (e + 1).min(len))], // with the marks around it
+                2 => vec![(s, s + w / 3)],                          // cut short
+                3 => vec![(s, s + 2 * w / 3)],
+                4 => vec![(s.saturating_sub(40), (e + 40).min(len))], // run long
+                5 => vec![(s + 1, e.saturating_sub(2).max(s + 1))],   // may cut a character
+                6 => vec![(s, s + w / 2), (s + w / 2, e)],            // split in two
+                7 => match quotes.get(i + 1).and_then(|n| hull(&n["content"])) {
+                    Some((_, e2)) => vec![(s, e2.max(e))], // merged with the next
+                    None => vec![(s, e)],
+                },
+                8 => vec![(e, (e + 60).min(len))], // beside it: a false alarm
+                _ => vec![(s, e)],
+            };
+            for (cs, ce) in contents {
+                let part = |rng: &mut Lcg, key: &str| -> Value {
+                    match (rng.next(8), hull(&q[key])) {
+                        (0, _) => Value::Null,
+                        (1, _) => span(rng, cs.saturating_sub(30), cs.saturating_sub(20)),
+                        (2, Some((a, b))) => span(rng, a, b.saturating_sub(2).max(a)),
+                        (3, Some((a, b))) => span(rng, a.saturating_sub(5), b + 3),
+                        (_, Some((a, b))) => span(rng, a, b),
+                        (_, None) => Value::Null,
+                    }
+                };
+                let (source, cue) = (
+                    part(&mut rng, "source_ranges"),
+                    part(&mut rng, "cue_ranges"),
+                );
+                preds.push(json!({
+                    "kind": "indirect",
+                    "content": span(&mut rng, cs, ce),
+                    "source": source,
+                    "cue": cue,
+                    "speaker": null,
+                }));
+            }
+        }
+        if n % 13 == 0 {
+            preds.push(json!({"content": {"start": len - 5, "end": len + 10}, "source": null, "cue": null}));
+            preds.push(json!({"content": null}));
+        }
+        let path = if n % 2 == 0 {
+            format!("some/folder/{doc}")
+        } else {
+            doc.trim_end_matches(".txt").to_string()
+        };
+        out.push_str(
+            &json!({"path": path, "error": null, "offsets": "input", "quotes": preds}).to_string(),
+        );
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn rust_and_python_scorers_agree_on_the_fixture_run_live() {
+    let Some(shared) = shared() else {
+        eprintln!("skipped: set WHOSAID_SHARED_DATA=1 with ../shared/data present");
+        return;
+    };
+    if python3().is_none() {
+        eprintln!("skipped: python3 is not installed (the evaluators' scorer needs it)");
+        return;
+    }
+    assert_scorers_agree(&shared, &fixture());
+}
+
+#[test]
+fn rust_and_python_scorers_agree_on_damaged_gold_for_the_whole_dev_set() {
+    let Some(shared) = shared() else {
+        eprintln!("skipped: set WHOSAID_SHARED_DATA=1 with ../shared/data present");
+        return;
+    };
+    if python3().is_none() {
+        eprintln!("skipped: python3 is not installed (the evaluators' scorer needs it)");
+        return;
+    }
+    let pred = std::env::temp_dir().join(format!(
+        "whosaid-score-damaged-{}.jsonl",
+        std::process::id()
+    ));
+    std::fs::write(&pred, damaged_gold(&shared)).unwrap();
+    let python = python_json(&shared, &pred);
+    // The damage reaches every rule: records missing and in error, bad spans, mismatched
+    // texts, many predictions.
+    let rep = &python["polnear-dev"]["report"];
+    for key in [
+        "records_with_error",
+        "invalid_spans",
+        "span_text_mismatch",
+        "pred_quotes_without_content",
+    ] {
+        assert!(rep[key].as_u64().unwrap() > 0, "{key}: {rep}");
+    }
+    assert!(rep["docs_with_record"].as_u64().unwrap() < 84, "{rep}");
+    assert_scorers_agree(&shared, &pred);
+    let _ = std::fs::remove_file(&pred);
+}
+
+/// `attribution DIR` runs the given whosaid as `whosaid extract --format jsonl DIR/text` and
+/// scores what it prints: here a stand-in that prints the fixture.
+#[cfg(unix)]
+#[test]
+fn attribution_runs_whosaid_extract_on_the_texts_and_scores_its_records() {
+    use std::os::unix::fs::PermissionsExt;
+    let Some(shared) = shared() else {
+        eprintln!("skipped: set WHOSAID_SHARED_DATA=1 with ../shared/data present");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("whosaid-attribution-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fake = dir.join("whosaid");
+    let args_seen = dir.join("args");
+    std::fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\necho \"$@\" > '{}'\ncat '{}'\n",
+            args_seen.display(),
+            fixture().display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let errors = dir.join("errors.txt");
+    let kept = dir.join("pred.jsonl");
+    let split = shared.join("data/polnear/dev");
+    let out = Command::new(env!("CARGO_BIN_EXE_whosaid-eval"))
+        .arg("attribution")
+        .arg(&split)
+        .arg("--whosaid")
+        .arg(&fake)
+        .arg("--errors")
+        .arg(&errors)
+        .arg("--pred-out")
+        .arg(&kept)
+        .output()
+        .expect("whosaid-eval runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(python_part(&report), PYTHON_FIXTURE.trim());
+    assert_eq!(
+        std::fs::read_to_string(&args_seen).unwrap().trim(),
+        format!("extract --format jsonl {}", split.join("text").display())
+    );
+    assert_eq!(
+        std::fs::read(&kept).unwrap(),
+        std::fs::read(fixture()).unwrap()
+    );
+    assert!(
+        std::fs::read_to_string(&errors)
+            .unwrap()
+            .contains("MISSED indirect 3569..3668 (prediction 3631..3668 covers 46% of it)")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

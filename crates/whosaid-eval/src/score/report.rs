@@ -123,6 +123,19 @@ pub(super) fn text(set: &str, rep: &Report, m: &Metrics) -> String {
             );
         }
     }
+    let r = m.get("cov>=0.5");
+    let _ = writeln!(
+        w,
+        "\nheadline (issue 3's targets; source, cue and speaker on the pairs under cov>=0.5): content F1 cov>=0.5 {:.1} (direct {:.1}, indirect {:.1}), exact {:.1} | source exact F1 {:.1} | cue exact F1 {:.1} | speaker acc {} | e2e F1 {:.1}",
+        r.content.f1,
+        r.split.direct.content.f1,
+        r.split.indirect.content.f1,
+        m.get("exact").content.f1,
+        r.source_exact.f1,
+        r.cue_exact.f1,
+        fmt_acc(&r.speaker_acc_ggt).trim(),
+        r.e2e.f1
+    );
     out.pop(); // the last newline; `println!` adds it back
     out
 }
