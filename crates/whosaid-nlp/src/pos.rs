@@ -416,7 +416,7 @@ type Row = [f32; LANES];
 /// Training and the model file are [`crate::perceptron`]'s; tagging uses its own copy of
 /// the weights, laid out for speed:
 /// - weights sparse, bucket by bucket (`offsets` into `entries`): a pruned model has a
-///   few weights per bucket, and a dense table (2^17 buckets × 27 tags) would be 14 MB
+///   few weights per bucket, and a dense table (2^18 buckets × 27 tags) would be 28 MB
 ///   read at random, one cache miss per feature; this is about 2 MB;
 /// - transitions as 32-float rows, and a Viterbi pass that takes maxima over whole rows
 ///   and finds the best previous tag only on the way back: a few hundred vector
@@ -735,7 +735,7 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
         TrainOptions {
-            bits: 17,
+            bits: 18,
             epochs: 8,
         }
     }
