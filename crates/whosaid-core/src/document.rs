@@ -74,6 +74,11 @@ pub struct Document {
     pub paragraphs: Vec<Span>,
     /// Where the headline sits in `text`, when it is part of it (plain-text input).
     pub headline_span: Option<Span>,
+    /// Text around the body that names people and organizations without stating
+    /// anything: picture captions, photo credits, bylines, as spans into `text` (plain-text
+    /// input only; for markup they live in `meta` alone). Entities are looked for there,
+    /// statements are not.
+    pub asides: Vec<Span>,
     /// What the reader learned about the article.
     pub meta: ArticleMeta,
     /// Things a person should know about how the document was read ("decoded as
@@ -111,6 +116,7 @@ impl Document {
             text,
             paragraphs: spans,
             headline_span: None,
+            asides: Vec::new(),
             meta: ArticleMeta::default(),
             warnings: Vec::new(),
         }
@@ -126,6 +132,7 @@ impl Document {
             text: input,
             paragraphs,
             headline_span: None,
+            asides: Vec::new(),
             meta: ArticleMeta::default(),
             warnings: Vec::new(),
         }

@@ -70,7 +70,11 @@ pub fn analyze(doc: &Document) -> Analysis {
     let tagged = ATTRIBUTOR.attribute(text, &prepared);
     let attributions = crate::quotes::complete(text, &prepared, tagged);
     let attributions = crate::quotes::refine(text, &prepared, &names, attributions);
-    let coref = resolve(text, &prepared, &mentions);
+    let mut coref = resolve(text, &prepared, &mentions);
+    if !doc.asides.is_empty() {
+        let asides = prepare(text, None, &doc.asides);
+        coref.absorb_asides(text, &recognize(text, &asides));
+    }
 
     let entities = entities_of(text, &coref);
     let quotes = attributions
@@ -118,12 +122,51 @@ fn entities_of(text: &str, coref: &Coreference) -> Vec<Entity> {
         .map(|(i, c)| Entity {
             id: entity_id(i),
             kind: c.kind,
-            name: c.name.clone(),
+            name: spelled_name(text, &c.name),
             mentions: c.mentions.iter().map(|&m| TextSpan::of(m, text)).collect(),
             titles: c.titles.clone(),
             nationality: c.nationality.clone(),
         })
         .collect()
+}
+
+/// A name as the document spells it in running text: a shouted "WASHINGTON" (dateline)
+/// or "ASSOCIATED PRESS" (byline) takes the mixed-case spelling found elsewhere in the
+/// text, else each word is capitalised; "AP" and "U.S." stay as they are.
+fn spelled_name(text: &str, name: &str) -> String {
+    let shouted = name.chars().any(char::is_alphabetic)
+        && !name.chars().any(char::is_lowercase)
+        && name
+            .split_whitespace()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3);
+    if !shouted || !name.is_ascii() {
+        return name.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let n = name.len();
+    let word_edge = |at: usize| at == 0 || at >= bytes.len() || !bytes[at].is_ascii_alphanumeric();
+    for at in 0..bytes.len().saturating_sub(n - 1) {
+        let found = &bytes[at..at + n];
+        if found.eq_ignore_ascii_case(name.as_bytes())
+            && found.iter().any(u8::is_ascii_lowercase)
+            && (at == 0 || word_edge(at - 1))
+            && word_edge(at + n)
+        {
+            return text[at..at + n].to_owned();
+        }
+    }
+    name.split(' ')
+        .map(|w| {
+            if w.chars().filter(|c| c.is_alphabetic()).count() <= 3 {
+                return w.to_owned();
+            }
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_string() + &chars.as_str().to_lowercase()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn quote_of(

@@ -298,6 +298,7 @@ pub fn refine(
         }
         drop_stray_fragments(text, prepared, &mut a);
         extend_over_relative_clause(text, prepared, &mut a);
+        extend_to_clause_end(text, prepared, &cues, &mut a);
         if a.content.is_empty() || !long_enough(prepared, &a) {
             continue;
         }
@@ -371,14 +372,20 @@ fn stop_at_next_cue(text: &str, prepared: &Prepared, cues: &[Span], a: &mut Attr
         }
         // Back over the words that join the two clauses ("and even", ", also").
         let mut end = t;
+        let mut coordinated = false;
         let first = block.token_at_or_after(part.start);
         while end > first
             && (TRAILING_SPILL.contains(&block.lower(end - 1))
                 || matches!(block.tokens[end - 1].text(text), "," | ";" | "—" | "–"))
         {
+            coordinated |= matches!(block.lower(end - 1), "and" | "but" | ";");
             end -= 1;
         }
-        if end > first {
+        // Only a cue coordinated with this one ("vowed to end the war, and criticized
+        // Biden") ends the content. A cue with a subject of its own inside the content
+        // ("says she hopes to win, but she knows that…") is an attribution nested in what
+        // is reported, and the content goes on over it.
+        if coordinated && end > first {
             *part = block.span_of(first, end);
         }
     }
@@ -411,6 +418,42 @@ fn extend_over_relative_clause(text: &str, prepared: &Prepared, a: &mut Attribut
     // Only to the end of the sentence, and only when no other quotation starts on the way.
     if (next..end).all(|t| block.quote_depth[t] == 0) {
         *last = Span::new(last.start, block.tokens[end - 1].span.end);
+    }
+}
+
+/// "criticized Biden's administration for spending billions on aid for Kyiv [to help it
+/// fight back against Russia]": reported speech after its cue that stops short of the end
+/// of its sentence, with nothing between but plain words (no comma, no
+/// quotation, no other cue), goes on to the end of the sentence.
+fn extend_to_clause_end(text: &str, prepared: &Prepared, cues: &[Span], a: &mut Attribution) {
+    let Some(cue) = a.cue else { return };
+    let block = &prepared.blocks[a.block];
+    let Some(last) = a.content.last_mut() else {
+        return;
+    };
+    if last.end < cue.end {
+        return;
+    }
+    let next = block.token_at_or_after(last.end);
+    if next >= block.len() || next == 0 {
+        return;
+    }
+    let sentence = &block.sentences[block.sentence_of[next - 1] as usize];
+    if block.sentence_of[next] != block.sentence_of[next - 1] {
+        return;
+    }
+    let mut end = sentence.end;
+    while end > next && matches!(block.tokens[end - 1].text(text), "." | "!" | "?") {
+        end -= 1;
+    }
+    if end <= next {
+        return;
+    }
+    let rest = block.span_of(next, end);
+    let plain =
+        (next..end).all(|t| block.quote_depth[t] == 0 && block.tokens[t].kind == TokenKind::Word);
+    if plain && !cues.iter().any(|c| rest.overlap(*c) > 0) {
+        *last = Span::new(last.start, rest.end);
     }
 }
 

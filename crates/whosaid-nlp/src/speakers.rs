@@ -239,6 +239,64 @@ pub fn resolve(text: &str, prepared: &Prepared, mentions: &[Mention]) -> Corefer
     coref
 }
 
+impl Coreference {
+    /// Add the names found in text around the body (captions, credits, bylines): a name
+    /// the body already gives joins its entity, any other becomes an entity of its own.
+    /// Pronouns there are not resolved and nobody speaks there.
+    pub fn absorb_asides(&mut self, text: &str, mentions: &[Mention]) {
+        for m in mentions {
+            let mut name = m.name.slice(text);
+            let mut span = m.span;
+            // "(AP Photo/Evan Vucci)": the agency is AP; "Photo" is the credit's wording.
+            if m.kind == EntityType::Organization
+                && let Some(agency) = name
+                    .strip_suffix(" Photos")
+                    .or_else(|| name.strip_suffix(" Photo"))
+            {
+                name = agency;
+                span = Span::new(m.name.start, m.name.start + agency.len());
+            }
+            let words = name_words(name);
+            let Some(&last) = words.last() else { continue };
+            let first =
+                (m.kind == EntityType::Person && words.len() >= 2).then(|| words[0].to_lowercase());
+            let key = match m.kind {
+                EntityType::Person => last.to_lowercase(),
+                _ => name.to_lowercase(),
+            };
+            let found = self.clusters.iter().position(|c| {
+                c.kind == m.kind
+                    && c.key == key
+                    && match (&first, &c.first) {
+                        (Some(f), Some(cf)) => f == cf,
+                        _ => true,
+                    }
+            });
+            let c = found.unwrap_or_else(|| {
+                self.clusters.push(Cluster {
+                    kind: m.kind,
+                    name: name.to_owned(),
+                    mentions: Vec::new(),
+                    titles: Vec::new(),
+                    nationality: m.nationality.clone(),
+                    gender: m.gender,
+                    key,
+                    first,
+                });
+                self.clusters.len() - 1
+            });
+            let cluster = &mut self.clusters[c];
+            cluster.mentions.push(span);
+            cluster.mentions.sort();
+            if let Some(t) = &m.title
+                && !cluster.titles.contains(t)
+            {
+                cluster.titles.push(t.clone());
+            }
+        }
+    }
+}
+
 /// The words of a name, without a possessive ending ("Trump’s" → "Trump").
 fn name_words(name: &str) -> Vec<&str> {
     name.split_whitespace()

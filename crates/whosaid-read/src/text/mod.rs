@@ -497,19 +497,20 @@ fn stamp_rank(stamp: &Stamp) -> (bool, bool, bool) {
 /// assert_eq!(doc.body(), "KYIV, Ukraine — “We are close,” the minister said.");
 /// ```
 pub fn read_text(path: &str, input: String, hints: &Hints) -> Result<Document, ReadError> {
-    let (paragraphs, headline_span, meta) = analyze(path, &input, hints)?;
+    let (paragraphs, headline_span, asides, meta) = analyze(path, &input, hints)?;
     let mut doc = Document::from_input(path, input, paragraphs);
     doc.headline_span = headline_span;
+    doc.asides = asides;
     doc.meta = meta;
     Ok(doc)
 }
 
-/// Everything [`read_text`] finds: body spans, the headline's span, the metadata.
-fn analyze(
-    path: &str,
-    input: &str,
-    hints: &Hints,
-) -> Result<(Vec<Span>, Option<Span>, ArticleMeta), ReadError> {
+/// What [`analyze`] finds: body spans, the headline's span, caption/credit/byline spans,
+/// the metadata.
+type Found = (Vec<Span>, Option<Span>, Vec<Span>, ArticleMeta);
+
+/// Everything [`read_text`] finds.
+fn analyze(path: &str, input: &str, hints: &Hints) -> Result<Found, ReadError> {
     if input.trim().is_empty() {
         return Err(ReadError::new(
             ReadErrorKind::Empty,
@@ -577,7 +578,32 @@ fn analyze(
         description: reader.standfirst.map(|i| reader.text(i).to_owned()),
         ..ArticleMeta::default()
     };
-    Ok((paragraphs, headline_span, meta))
+    let asides = asides(&reader, body_end);
+    Ok((paragraphs, headline_span, asides, meta))
+}
+
+/// The spans of the captions, picture credits and bylines up to the end of the body: the
+/// text of the page that names people ("(AP Photo/Evan Vucci)", "BY ASSOCIATED PRESS")
+/// without being the article. A caption cut short is left out: it is printed in full
+/// beside it.
+fn asides(reader: &Reader<'_>, body_end: usize) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for i in 0..body_end.min(reader.len()) {
+        let unit = reader.units[i].span;
+        let inner = |s: &Span| Span::new(unit.start + s.start, unit.start + s.end);
+        match &reader.kinds[i] {
+            Kind::Caption { caption, credit } => {
+                spans.push(inner(caption));
+                spans.push(inner(credit));
+            }
+            Kind::Credit(credit) => spans.push(inner(credit)),
+            Kind::CaptionText(caption) => spans.push(inner(caption)),
+            Kind::Byline { .. } => spans.push(unit),
+            Kind::Text if reader.roles[i] == Role::Caption => spans.push(unit),
+            _ => {}
+        }
+    }
+    spans
 }
 
 /// The publication date: the best timestamp in the header and the first units of the
