@@ -571,7 +571,62 @@ fn repair_source(
             return None;
         }
     }
-    Some(source)
+    Some(with_appositive(text, block, source, cue))
+}
+
+/// "Brian Fallon, the campaign’s press secretary, noted": a source that stops at the name
+/// before an appositive set off by commas right before the cue takes the appositive in.
+fn with_appositive(text: &str, block: &Block, source: Span, cue: Span) -> Span {
+    let end = block.token_at_or_after(source.end);
+    let cue_start = block.token_at_or_after(cue.start);
+    if source.end > cue.start
+        || end >= cue_start
+        || block.tokens[end].text(text) != ","
+        || cue_start - end > 16
+    {
+        return source;
+    }
+    let between = end + 1..cue_start;
+    let closing = between
+        .clone()
+        .rev()
+        .find(|&t| block.tokens[t].text(text) == ",");
+    // The second comma must sit right before the cue, with only words between the two.
+    let Some(close) = closing else { return source };
+    let plain = (end + 1..close).all(|t| {
+        block.quote_depth[t] == 0
+            && matches!(block.tokens[t].kind, TokenKind::Word | TokenKind::Number)
+            || matches!(block.tokens[t].text(text), "(" | ")" | "-" | "’s" | "'s")
+    });
+    // Not an adjunct ("Clinton, at Monday’s debate, said", "Trump, speaking to veterans,
+    // said", ", in particular,"), and not a second one after an appositive already taken.
+    let first = block.lower(end + 1);
+    let adjunct = matches!(
+        first,
+        "at" | "in"
+            | "on"
+            | "during"
+            | "after"
+            | "before"
+            | "speaking"
+            | "writing"
+            | "for"
+            | "with"
+            | "however"
+            | "meanwhile"
+            | "too"
+            | "also"
+            | "though"
+            | "which"
+    ) || first.ends_with("ing");
+    let has_comma = block
+        .tokens_in(source)
+        .any(|t| block.tokens[t].text(text) == ",");
+    if close + 1 == cue_start && close > end + 1 && plain && !adjunct && !has_comma {
+        Span::new(source.start, block.tokens[close - 1].span.end)
+    } else {
+        source
+    }
 }
 
 /// Words the tagger lets into the front of a source.

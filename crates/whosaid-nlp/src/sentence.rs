@@ -185,6 +185,16 @@ fn period_ends_sentence(tokens: &[Token], i: usize, text: &str) -> bool {
         return false;
     }
     let next = tokens.get(i + 1);
+    // "Sen. Jeff Merkley (D-Ore.), Sherrod Brown…": an abbreviation closing a bracket
+    // that the sentence goes on after.
+    if next.is_some_and(|n| n.text(text) == ")")
+        && tokens.get(i + 2).is_some_and(|after| {
+            matches!(after.text(text), "," | ";" | ":" | "—" | "–")
+                || after.text(text).starts_with(char::is_lowercase)
+        })
+    {
+        return false;
+    }
     if MONTHS.contains(&word) && next.is_some_and(|n| n.kind == TokenKind::Number) {
         return false;
     }
@@ -242,6 +252,19 @@ mod tests {
         assert_eq!(
             sentences("“Why now?” she asked. Nobody knew."),
             ["“Why now?” she asked.", "Nobody knew."]
+        );
+    }
+
+    #[test]
+    fn abbreviation_inside_brackets_does_not_split() {
+        assert_eq!(
+            sentences(
+                "Sen. Jeff Merkley (D-Ore.), Sherrod Brown (D-Ohio) and others said so. Then more."
+            ),
+            [
+                "Sen. Jeff Merkley (D-Ore.), Sherrod Brown (D-Ohio) and others said so.",
+                "Then more."
+            ]
         );
     }
 

@@ -143,6 +143,8 @@ pub fn tokenize_into(text: &str, range: Span, tokens: &mut Vec<Token>) {
         let mut end = start + c.len_utf8();
         let mut all_digits = c.is_ascii_digit();
         let mut has_inner_period = false;
+        // Where the current hyphen-separated part began: "D-N.C." is "D" and "N.C.".
+        let mut part_start = start;
         while let Some(&(j, next)) = chars.peek() {
             if is_word_char(next) || is_invisible(next) {
                 all_digits &= next.is_ascii_digit() || is_invisible(next);
@@ -158,7 +160,7 @@ pub fn tokenize_into(text: &str, range: Span, tokens: &mut Vec<Token>) {
                 '.' => {
                     // "U.S.", "p.m.", "3.5": a period between letters or digits.
                     after.is_some_and(|a| a.is_alphanumeric())
-                        && (all_digits || end - start <= 2 || has_inner_period)
+                        && (all_digits || end - part_start <= 2 || has_inner_period)
                 }
                 ',' => all_digits && after.is_some_and(|a| a.is_ascii_digit()),
                 '&' => after.is_some_and(char::is_uppercase) && end - start <= 2,
@@ -172,13 +174,16 @@ pub fn tokenize_into(text: &str, range: Span, tokens: &mut Vec<Token>) {
             }
             chars.next();
             end = base + j + next.len_utf8();
+            if matches!(next, '-' | '‑') {
+                part_start = end;
+            }
         }
         // A trailing period belongs to an abbreviation with inner periods: "U.S." keeps it.
         if has_inner_period
             && !all_digits
             && let Some(&(j, '.')) = chars.peek()
             && text[start..end]
-                .split('.')
+                .split(['.', '-', '‑'])
                 .all(|part| part.chars().count() <= 2)
         {
             end = base + j + 1;
@@ -250,6 +255,28 @@ mod tests {
     fn sentence_period_is_its_own_token() {
         assert_eq!(words("in 2022. Then"), ["in", "2022", ".", "Then"]);
         assert_eq!(words("the war."), ["the", "war", "."]);
+    }
+
+    #[test]
+    fn party_and_state_abbreviations_stay_whole() {
+        assert_eq!(
+            words("Rep. G.K. Butterfield (D-N.C.), head"),
+            [
+                "Rep",
+                ".",
+                "G.K.",
+                "Butterfield",
+                "(",
+                "D-N.C.",
+                ")",
+                ",",
+                "head"
+            ]
+        );
+        assert_eq!(
+            words("Sen. Jeff Merkley (D-Ore.)"),
+            ["Sen", ".", "Jeff", "Merkley", "(", "D-Ore", ".", ")"]
+        );
     }
 
     #[test]
