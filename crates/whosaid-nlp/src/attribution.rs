@@ -200,6 +200,8 @@ struct BlockContext<'a> {
     lemma: Vec<Option<&'static str>>,
     /// Quotations of this block as token ranges (marks included).
     quotations: Vec<Range<usize>>,
+    /// Part-of-speech tag names of the tokens.
+    pos: Vec<&'static str>,
 }
 
 impl<'a> BlockContext<'a> {
@@ -239,6 +241,10 @@ impl<'a> BlockContext<'a> {
             in_cue_phrase,
             lemma,
             quotations,
+            pos: crate::pos::tag(block, text)
+                .into_iter()
+                .map(crate::pos::Tag::name)
+                .collect(),
         }
     }
 
@@ -249,6 +255,14 @@ impl<'a> BlockContext<'a> {
             "</s>"
         } else {
             self.block.lower(i as usize)
+        }
+    }
+
+    fn pos(&self, i: isize) -> &'static str {
+        if i < 0 || i as usize >= self.block.len() {
+            "_"
+        } else {
+            self.pos[i as usize]
         }
     }
 
@@ -319,6 +333,12 @@ impl<'a> BlockContext<'a> {
                 (21, &[stem(w)][..]),
                 (22, &[stem(w), next][..]),
                 (23, &[self.shape(k - 1), stem(w), inq][..]),
+                (24, &[self.pos(k)][..]),
+                (25, &[self.pos(k - 1), self.pos(k)][..]),
+                (26, &[self.pos(k), self.pos(k + 1)][..]),
+                (27, &[self.pos(k), next][..]),
+                (28, &[self.pos(k), class, inq][..]),
+                (29, &[self.pos(k - 1), self.pos(k), self.pos(k + 1)][..]),
             ] {
                 out.push(hasher.bucket(template, parts));
             }
@@ -422,6 +442,10 @@ impl<'a> BlockContext<'a> {
                 (20, &[side, adj, inq, rel][..]),
                 (21, &[side, cue_word, db][..]),
                 (22, &[side, self.class(k)][..]),
+                (23, &[side, self.pos(k)][..]),
+                (24, &[side, db, self.pos(k)][..]),
+                (25, &[side, self.pos(k - 1), self.pos(k)][..]),
+                (26, &[side, self.pos(k), self.pos(k + 1)][..]),
             ] {
                 out.push(hasher.bucket(template, parts));
             }
