@@ -11,6 +11,7 @@
 //! Both are averaged perceptrons ([`crate::perceptron`]) trained on PolNeAR's training
 //! split by `whosaid-eval train-attribution`; their weights are committed under `models/`.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use whosaid_core::Span;
@@ -191,7 +192,6 @@ fn assemble(block: &Block, b: usize, cue: Range<usize>, tags: &[usize]) -> Attri
 /// What the featurizers need to know about a block, computed once.
 struct BlockContext<'a> {
     block: &'a Block,
-    text: &'a str,
     /// For each token, the class of a lexicon cue starting there.
     cue_class: Vec<Option<CueClass>>,
     /// For each token, whether it continues a multi-word lexicon cue.
@@ -202,6 +202,26 @@ struct BlockContext<'a> {
     quotations: Vec<Range<usize>>,
     /// Part-of-speech tag names of the tokens.
     pos: Vec<&'static str>,
+    /// Shapes of the tokens ([`shape`]).
+    shapes: Vec<&'static str>,
+    /// Prefix counts of commas and of quotation marks: `commas[i]` before token `i`.
+    commas: Vec<u32>,
+    marks: Vec<u32>,
+    /// Role-feature buckets that depend only on a token and its side of the cue, the
+    /// same for every cue of the block: hashed on first use, then reused.
+    role_local: RefCell<RoleLocal>,
+}
+
+/// The templates of [`BlockContext::role_features`] whose parts are the side and the
+/// token's own context only.
+const ROLE_LOCAL: [u32; 11] = [1, 2, 7, 8, 12, 18, 19, 22, 23, 25, 26];
+
+/// Cached [`ROLE_LOCAL`] buckets, by token and side (L, R, C).
+#[derive(Default)]
+struct RoleLocal {
+    /// The hasher's bucket count the cache was filled for.
+    buckets: usize,
+    values: Vec<Option<[u32; ROLE_LOCAL.len()]>>,
 }
 
 impl<'a> BlockContext<'a> {
@@ -228,6 +248,14 @@ impl<'a> BlockContext<'a> {
                 }
             }
         }
+        let mut commas = vec![0u32; n + 1];
+        let mut marks = vec![0u32; n + 1];
+        for i in 0..n {
+            let t = &block.tokens[i];
+            commas[i + 1] =
+                commas[i] + u32::from(t.kind == TokenKind::Punct && t.text(text) == ",");
+            marks[i + 1] = marks[i] + u32::from(matches!(t.kind, TokenKind::Quote(_)));
+        }
         let quotations = prepared
             .quotations
             .iter()
@@ -236,7 +264,6 @@ impl<'a> BlockContext<'a> {
             .collect();
         BlockContext {
             block,
-            text,
             cue_class,
             in_cue_phrase,
             lemma,
@@ -245,6 +272,10 @@ impl<'a> BlockContext<'a> {
                 .into_iter()
                 .map(crate::pos::Tag::name)
                 .collect(),
+            shapes: block.tokens.iter().map(|t| shape(t, text)).collect(),
+            commas,
+            marks,
+            role_local: RefCell::default(),
         }
     }
 
@@ -270,7 +301,7 @@ impl<'a> BlockContext<'a> {
         if i < 0 || i as usize >= self.block.len() {
             "_"
         } else {
-            shape(&self.block.tokens[i as usize], self.text)
+            self.shapes[i as usize]
         }
     }
 
@@ -357,13 +388,12 @@ impl<'a> BlockContext<'a> {
         let after_cue = self.word(cue.end as isize);
         // Commas and quotation marks between each token and the cue, by prefix counts.
         let n = block.len();
-        let mut commas = vec![0u32; n + 1];
-        let mut marks = vec![0u32; n + 1];
-        for i in 0..n {
-            let t = &block.tokens[i];
-            commas[i + 1] =
-                commas[i] + u32::from(t.kind == TokenKind::Punct && t.text(self.text) == ",");
-            marks[i + 1] = marks[i] + u32::from(matches!(t.kind, TokenKind::Quote(_)));
+        let (commas, marks) = (&self.commas, &self.marks);
+        let mut memo = self.role_local.borrow_mut();
+        if memo.buckets != hasher.buckets() || memo.values.len() != 3 * n {
+            memo.buckets = hasher.buckets();
+            memo.values.clear();
+            memo.values.resize(3 * n, None);
         }
         let between = |counts: &[u32], i: usize| -> u32 {
             if i < cue.start {
@@ -385,12 +415,12 @@ impl<'a> BlockContext<'a> {
             .collect();
         for i in 0..n {
             let k = i as isize;
-            let (side, distance) = if i < cue.start {
-                ("L", cue.start - i)
+            let (side, side_index, distance) = if i < cue.start {
+                ("L", 0, cue.start - i)
             } else if i >= cue.end {
-                ("R", i + 1 - cue.end)
+                ("R", 1, i + 1 - cue.end)
             } else {
-                ("C", 0)
+                ("C", 2, 0)
             };
             let db = distance_bucket(distance);
             let rel = (block.sentence_of[i] as i64 - cue_sentence).clamp(-2, 2);
@@ -407,50 +437,83 @@ impl<'a> BlockContext<'a> {
             } else {
                 "-"
             };
-            let c = count_bucket(between(&commas, i));
-            let m = count_bucket(between(&marks, i));
-            let sentence = &block.sentences[block.sentence_of[i] as usize];
-            let edge = if i == sentence.start {
-                "start"
-            } else if i + 1 == sentence.end {
-                "end"
-            } else {
-                "mid"
-            };
+            let c = count_bucket(between(commas, i));
+            let m = count_bucket(between(marks, i));
             let near = if distance <= 3 { w } else { "-" };
-            for (template, parts) in [
-                (0, &[side, db][..]),
-                (1, &[side, w][..]),
-                (2, &[side, sh][..]),
-                (3, &[side, rel, inq][..]),
-                (4, &[side, cue_lemma][..]),
-                (5, &[side, c, rel][..]),
-                (6, &[side, m, inq][..]),
-                (7, &[side, self.word(k - 1)][..]),
-                (8, &[side, self.word(k + 1)][..]),
-                (9, &[side, db, sh][..]),
-                (10, &[side, db, near][..]),
-                (11, &[rel][..]),
-                (12, &[side, edge, sh][..]),
-                (13, &[side, adj][..]),
-                (14, &[side, cue_lemma, inq][..]),
-                (15, &[side, cue_class, db][..]),
-                (16, &[side, after_cue, db][..]),
-                (17, &[side, rel, c, m][..]),
-                (18, &[side, sh, self.shape(k - 1)][..]),
-                (19, &[side, sh, self.shape(k + 1)][..]),
-                (20, &[side, adj, inq, rel][..]),
-                (21, &[side, cue_word, db][..]),
-                (22, &[side, self.class(k)][..]),
-                (23, &[side, self.pos(k)][..]),
-                (24, &[side, db, self.pos(k)][..]),
-                (25, &[side, self.pos(k - 1), self.pos(k)][..]),
-                (26, &[side, self.pos(k), self.pos(k + 1)][..]),
+            let local = *memo.values[3 * i + side_index]
+                .get_or_insert_with(|| self.role_local_buckets(i, side, hasher));
+            let [l1, l2, l7, l8, l12, l18, l19, l22, l23, l25, l26] = local;
+            let bucket = |template, parts: &[&str]| hasher.bucket(template, parts);
+            // In template order: the emission sums add the weights in this order.
+            for feature in [
+                bucket(0, &[side, db]),
+                l1,
+                l2,
+                bucket(3, &[side, rel, inq]),
+                bucket(4, &[side, cue_lemma]),
+                bucket(5, &[side, c, rel]),
+                bucket(6, &[side, m, inq]),
+                l7,
+                l8,
+                bucket(9, &[side, db, sh]),
+                bucket(10, &[side, db, near]),
+                bucket(11, &[rel]),
+                l12,
+                bucket(13, &[side, adj]),
+                bucket(14, &[side, cue_lemma, inq]),
+                bucket(15, &[side, cue_class, db]),
+                bucket(16, &[side, after_cue, db]),
+                bucket(17, &[side, rel, c, m]),
+                l18,
+                l19,
+                bucket(20, &[side, adj, inq, rel]),
+                bucket(21, &[side, cue_word, db]),
+                l22,
+                l23,
+                bucket(24, &[side, db, self.pos(k)]),
+                l25,
+                l26,
             ] {
-                out.push(hasher.bucket(template, parts));
+                out.push(feature);
             }
             out.end_token();
         }
+    }
+}
+
+impl BlockContext<'_> {
+    /// The [`ROLE_LOCAL`] buckets of token `i` on `side` of a cue.
+    fn role_local_buckets(
+        &self,
+        i: usize,
+        side: &str,
+        hasher: FeatureHasher,
+    ) -> [u32; ROLE_LOCAL.len()] {
+        let block = self.block;
+        let k = i as isize;
+        let (w, sh) = (self.word(k), self.shape(k));
+        let sentence = &block.sentences[block.sentence_of[i] as usize];
+        let edge = if i == sentence.start {
+            "start"
+        } else if i + 1 == sentence.end {
+            "end"
+        } else {
+            "mid"
+        };
+        let parts: [&[&str]; ROLE_LOCAL.len()] = [
+            &[side, w],
+            &[side, sh],
+            &[side, self.word(k - 1)],
+            &[side, self.word(k + 1)],
+            &[side, edge, sh],
+            &[side, sh, self.shape(k - 1)],
+            &[side, sh, self.shape(k + 1)],
+            &[side, self.class(k)],
+            &[side, self.pos(k)],
+            &[side, self.pos(k - 1), self.pos(k)],
+            &[side, self.pos(k), self.pos(k + 1)],
+        ];
+        std::array::from_fn(|j| hasher.bucket(ROLE_LOCAL[j], parts[j]))
     }
 }
 
