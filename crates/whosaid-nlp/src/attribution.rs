@@ -320,6 +320,11 @@ impl<'a> BlockContext<'a> {
     fn cue_features(&self, range: Range<usize>, hasher: FeatureHasher, out: &mut FeatureSeq) {
         out.clear();
         let (first, last) = (range.start, range.end - 1);
+        let has_quote = if range.clone().any(|i| self.block.quote_depth[i] > 0) {
+            "q"
+        } else {
+            "-"
+        };
         for i in range {
             let k = i as isize;
             let w = self.word(k);
@@ -370,6 +375,10 @@ impl<'a> BlockContext<'a> {
                 (27, &[self.pos(k), next][..]),
                 (28, &[self.pos(k), class, inq][..]),
                 (29, &[self.pos(k - 1), self.pos(k), self.pos(k + 1)][..]),
+                (30, &[stem(w), self.pos(k + 1)][..]),
+                (31, &[self.pos(k - 1), stem(w)][..]),
+                (32, &[self.pos(k), has_quote][..]),
+                (33, &[class, has_quote, self.pos(k)][..]),
             ] {
                 out.push(hasher.bucket(template, parts));
             }

@@ -86,9 +86,15 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
         });
         let Some(i) = next else { continue };
         let q = top[i];
-        let other_cue_between = cues
-            .iter()
-            .any(|c| *c != cue && c.start >= attribution_end && c.start < q.outer.end);
+        // A cue inside the source's own relative clause ("said Peter Morgan, who has
+        // been challenging the industry") is not another attribution.
+        let other_cue_between = cues.iter().any(|c| {
+            *c != cue
+                && c.start >= last.end
+                && c.start < q.outer.end
+                && !a.source.is_some_and(|s| s.contains(*c))
+                && sentence_of_byte(block, c.start) != cue_sentence
+        });
         if claimed[i] || other_cue_between {
             continue;
         }
@@ -121,7 +127,90 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
     }
     found.retain(|a| !a.content.is_empty());
 
-    // 3. Quotations no attribution holds: a dash names the speaker, or nobody does.
+    // 3. “…!” X shouted to the crowd. “…”: a quotation that ends right before the
+    //    attribution of the quotation after it is the same speaker's.
+    for a in found.iter_mut() {
+        let (Some(cue), Some(first)) = (a.cue, a.content.first().copied()) else {
+            continue;
+        };
+        let attribution_start = a.source.map_or(cue.start, |s| s.start.min(cue.start));
+        if first.start < cue.end {
+            continue;
+        }
+        let block = &prepared.blocks[a.block];
+        // Between the quotation and the cue: the source and its description, no other
+        // quotation, no end of sentence.
+        let before = top.iter().position(|q| {
+            q.paragraph == a.block
+                && q.outer.end <= attribution_start
+                && statement_words(block, q) >= MIN_STATEMENT_WORDS
+                && {
+                    let gap = block.tokens_in(Span::new(q.outer.end, cue.start));
+                    let cue_sentence = sentence_of_byte(block, cue.start) as u32;
+                    gap.len() <= 25
+                        && gap.clone().all(|t| block.sentence_of[t] == cue_sentence)
+                        && !top.iter().any(|other| {
+                            other.paragraph == a.block
+                                && other.outer.start >= q.outer.end
+                                && other.outer.end <= cue.start
+                                && statement_words(block, other) >= MIN_STATEMENT_WORDS
+                        })
+                        && !cues
+                            .iter()
+                            .any(|c| c.start >= q.outer.end && c.start < cue.start)
+                }
+        });
+        if let Some(i) = before
+            && !claimed[i]
+            && top[i].close.is_some()
+        {
+            claimed[i] = true;
+            a.content.insert(0, top[i].outer);
+        }
+    }
+
+    // 4. A paragraph that is one quotation and nothing else, right after a paragraph whose
+    //    last statement ends in a quotation, goes on with that speaker:
+    //    “No one is writing songs for Hillary,” he said. / “Right now, the vote is…”
+    for i in 0..top.len() {
+        let q = top[i];
+        if claimed[i] || q.continues || q.paragraph == 0 {
+            continue;
+        }
+        let block = &prepared.blocks[q.paragraph];
+        let whole = q.open == Some(0)
+            && q.close.is_some_and(|c| {
+                (c + 1..block.len()).all(|t| block.tokens[t].kind == TokenKind::Punct)
+            });
+        if !whole || block.is_headline {
+            continue;
+        }
+        let previous = found
+            .iter_mut()
+            .filter(|a| a.block + 1 == q.paragraph && a.cue.is_some())
+            .max_by_key(|a| a.content_hull().map_or(0, |h| h.end));
+        let Some(a) = previous else { continue };
+        let prev_block = &prepared.blocks[a.block];
+        let ends_in_quote = a.content.last().is_some_and(|last| {
+            top.iter()
+                .any(|p| p.paragraph == a.block && p.outer.overlap(*last) * 2 > last.len())
+        });
+        // Its last statement must also be the paragraph's last words.
+        let last_end = a.content_hull().map_or(0, |h| h.end);
+        let tail_plain = a.cue.is_some_and(|c| {
+            c.start > last_end || {
+                let after = prev_block.token_at_or_after(last_end);
+                (after..prev_block.len()).all(|t| prev_block.tokens[t].kind == TokenKind::Punct)
+            }
+        });
+        if ends_in_quote && tail_plain {
+            claimed[i] = true;
+            a.content.push(q.outer);
+            extend_over_paragraphs(&top, &mut claimed, i, &mut a.content);
+        }
+    }
+
+    // 5. Quotations no attribution holds: a dash names the speaker, or nobody does.
     for i in 0..top.len() {
         let q = top[i];
         if claimed[i] || q.continues {
@@ -298,7 +387,7 @@ pub fn refine(
         }
         drop_stray_fragments(text, prepared, &mut a);
         extend_over_relative_clause(text, prepared, &mut a);
-        extend_to_clause_end(text, prepared, &cues, &mut a);
+        extend_to_clause_end(text, prepared, &cues, names, &mut a);
         if a.content.is_empty() || !long_enough(prepared, &a) {
             continue;
         }
@@ -423,15 +512,29 @@ fn extend_over_relative_clause(text: &str, prepared: &Prepared, a: &mut Attribut
 
 /// "criticized Biden's administration for spending billions on aid for Kyiv [to help it
 /// fight back against Russia]": reported speech after its cue that stops short of the end
-/// of its sentence, with nothing between but plain words (no comma, no
-/// quotation, no other cue), goes on to the end of the sentence.
-fn extend_to_clause_end(text: &str, prepared: &Prepared, cues: &[Span], a: &mut Attribution) {
+/// of its sentence goes on to the end of the sentence, or to the comma that sets off
+/// another attribution (", officials said", ", according to X"). The taggers often stop
+/// at a comma or a subordinate clause; what follows the cue up to the end of the sentence
+/// is, in news, nearly always still what was said (PolNeAR train: content F1 82.7 -> 85.3).
+/// A content that is only a name is left alone.
+fn extend_to_clause_end(
+    text: &str,
+    prepared: &Prepared,
+    cues: &[Span],
+    names: &[Span],
+    a: &mut Attribution,
+) {
     let Some(cue) = a.cue else { return };
     let block = &prepared.blocks[a.block];
     let Some(last) = a.content.last_mut() else {
         return;
     };
-    if last.end < cue.end {
+    // "sided with Putin over intelligence officials…": a content that is only someone's
+    // name is the object of the verb, not something said, and stays as it is.
+    let only_a_name = names
+        .iter()
+        .any(|n| n.overlap(*last) * 10 >= last.len() * 9);
+    if last.end < cue.end || only_a_name {
         return;
     }
     let next = block.token_at_or_after(last.end);
@@ -450,10 +553,19 @@ fn extend_to_clause_end(text: &str, prepared: &Prepared, cues: &[Span], a: &mut 
         return;
     }
     let rest = block.span_of(next, end);
-    let plain =
-        (next..end).all(|t| block.quote_depth[t] == 0 && block.tokens[t].kind == TokenKind::Word);
-    if plain && !cues.iter().any(|c| rest.overlap(*c) > 0) {
-        *last = Span::new(last.start, rest.end);
+    for c in cues.iter().filter(|c| rest.overlap(**c) > 0) {
+        let at = block.token_at_or_after(c.start);
+        // Back over a short source to the comma that sets the attribution off.
+        if let Some(comma) = (next..at)
+            .rev()
+            .take(6)
+            .find(|&t| block.tokens[t].text(text) == ",")
+        {
+            end = end.min(comma);
+        }
+    }
+    if end > next {
+        *last = Span::new(last.start, block.tokens[end - 1].span.end);
     }
 }
 

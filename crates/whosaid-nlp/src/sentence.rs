@@ -117,6 +117,21 @@ fn is_closing(token: &Token, text: &str) -> bool {
     }
 }
 
+/// A straight mark with space before it and a word glued after it opens a quotation:
+/// `years. "I don't know` — it starts the next sentence rather than closing this one.
+fn opens_straight(tokens: &[Token], i: usize) -> bool {
+    let straight = matches!(
+        tokens[i].kind,
+        TokenKind::Quote(QuoteChar::DoubleStraight | QuoteChar::SingleStraight)
+    );
+    straight
+        && i > 0
+        && tokens[i - 1].span.end < tokens[i].span.start
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| n.span.start == tokens[i].span.end && n.is_wordlike())
+}
+
 fn can_open_sentence(token: &Token, text: &str) -> bool {
     match token.kind {
         TokenKind::Word => token
@@ -150,6 +165,7 @@ pub fn split_sentences(tokens: &[Token], text: &str) -> Vec<Sentence> {
             // Repeated terminators ("?!", "...") and closing marks belong to this sentence.
             while end < tokens.len()
                 && (is_terminator(&tokens[end], text) || is_closing(&tokens[end], text))
+                && !opens_straight(tokens, end)
             {
                 end += 1;
             }
@@ -252,6 +268,21 @@ mod tests {
         assert_eq!(
             sentences("“Why now?” she asked. Nobody knew."),
             ["“Why now?” she asked.", "Nobody knew."]
+        );
+    }
+
+    #[test]
+    fn straight_mark_opening_the_next_quotation_starts_the_next_sentence() {
+        assert_eq!(
+            sentences(r#""These are strange days," he said. "I don't know.""#),
+            [
+                r#""These are strange days," he said."#,
+                r#""I don't know.""#
+            ]
+        );
+        assert_eq!(
+            sentences(r#"He said "no." Then he left."#),
+            [r#"He said "no.""#, "Then he left."]
         );
     }
 
