@@ -555,14 +555,35 @@ fn extend_to_clause_end(
     let rest = block.span_of(next, end);
     for c in cues.iter().filter(|c| rest.overlap(**c) > 0) {
         let at = block.token_at_or_after(c.start);
-        // Back over a short source to the comma that sets the attribution off.
-        if let Some(comma) = (next..at)
+        // Back over a short source to the comma or the "and" that sets the other
+        // attribution off (", officials said"; "and even called him").
+        if let Some(joint) = (next..at)
             .rev()
             .take(6)
-            .find(|&t| block.tokens[t].text(text) == ",")
+            .find(|&t| matches!(block.lower(t), "," | "and" | "but" | ";"))
         {
-            end = end.min(comma);
+            end = end.min(joint);
         }
+    }
+    // "…if he had been in office, even though he was president…": a concession after a
+    // comma is the reporter's, not the speaker's.
+    if let Some(comma) = (next..end).find(|&t| {
+        block.tokens[t].text(text) == ","
+            && t + 1 < end
+            && matches!(
+                block.lower(t + 1),
+                "even" | "although" | "though" | "despite" | "whereas" | "while" | "but" | "yet"
+            )
+    }) {
+        end = comma;
+    }
+    while end > next
+        && matches!(
+            block.tokens[end - 1].text(text),
+            "," | ";" | ":" | "—" | "–"
+        )
+    {
+        end -= 1;
     }
     if end > next {
         *last = Span::new(last.start, block.tokens[end - 1].span.end);
@@ -921,5 +942,64 @@ mod tests {
         assert_eq!(done.len(), 1);
         assert_eq!(done[0].cue, None);
         assert_eq!(done[0].source, None);
+    }
+
+    /// The tagger's content for "cue" in `text`, as `extend_to_clause_end` leaves it.
+    fn extended(
+        text: &str,
+        cue: &str,
+        content: &str,
+        names: &[&str],
+        other_cues: &[&str],
+    ) -> String {
+        let prepared = prepare(text, None, &paragraphs(text));
+        let mut a = Attribution {
+            block: 0,
+            cue: Some(span_of(text, cue)),
+            source: None,
+            content: vec![span_of(text, content)],
+        };
+        let mut cues = vec![span_of(text, cue)];
+        cues.extend(other_cues.iter().map(|c| span_of(text, c)));
+        let names: Vec<Span> = names.iter().map(|n| span_of(text, n)).collect();
+        extend_to_clause_end(text, &prepared, &cues, &names, &mut a);
+        a.content[0].slice(text).to_owned()
+    }
+
+    #[test]
+    fn reported_speech_runs_to_the_end_of_its_sentence() {
+        let text = "He criticized the aid for Kyiv to help it fight back against Russia.\n";
+        assert_eq!(
+            extended(text, "criticized", "the aid for Kyiv", &[], &[]),
+            "the aid for Kyiv to help it fight back against Russia"
+        );
+    }
+
+    #[test]
+    fn but_not_over_another_attribution_or_the_reporters_concession() {
+        let text = "He said the plan would fail, officials said.\n";
+        assert_eq!(
+            extended(text, "said", "the plan", &[], &["officials said"]),
+            "the plan would fail"
+        );
+        let text = "Trump has said he would have stopped it, even though he was president then.\n";
+        assert_eq!(
+            extended(text, "has said", "he would have", &[], &[]),
+            "he would have stopped it"
+        );
+        let text = "Trump has praised the leader and even called him smart.\n";
+        assert_eq!(
+            extended(text, "has praised", "the leader", &[], &["called"]),
+            "the leader"
+        );
+    }
+
+    #[test]
+    fn a_name_alone_is_an_object_not_a_statement() {
+        let text = "Trump sided with Putin over U.S. intelligence officials.\n";
+        assert_eq!(
+            extended(text, "sided with", "Putin", &["Putin"], &[]),
+            "Putin"
+        );
     }
 }
