@@ -111,8 +111,15 @@ impl Attributor {
         for (b, block) in prepared.blocks.iter().enumerate() {
             let context = BlockContext::new(block, text, lexicon, prepared, b);
             for cue in self.cues(&context, &mut features, &mut scratch) {
-                context.role_features(cue.clone(), self.role.hasher(), &mut features);
-                let tags = self.role.decode(&features, &mut scratch);
+                let window = role_window(block, &cue);
+                context.role_features(
+                    cue.clone(),
+                    window.clone(),
+                    self.role.hasher(),
+                    &mut features,
+                );
+                let mut tags = vec![O; block.len()];
+                tags[window].copy_from_slice(&self.role.decode(&features, &mut scratch));
                 out.push(assemble(block, b, cue, &tags));
             }
         }
@@ -134,6 +141,25 @@ impl Attributor {
         }
         cues
     }
+}
+
+/// Paragraphs longer than this many tokens are role-tagged only around each cue.
+const LONG_BLOCK: usize = 400;
+/// Sentences on each side of the cue's sentence that the role tagger reads in a long block.
+const WINDOW_SENTENCES: usize = 3;
+
+/// The tokens the role tagger reads for one cue: the whole paragraph, as it was trained,
+/// except in a paragraph far longer than news paragraphs are (a page scraped without
+/// paragraph breaks), where reading all of it for every cue would make the work grow
+/// with the square of its length; there the cue's sentence and three on each side.
+fn role_window(block: &Block, cue: &Range<usize>) -> Range<usize> {
+    if block.len() <= LONG_BLOCK {
+        return 0..block.len();
+    }
+    let sentence = block.sentence_of[cue.start] as usize;
+    let first = sentence.saturating_sub(WINDOW_SENTENCES);
+    let last = (sentence + WINDOW_SENTENCES).min(block.sentences.len() - 1);
+    block.sentences[first].start..block.sentences[last].end
 }
 
 /// Runs of `begin inside*` tags, as token ranges offset by `base`.
@@ -387,7 +413,13 @@ impl<'a> BlockContext<'a> {
     }
 
     /// Features of the role tagger for every token of the block, relative to `cue`.
-    fn role_features(&self, cue: Range<usize>, hasher: FeatureHasher, out: &mut FeatureSeq) {
+    fn role_features(
+        &self,
+        cue: Range<usize>,
+        window: Range<usize>,
+        hasher: FeatureHasher,
+        out: &mut FeatureSeq,
+    ) {
         out.clear();
         let block = self.block;
         let cue_sentence = block.sentence_of[cue.start] as i64;
@@ -422,7 +454,7 @@ impl<'a> BlockContext<'a> {
                     || (q.start >= cue.end && q.start - cue.end <= 4)
             })
             .collect();
-        for i in 0..n {
+        for i in window {
             let k = i as isize;
             let (side, side_index, distance) = if i < cue.start {
                 ("L", 0, cue.start - i)
@@ -670,7 +702,8 @@ pub fn train(
                     for t in cue_range.clone() {
                         role_tags[t] = O;
                     }
-                    context.role_features(cue_range, role_hasher, &mut features);
+                    let window = 0..block.len();
+                    context.role_features(cue_range, window, role_hasher, &mut features);
                     role_wrong += role_trainer.learn(&features, &role_tags);
                     role_total += block.len();
                 }
