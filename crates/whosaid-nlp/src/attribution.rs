@@ -17,7 +17,7 @@ use std::ops::Range;
 use whosaid_core::Span;
 
 use crate::lexicon::{CueClass, CueLexicon};
-use crate::perceptron::{FeatureHasher, FeatureSeq, Model, Scratch, Trainer};
+use crate::perceptron::{FeatureHasher, FeatureSeq, Model, Scratch, Trainer, bio_allowed};
 use crate::prepare::{Block, Prepared, shape};
 use crate::token::TokenKind;
 
@@ -37,14 +37,6 @@ const I_CON: usize = 4;
 /// Feature table sizes (log2 of the number of buckets).
 const CUE_BITS: u32 = 20;
 const ROLE_BITS: u32 = 20;
-
-/// An `I-` tag may only follow its `B-` or itself. Tags come in (B, I) pairs after `O`.
-fn bio_allowed(prev: Option<usize>, next: usize) -> bool {
-    if next == 0 || next % 2 == 1 {
-        return true;
-    }
-    matches!(prev, Some(p) if p == next || p == next - 1)
-}
 
 /// One attribution found in a document, as byte spans into the document text.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -11,6 +11,16 @@
 
 use std::io::{Read, Write};
 
+/// The transitions of a BIO tag set laid out as `O, B-x, I-x, B-y, I-y, …` (the attribution
+/// and NER taggers' layout): an `I-` tag may only follow its `B-` or itself. Pass it to
+/// [`Model::new`].
+pub fn bio_allowed(prev: Option<usize>, next: usize) -> bool {
+    if next == 0 || next % 2 == 1 {
+        return true;
+    }
+    matches!(prev, Some(p) if p == next || p == next - 1)
+}
+
 /// Hashes feature strings into buckets of a fixed-size table.
 #[derive(Clone, Copy, Debug)]
 pub struct FeatureHasher {

@@ -69,9 +69,7 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
         let Some(last) = a.content.last().copied() else {
             continue;
         };
-        let ends_in_quote = top
-            .iter()
-            .any(|q| q.paragraph == a.block && q.outer.overlap(last) * 2 > last.len());
+        let ends_in_quote = ends_in_quotation(&top, a);
         let attribution_end = a.source.map_or(cue.end, |s| s.end.max(cue.end));
         if !ends_in_quote || cue.start < last.end || attribution_end < last.end {
             continue;
@@ -191,10 +189,7 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
             .max_by_key(|a| a.content_hull().map_or(0, |h| h.end));
         let Some(a) = previous else { continue };
         let prev_block = &prepared.blocks[a.block];
-        let ends_in_quote = a.content.last().is_some_and(|last| {
-            top.iter()
-                .any(|p| p.paragraph == a.block && p.outer.overlap(*last) * 2 > last.len())
-        });
+        let ends_in_quote = ends_in_quotation(&top, a);
         // Its last statement must also be the paragraph's last words.
         let last_end = a.content_hull().map_or(0, |h| h.end);
         let tail_plain = a.cue.is_some_and(|c| {
@@ -237,6 +232,14 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
 
     found.sort_by_key(|a| a.content_hull().map(|h| (h.start, h.end)));
     found
+}
+
+/// Whether the last part of an attribution's content is mostly a quotation of its block.
+fn ends_in_quotation(top: &[&Quotation], a: &Attribution) -> bool {
+    a.content.last().is_some_and(|last| {
+        top.iter()
+            .any(|q| q.paragraph == a.block && q.outer.overlap(*last) * 2 > last.len())
+    })
 }
 
 /// Whether at least half of `inner` lies inside `parts`.

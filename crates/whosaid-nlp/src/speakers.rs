@@ -155,21 +155,9 @@ pub fn resolve(text: &str, prepared: &Prepared, mentions: &[Mention]) -> Corefer
                             }),
                         };
                     let c = found.unwrap_or_else(|| {
-                        coref.clusters.push(Cluster {
-                            kind: m.kind,
-                            name: name.to_owned(),
-                            mentions: Vec::new(),
-                            titles: Vec::new(),
-                            nationality: None,
-                            gender: None,
-                            key: key.clone(),
-                            first: None,
-                        });
-                        by_key
-                            .entry((m.kind, key))
-                            .or_default()
-                            .push(coref.clusters.len() - 1);
-                        coref.clusters.len() - 1
+                        let c = coref.new_cluster(m.kind, name, key.clone());
+                        by_key.entry((m.kind, key)).or_default().push(c);
+                        c
                     });
                     let cluster = &mut coref.clusters[c];
                     if first.is_some() && cluster.first.is_none() {
@@ -188,21 +176,9 @@ pub fn resolve(text: &str, prepared: &Prepared, mentions: &[Mention]) -> Corefer
                     {
                         Some(c) => c,
                         None => {
-                            coref.clusters.push(Cluster {
-                                kind: m.kind,
-                                name: name.to_owned(),
-                                mentions: Vec::new(),
-                                titles: Vec::new(),
-                                nationality: None,
-                                gender: None,
-                                key: key.clone(),
-                                first: None,
-                            });
-                            by_key
-                                .entry((m.kind, key))
-                                .or_default()
-                                .push(coref.clusters.len() - 1);
-                            coref.clusters.len() - 1
+                            let c = coref.new_cluster(m.kind, name, key.clone());
+                            by_key.entry((m.kind, key)).or_default().push(c);
+                            c
                         }
                     }
                 }
@@ -240,6 +216,21 @@ pub fn resolve(text: &str, prepared: &Prepared, mentions: &[Mention]) -> Corefer
 }
 
 impl Coreference {
+    /// A new entity named `name`, with no mentions yet; returns its index.
+    fn new_cluster(&mut self, kind: EntityType, name: &str, key: String) -> usize {
+        self.clusters.push(Cluster {
+            kind,
+            name: name.to_owned(),
+            mentions: Vec::new(),
+            titles: Vec::new(),
+            nationality: None,
+            gender: None,
+            key,
+            first: None,
+        });
+        self.clusters.len() - 1
+    }
+
     /// Add the names found in text around the body (captions, credits, bylines): a name
     /// the body already gives joins its entity, any other becomes an entity of its own.
     /// Pronouns there are not resolved and nobody speaks there.
@@ -273,17 +264,12 @@ impl Coreference {
                     }
             });
             let c = found.unwrap_or_else(|| {
-                self.clusters.push(Cluster {
-                    kind: m.kind,
-                    name: name.to_owned(),
-                    mentions: Vec::new(),
-                    titles: Vec::new(),
-                    nationality: m.nationality.clone(),
-                    gender: m.gender,
-                    key,
-                    first,
-                });
-                self.clusters.len() - 1
+                let c = self.new_cluster(m.kind, name, key);
+                let cluster = &mut self.clusters[c];
+                cluster.first = first;
+                cluster.nationality.clone_from(&m.nationality);
+                cluster.gender = m.gender;
+                c
             });
             let cluster = &mut self.clusters[c];
             cluster.mentions.push(span);

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use whosaid_core::Span;
 
 use super::gazetteer::{Gazetteer, TokenLex, WordHasher, base_form, flag, possessive_len};
-use crate::perceptron::{FeatureHasher, FeatureSeq, Model, Scratch, Trainer};
+use crate::perceptron::{FeatureHasher, FeatureSeq, Model, Scratch, Trainer, bio_allowed};
 use crate::prepare::{Block, Prepared, prepare};
 use crate::token::TokenKind;
 
@@ -67,14 +67,6 @@ pub const TAGS: [&str; 9] = [
 /// enough to stay in cache while decoding; on held-out wikigold 2^15, 2^16 and 2^18 score
 /// within noise of each other, and decoding was memory-bound at 2^17.
 pub const DEFAULT_BITS: u32 = 15;
-
-/// An `I-` tag may only follow its `B-` or itself.
-fn bio_allowed(prev: Option<usize>, next: usize) -> bool {
-    if next == 0 || next % 2 == 1 {
-        return true;
-    }
-    matches!(prev, Some(p) if p == next || p == next - 1)
-}
 
 /// One entity the tagger found: its block, token range and label.
 #[derive(Clone, Debug, PartialEq, Eq)]
