@@ -22,12 +22,34 @@ struct Cli {
 enum Command {
     /// Read articles and print one analysis record per document (FORMAT.md).
     Extract(commands::extract::Args),
+    /// Read, analyse and store articles in the database (resumable; repeated runs change
+    /// nothing).
+    Ingest(commands::ingest::Args),
+    /// Search the stored statements.
+    Search(commands::search::Args),
+    /// The speakers with the most statements.
+    Speakers(commands::speakers::ListArgs),
+    /// One speaker: statements per week, who they talk about, most reported statements.
+    Speaker(commands::speakers::OneArgs),
+    /// One stored article with its quotations marked.
+    Show(commands::show::Args),
+    /// The documents that could not be stored, and why.
+    Errors(commands::errors::Args),
+    /// Quotations, articles or speakers as JSON lines or CSV.
+    Export(commands::export::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Extract(args) => commands::extract::run(args),
+        Command::Ingest(args) => commands::ingest::run(args),
+        Command::Search(args) => commands::search::run(args),
+        Command::Speakers(args) => commands::speakers::run_list(args),
+        Command::Speaker(args) => commands::speakers::run_one(args),
+        Command::Show(args) => commands::show::run(args),
+        Command::Errors(args) => commands::errors::run(args),
+        Command::Export(args) => commands::export::run(args),
     };
     match outcome {
         Ok(code) => code,

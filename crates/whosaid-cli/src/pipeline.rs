@@ -8,6 +8,8 @@
 //! order because each batch is collected in order.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::sync_channel;
 
 use rayon::prelude::*;
@@ -73,11 +75,27 @@ pub fn run<A, S>(
     paths: Vec<String>,
     options: ReadOptions,
     analyse: A,
-    mut sink: S,
+    sink: S,
 ) -> std::io::Result<Totals>
 where
     A: Fn(whosaid_core::Document) -> Record + Sync,
-    S: FnMut(&Record) -> std::io::Result<()>,
+    S: FnMut(Record) -> std::io::Result<()>,
+{
+    run_counting(paths, options, analyse, sink, None)
+}
+
+/// [`run`], adding the bytes of every input read to `bytes_read` as it goes (for a
+/// progress bar's MB/s).
+pub fn run_counting<A, S>(
+    paths: Vec<String>,
+    options: ReadOptions,
+    analyse: A,
+    mut sink: S,
+    bytes_read: Option<Arc<AtomicU64>>,
+) -> std::io::Result<Totals>
+where
+    A: Fn(whosaid_core::Document) -> Record + Sync,
+    S: FnMut(Record) -> std::io::Result<()>,
 {
     let inputs = Inputs::new(paths, options.clone());
     let stats = inputs.stats();
@@ -88,10 +106,14 @@ where
             let mut batch = Vec::with_capacity(BATCH_DOCUMENTS);
             let mut bytes = 0;
             for item in inputs {
-                bytes += match &item {
+                let size = match &item {
                     Ok(raw) => payload_len(&raw.payload),
                     Err(_) => 0,
                 };
+                bytes += size;
+                if let Some(counter) = &bytes_read {
+                    counter.fetch_add(size as u64, Ordering::Relaxed);
+                }
                 batch.push(item);
                 if batch.len() >= BATCH_DOCUMENTS || bytes >= BATCH_BYTES {
                     if sender.send(std::mem::take(&mut batch)).is_err() {
@@ -112,7 +134,7 @@ where
             .into_par_iter()
             .map(|item| record_of(item, &options, &analyse))
             .collect();
-        for record in &records {
+        for record in records {
             if record.error.is_some() {
                 totals.failed += 1;
             } else {

@@ -148,6 +148,11 @@ pub struct Record {
     /// Date expressions made absolute (an addition to FORMAT.md).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dates: Vec<DateRef>,
+    /// Where each paragraph of `article.body` sits in the input, when `offsets` is
+    /// `input` (an addition to FORMAT.md): with it a span of the input becomes a span of
+    /// the body (the store keeps bodies, not inputs). Empty when `offsets` is `body`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<crate::Span>,
 }
 
 impl Record {
@@ -175,6 +180,10 @@ impl Record {
             entities: Vec::new(),
             quotes: Vec::new(),
             dates: Vec::new(),
+            paragraphs: match doc.offsets {
+                Offsets::Input => doc.paragraphs.clone(),
+                Offsets::Body => Vec::new(),
+            },
         }
     }
 
@@ -190,6 +199,7 @@ impl Record {
             entities: Vec::new(),
             quotes: Vec::new(),
             dates: Vec::new(),
+            paragraphs: Vec::new(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! and benchmarks. Not published; run from the repository root, e.g.
 //! `cargo run --release -p whosaid-eval -- train-attribution ../shared/data/polnear/train`.
 
+mod bench_search;
 mod ner;
 mod polnear;
 mod pos;
@@ -104,6 +105,32 @@ enum Command {
         /// The split folder (with text/ and attributions/).
         dir: PathBuf,
     },
+    /// Write a synthetic news corpus (made-up stories in the shape of scraped wire copy,
+    /// a third of them reprints in other outlets) for benchmarks: JSON lines with id,
+    /// url, date and text, or one .txt file per article.
+    GenCorpus {
+        /// Number of articles.
+        #[arg(long, default_value_t = 10_000)]
+        articles: usize,
+        /// Seed: the same seed gives the same corpus.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where: a .jsonl file (or - for standard output), or a folder for --text.
+        #[arg(long, default_value = "-")]
+        out: PathBuf,
+        /// One .txt file per article in the folder --out, instead of JSON lines.
+        #[arg(long)]
+        text: bool,
+    },
+    /// Time searches on a whosaid database: words drawn from its statements, alone and
+    /// with a speaker, date or kind filter; prints p50/p90/p99 latency in a Markdown table.
+    BenchSearch {
+        /// The database.
+        db: PathBuf,
+        /// Searches of each shape.
+        #[arg(long, default_value_t = 500)]
+        queries: usize,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -182,11 +209,40 @@ fn main() -> anyhow::Result<()> {
         Command::EvalNer(args) => ner::eval(args)?,
         Command::ScoreAttribution(args) => score::run(&args)?,
         Command::Attribution(args) => score::run_attribution(&args)?,
+        Command::GenCorpus {
+            articles,
+            seed,
+            out,
+            text,
+        } => gen_corpus(articles, seed, &out, text)?,
+        Command::BenchSearch { db, queries } => bench_search::run(&db, queries)?,
         Command::PolnearStats { dir } => {
             let docs = polnear::load_split(&dir)?;
             let n: usize = docs.iter().map(|d| d.attributions.len()).sum();
             println!("{} documents, {n} attributions", docs.len());
         }
     }
+    Ok(())
+}
+
+fn gen_corpus(articles: usize, seed: u64, out: &std::path::Path, text: bool) -> anyhow::Result<()> {
+    use std::io::Write;
+    let corpus = whosaid_eval::corpus::Corpus::new(seed).take(articles);
+    if text {
+        std::fs::create_dir_all(out)?;
+        for article in corpus {
+            std::fs::write(out.join(format!("{}.txt", article.id)), &article.text)?;
+        }
+        return Ok(());
+    }
+    let mut sink: Box<dyn Write> = if out == std::path::Path::new("-") {
+        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
+    } else {
+        Box::new(std::io::BufWriter::new(std::fs::File::create(out)?))
+    };
+    for article in corpus {
+        writeln!(sink, "{}", article.to_jsonl())?;
+    }
+    sink.flush()?;
     Ok(())
 }

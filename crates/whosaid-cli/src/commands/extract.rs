@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::ValueEnum;
 use whosaid_core::Record;
-use whosaid_read::{JsonlFields, ReadOptions};
 
+use crate::commands::InputArgs;
 use crate::pipeline;
 
 /// How records are printed.
@@ -24,65 +24,18 @@ pub enum OutputFormat {
 /// Arguments of `whosaid extract`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files, directories (read recursively), glob patterns, or `-` for standard input.
-    /// Text, HTML, WARC and JSONL, optionally gzipped; the format comes from the file
-    /// name, or from the content when the name does not tell.
-    #[arg(required = true, value_name = "PATH")]
-    paths: Vec<String>,
+    #[command(flatten)]
+    input: InputArgs,
 
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = OutputFormat::Jsonl)]
     format: OutputFormat,
-
-    /// Worker threads (default: one per core).
-    #[arg(long, short = 'j', value_name = "N")]
-    threads: Option<usize>,
-
-    /// Refuse documents larger than this many megabytes (decompressed) with an error
-    /// record rather than reading them.
-    #[arg(long, value_name = "MB", default_value_t = 64)]
-    max_document_mb: usize,
-
-    /// JSONL: the field holding the plain-text article.
-    #[arg(long, value_name = "NAME", default_value = "text")]
-    jsonl_text: String,
-    /// JSONL: the field holding the HTML page.
-    #[arg(long, value_name = "NAME", default_value = "html")]
-    jsonl_html: String,
-    /// JSONL: the field holding the URL.
-    #[arg(long, value_name = "NAME", default_value = "url")]
-    jsonl_url: String,
-    /// JSONL: the field holding the publication date.
-    #[arg(long, value_name = "NAME", default_value = "date")]
-    jsonl_date: String,
-    /// JSONL: the field holding the title.
-    #[arg(long, value_name = "NAME", default_value = "title")]
-    jsonl_title: String,
-    /// JSONL: the field holding a record id (used in `path#id`; the line number otherwise).
-    #[arg(long, value_name = "NAME", default_value = "id")]
-    jsonl_id: String,
-}
-
-impl Args {
-    fn read_options(&self) -> ReadOptions {
-        ReadOptions {
-            max_document_bytes: self.max_document_mb.saturating_mul(1024 * 1024),
-            jsonl: JsonlFields {
-                text: self.jsonl_text.clone(),
-                html: self.jsonl_html.clone(),
-                url: self.jsonl_url.clone(),
-                date: self.jsonl_date.clone(),
-                title: self.jsonl_title.clone(),
-                id: self.jsonl_id.clone(),
-            },
-        }
-    }
 }
 
 /// Run `whosaid extract`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    crate::commands::configure_threads(args.threads)?;
-    let options = args.read_options();
+    crate::commands::configure_threads(args.input.threads)?;
+    let options = args.input.read_options();
     let stdout = std::io::stdout().lock();
     let mut out = BufWriter::with_capacity(1 << 16, stdout);
     let format = args.format;
@@ -91,11 +44,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         out.write_all(b"[")?;
     }
     let totals = pipeline::run(
-        args.paths,
+        args.input.paths,
         options,
         |doc| whosaid_nlp::record_of(&doc),
         |record| {
-            let result = write_record(&mut out, record, format, first);
+            let result = write_record(&mut out, &record, format, first);
             first = false;
             result
         },

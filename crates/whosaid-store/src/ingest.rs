@@ -1,0 +1,850 @@
+//! Writing analysis records into the store.
+//!
+//! [`Store::add_batch`] is the only writer. It is deterministic: the same records in the
+//! same order always give the same rows and ids, which is what makes an ingest resumable —
+//! a run killed after batch k left batches 1..k committed (each batch is one transaction);
+//! run again, it finds those articles already stored, skips them, and writes k+1.. exactly
+//! as the uninterrupted run would have.
+
+use std::collections::HashMap;
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use whosaid_core::{EntityType, Offsets, Quote, QuoteKind, Record, Span};
+use xxhash_rust::xxh3::xxh3_128;
+
+use crate::names::{person_key, plain_key, statement_words};
+use crate::syndication;
+use crate::{Store, StoreError};
+
+/// What became of one record in [`Store::add_batch`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Added {
+    /// A new article, with its id and the number of quotations stored.
+    Article {
+        /// The article's row id.
+        id: i64,
+        /// Quotations stored for it.
+        quotes: usize,
+    },
+    /// The same content was already stored: nothing changed.
+    Duplicate,
+    /// The record carried an error; it is kept in `errors`.
+    Failed,
+}
+
+/// Held by an ingest while it writes: a second ingest on the same database is told so
+/// instead of interleaving with it. The lock is the operating system's on a file beside the
+/// database, so it is released when the process ends, however it ends.
+#[derive(Debug)]
+pub struct WriteLock {
+    _file: File,
+    path: PathBuf,
+}
+
+impl WriteLock {
+    /// Take the write lock of the database at `db`, waiting for another ingest to finish if
+    /// `wait`, failing with [`StoreError::Locked`] otherwise.
+    pub fn acquire(db: &Path, wait: bool) -> Result<WriteLock, StoreError> {
+        let mut name = db.as_os_str().to_owned();
+        name.push(".lock");
+        let path = PathBuf::from(name);
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)?;
+        if wait {
+            file.lock()?;
+        } else {
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(StoreError::Locked(db.to_path_buf()));
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(e.into()),
+            }
+        }
+        Ok(WriteLock { _file: file, path })
+    }
+
+    /// The lock file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Store {
+    /// Whether the article with this content id at this location (its URL, else the path
+    /// it was read from) is stored.
+    pub fn contains(&self, content_id: &str, location: &str) -> Result<bool, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT 1 FROM articles WHERE content_id = ?1 AND location = ?2")?;
+        Ok(statement.exists([content_id, location])?)
+    }
+
+    /// Store a batch of records in one transaction, in order; see the module docs.
+    pub fn add_batch<'a>(
+        &mut self,
+        records: impl IntoIterator<Item = &'a Record>,
+    ) -> Result<Vec<Added>, StoreError> {
+        let path = self.path.clone();
+        let explain = |e: rusqlite::Error| crate::classify(e, &path);
+        let tx = self.conn.transaction().map_err(explain)?;
+        let mut outcomes = Vec::new();
+        for record in records {
+            outcomes.push(add_record(&tx, record).map_err(|e| match e {
+                StoreError::Sqlite(e) => explain(e),
+                other => other,
+            })?);
+        }
+        tx.commit().map_err(explain)?;
+        Ok(outcomes)
+    }
+
+    /// Open a row for one ingest run; returns its id.
+    pub fn begin_ingest(&self, paths: &[String]) -> Result<i64, StoreError> {
+        self.conn.execute(
+            "INSERT INTO ingests (started, paths) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?1)",
+            [serde_json::to_string(paths).unwrap_or_default()],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Close an ingest run's row with its counts.
+    pub fn finish_ingest(
+        &self,
+        run: i64,
+        added: u64,
+        duplicates: u64,
+        failed: u64,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE ingests SET finished = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+                 added = ?2, duplicates = ?3, failed = ?4 WHERE id = ?1",
+            params![run, added as i64, duplicates as i64, failed as i64],
+        )?;
+        // Fold the write-ahead log back into the database file, so the file alone is the
+        // whole database (for copying it, or opening it read-only elsewhere). Readers still
+        // inside an older snapshot make this a no-op, which is harmless.
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+}
+
+fn add_record(tx: &Transaction, record: &Record) -> Result<Added, StoreError> {
+    if let Some(error) = &record.error {
+        tx.prepare_cached("INSERT OR IGNORE INTO errors (path, message) VALUES (?1, ?2)")?
+            .execute([&record.path, error])?;
+        return Ok(Added::Failed);
+    }
+    let (Some(content_id), Some(article)) = (&record.id, &record.article) else {
+        tx.prepare_cached("INSERT OR IGNORE INTO errors (path, message) VALUES (?1, ?2)")?
+            .execute([
+                record.path.as_str(),
+                "the record has neither an article nor an error, so there was nothing to store",
+            ])?;
+        return Ok(Added::Failed);
+    };
+    let location = location_of(record);
+    if tx
+        .prepare_cached("SELECT 1 FROM articles WHERE content_id = ?1 AND location = ?2")?
+        .exists([content_id.as_str(), location])?
+    {
+        return Ok(Added::Duplicate);
+    }
+
+    let published_day = article
+        .published
+        .as_deref()
+        .and_then(day_of)
+        .map(str::to_owned);
+    let outlet = outlet_of(article.site_name.as_deref(), article.url.as_deref());
+    let signature = syndication::signature(&article.body);
+    tx.prepare_cached(
+        "INSERT INTO articles (content_id, location, path, url, outlet, headline, published,
+             published_day, section, byline, dateline, language, body, minhash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?
+    .execute(params![
+        content_id,
+        location,
+        record.path,
+        article.url,
+        outlet,
+        article.headline,
+        article.published,
+        published_day,
+        article.section,
+        article.byline,
+        article.dateline,
+        article.language,
+        article.body,
+        signature.as_ref().map(syndication::to_blob),
+    ])?;
+    let article_id = tx.last_insert_rowid();
+    for (position, image) in article.images.iter().enumerate() {
+        tx.prepare_cached(
+            "INSERT INTO images (article, position, caption, credit) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![
+            article_id,
+            position as i64,
+            image.caption,
+            image.credit
+        ])?;
+    }
+    place_in_story(
+        tx,
+        article_id,
+        signature.as_ref(),
+        outlet.as_deref(),
+        article.published.as_deref(),
+    )?;
+
+    // Entities: the record's local ids ("e1") to the store's.
+    let mut global: HashMap<&str, i64> = HashMap::new();
+    for entity in &record.entities {
+        let Some(id) = resolve_entity(
+            tx,
+            entity.kind,
+            &entity.name,
+            &entity.titles,
+            entity.nationality.as_deref(),
+        )?
+        else {
+            continue;
+        };
+        global.insert(entity.id.as_str(), id);
+        tx.prepare_cached(
+            "INSERT INTO article_entities (article, entity, mentions) VALUES (?1, ?2, ?3)
+             ON CONFLICT (article, entity) DO UPDATE SET mentions = mentions + excluded.mentions",
+        )?
+        .execute(params![article_id, id, entity.mentions.len() as i64])?;
+    }
+
+    let body_spans = BodySpans::new(record);
+    for (position, quote) in record.quotes.iter().enumerate() {
+        let speaker_id = quote
+            .speaker
+            .as_ref()
+            .and_then(|s| s.entity.as_deref())
+            .and_then(|local| global.get(local).copied());
+        let speaker_name = match speaker_id {
+            Some(id) => Some(entity_name(tx, id)?),
+            None => quote.speaker.as_ref().map(|s| s.name.clone()),
+        };
+        let statement = upsert_statement(
+            tx,
+            quote,
+            speaker_id,
+            speaker_name.as_deref(),
+            article_id,
+            article.published.as_deref(),
+        )?;
+        let content = body_spans.locate(&quote.content.span(), &quote.content.text);
+        let cue = quote
+            .cue
+            .as_ref()
+            .and_then(|c| body_spans.locate(&c.span(), &c.text));
+        let source = quote
+            .source
+            .as_ref()
+            .and_then(|s| body_spans.locate(&s.span(), &s.text));
+        tx.prepare_cached(
+            "INSERT INTO quotes (article, position, statement, kind, content, content_start,
+                 content_end, cue, cue_start, cue_end, source, source_start, source_end,
+                 speaker, speaker_name)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?
+        .execute(params![
+            article_id,
+            position as i64,
+            statement,
+            kind_name(quote.kind),
+            quote.content.text,
+            content.map(|s| s.start as i64),
+            content.map(|s| s.end as i64),
+            quote.cue.as_ref().map(|c| &c.text),
+            cue.map(|s| s.start as i64),
+            cue.map(|s| s.end as i64),
+            quote.source.as_ref().map(|s| &s.text),
+            source.map(|s| s.start as i64),
+            source.map(|s| s.end as i64),
+            speaker_id,
+            quote.speaker.as_ref().map(|s| &s.name),
+        ])?;
+        let quote_id = tx.last_insert_rowid();
+        // Who the statement talks about: entities mentioned inside its words.
+        let inside = quote.content.span();
+        for entity in &record.entities {
+            let Some(&id) = global.get(entity.id.as_str()) else {
+                continue;
+            };
+            if Some(id) == speaker_id {
+                continue;
+            }
+            if entity
+                .mentions
+                .iter()
+                .any(|m| m.start >= inside.start && m.end <= inside.end)
+            {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO quote_mentions (quote, entity) VALUES (?1, ?2)",
+                )?
+                .execute(params![quote_id, id])?;
+            }
+        }
+    }
+    Ok(Added::Article {
+        id: article_id,
+        quotes: record.quotes.len(),
+    })
+}
+
+/// Where an article was published: its URL, else the path it was read from. The same
+/// content at two addresses is two articles (of one syndicated story); the same content
+/// at the same address, read again, is the same article.
+pub fn location_of(record: &Record) -> &str {
+    record
+        .article
+        .as_ref()
+        .and_then(|a| a.url.as_deref())
+        .unwrap_or(&record.path)
+}
+
+/// `2025-01-31` of `2025-01-31T14:15:00…`, when the value starts with a date.
+fn day_of(published: &str) -> Option<&str> {
+    let day = published.get(..10)?;
+    let bytes = day.as_bytes();
+    let shape = bytes.iter().enumerate().all(|(i, b)| match i {
+        4 | 7 => *b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    shape.then_some(day)
+}
+
+/// The outlet: the site's name, or the URL's host without `www.`.
+fn outlet_of(site_name: Option<&str>, url: Option<&str>) -> Option<String> {
+    if let Some(name) = site_name.map(str::trim).filter(|n| !n.is_empty()) {
+        return Some(name.to_owned());
+    }
+    let rest = url?.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    (!host.is_empty()).then(|| host.to_owned())
+}
+
+fn kind_name(kind: QuoteKind) -> &'static str {
+    match kind {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Mixed => "mixed",
+        QuoteKind::Indirect => "indirect",
+    }
+}
+
+fn entity_name(tx: &Transaction, id: i64) -> Result<String, StoreError> {
+    Ok(tx
+        .prepare_cached("SELECT name FROM entities WHERE id = ?1")?
+        .query_row([id], |row| row.get(0))?)
+}
+
+/// Put a new article in the story of the most similar stored article, or start a story.
+fn place_in_story(
+    tx: &Transaction,
+    article_id: i64,
+    signature: Option<&syndication::Signature>,
+    outlet: Option<&str>,
+    published: Option<&str>,
+) -> Result<(), StoreError> {
+    /// Candidates compared in full at most: boilerplate shared by thousands of pages
+    /// must not make one insert slow.
+    const MAX_CANDIDATES: i64 = 64;
+    let mut story = None;
+    if let Some(signature) = signature {
+        let bands = syndication::bands(signature);
+        let mut best: Option<(f64, i64)> = None;
+        {
+            let mut candidates = tx.prepare_cached(
+                "SELECT DISTINCT a.story, a.minhash FROM article_bands b
+                 JOIN articles a ON a.id = b.article
+                 WHERE b.band IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                 ORDER BY a.id LIMIT ?17",
+            )?;
+            let mut values: Vec<rusqlite::types::Value> =
+                bands.iter().map(|b| (*b).into()).collect();
+            values.push(MAX_CANDIDATES.into());
+            let mut rows = candidates.query(rusqlite::params_from_iter(values))?;
+            while let Some(row) = rows.next()? {
+                let candidate_story: i64 = row.get(0)?;
+                let blob: Vec<u8> = row.get(1)?;
+                let Some(other) = syndication::from_blob(&blob) else {
+                    continue;
+                };
+                let similarity = syndication::similarity(signature, &other);
+                if similarity >= syndication::SAME_STORY && best.is_none_or(|(s, _)| similarity > s)
+                {
+                    best = Some((similarity, candidate_story));
+                }
+            }
+        }
+        story = best.map(|(_, s)| s);
+        for band in bands {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO article_bands (band, article) VALUES (?1, ?2)",
+            )?
+            .execute(params![band, article_id])?;
+        }
+    }
+    let story = match story {
+        Some(story) => {
+            // The story's first appearance: the earliest publication date known.
+            tx.prepare_cached(
+                "UPDATE stories SET articles = articles + 1,
+                     first_article = CASE WHEN ?2 IS NOT NULL AND (first_published IS NULL OR ?2 < first_published) THEN ?3 ELSE first_article END,
+                     first_outlet = CASE WHEN ?2 IS NOT NULL AND (first_published IS NULL OR ?2 < first_published) THEN ?4 ELSE first_outlet END,
+                     first_published = CASE WHEN ?2 IS NOT NULL AND (first_published IS NULL OR ?2 < first_published) THEN ?2 ELSE first_published END
+                 WHERE id = ?1",
+            )?
+            .execute(params![story, published, article_id, outlet])?;
+            story
+        }
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO stories (first_article, first_outlet, first_published, articles)
+                 VALUES (?1, ?2, ?3, 1)",
+            )?
+            .execute(params![article_id, outlet, published])?;
+            tx.last_insert_rowid()
+        }
+    };
+    tx.prepare_cached("UPDATE articles SET story = ?2 WHERE id = ?1")?
+        .execute(params![article_id, story])?;
+    Ok(())
+}
+
+/// The store's id of an entity named in an article, creating it when new. `None` for a
+/// name with nothing to match on.
+fn resolve_entity(
+    tx: &Transaction,
+    kind: EntityType,
+    name: &str,
+    titles: &[String],
+    nationality: Option<&str>,
+) -> Result<Option<i64>, StoreError> {
+    let id = match kind {
+        EntityType::Person => resolve_person(tx, name, titles, nationality)?,
+        EntityType::Organization | EntityType::Place => {
+            let key = plain_key(name);
+            if key.is_empty() {
+                return Ok(None);
+            }
+            let kind = if kind == EntityType::Place {
+                "place"
+            } else {
+                "organization"
+            };
+            Some(match find_entity(tx, kind, &key)? {
+                Some(id) => id,
+                None => insert_entity(tx, kind, name, &key, None, false, titles, nationality)?,
+            })
+        }
+    };
+    let Some(id) = id else { return Ok(None) };
+    tx.prepare_cached("INSERT OR IGNORE INTO entity_aliases (entity, alias) VALUES (?1, ?2)")?
+        .execute(params![id, name.trim()])?;
+    Ok(Some(id))
+}
+
+/// A person across articles:
+/// - a full name matches the stored person with the same key (first and last name); a new
+///   full name whose surname was until now known alone ("Trump", from articles that only
+///   said "President Trump") takes those earlier statements over, if it is the only full
+///   name with that surname;
+/// - a surname alone matches the one stored full name with that surname; among several
+///   (two Johnsons), the one whose titles agree with this article's; otherwise it stays a
+///   surname-only person, never forced onto one of them.
+fn resolve_person(
+    tx: &Transaction,
+    name: &str,
+    titles: &[String],
+    nationality: Option<&str>,
+) -> Result<Option<i64>, StoreError> {
+    let Some(key) = person_key(name) else {
+        return Ok(None);
+    };
+    if !key.partial {
+        let id = match find_entity(tx, "person", &key.key)? {
+            Some(id) => {
+                add_titles(tx, id, titles)?;
+                id
+            }
+            None => insert_entity(
+                tx,
+                "person",
+                name,
+                &key.key,
+                Some(&key.surname),
+                false,
+                titles,
+                nationality,
+            )?,
+        };
+        // A surname-only person may now be known to be this one (a new full name, or new
+        // titles that tell namesakes apart).
+        if let Some(partial) = find_entity(tx, "person", &key.surname)? {
+            let partial_titles = stored_titles(tx, partial)?;
+            let namesakes = full_namesakes(tx, &key.surname)?;
+            if may_absorb(&partial_titles, id, &namesakes) {
+                merge_entity(tx, partial, id)?;
+            }
+        }
+        return Ok(Some(id));
+    }
+
+    let candidates = full_namesakes(tx, &key.surname)?;
+    // Namesakes are told apart by title: "Prime Minister Johnson" is not the Johnson known
+    // as speaker. A single candidate whose titles contradict the mention's is not taken.
+    let sharing: Vec<i64> = candidates
+        .iter()
+        .filter(|(_, stored)| share_a_title(stored, titles))
+        .map(|(id, _)| *id)
+        .collect();
+    let compatible: Vec<i64> = candidates
+        .iter()
+        .filter(|(_, stored)| {
+            stored.is_empty() || titles.is_empty() || share_a_title(stored, titles)
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    let chosen = match (&sharing[..], &compatible[..]) {
+        ([one], _) => Some(*one),
+        ([], [one]) if candidates.len() == 1 => Some(*one),
+        _ => None,
+    };
+    if let Some(id) = chosen {
+        add_titles(tx, id, titles)?;
+        return Ok(Some(id));
+    }
+    match find_entity(tx, "person", &key.key)? {
+        Some(id) => {
+            add_titles(tx, id, titles)?;
+            Ok(Some(id))
+        }
+        None => Ok(Some(insert_entity(
+            tx,
+            "person",
+            name,
+            &key.key,
+            Some(&key.surname),
+            true,
+            titles,
+            nationality,
+        )?)),
+    }
+}
+
+fn share_a_title(a: &[String], b: &[String]) -> bool {
+    a.iter()
+        .any(|x| b.iter().any(|y| x.eq_ignore_ascii_case(y)))
+}
+
+/// The people stored under a full name with this surname, with their titles.
+fn full_namesakes(tx: &Transaction, surname: &str) -> Result<Vec<(i64, Vec<String>)>, StoreError> {
+    let mut statement = tx.prepare_cached(
+        "SELECT id, titles FROM entities WHERE kind = 'person' AND surname = ?1 AND partial = 0 ORDER BY id",
+    )?;
+    let mut rows = statement.query([surname])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let stored: Option<String> = row.get(1)?;
+        let stored: Vec<String> = stored
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default();
+        out.push((row.get(0)?, stored));
+    }
+    Ok(out)
+}
+
+/// Whether a person known so far by surname alone, with `partial` titles, is the newly
+/// stored full name `new` among its `namesakes` (all full names with that surname, `new`
+/// included): when `new` is the only one and the surname came without a title, or when
+/// `new` is the only one that shares a title with it.
+fn may_absorb(partial: &[String], new: i64, namesakes: &[(i64, Vec<String>)]) -> bool {
+    if partial.is_empty() {
+        return namesakes.len() == 1;
+    }
+    let sharing: Vec<i64> = namesakes
+        .iter()
+        .filter(|(_, titles)| share_a_title(partial, titles))
+        .map(|(id, _)| *id)
+        .collect();
+    sharing == [new]
+}
+
+fn stored_titles(tx: &Transaction, id: i64) -> Result<Vec<String>, StoreError> {
+    let stored: Option<String> = tx
+        .prepare_cached("SELECT titles FROM entities WHERE id = ?1")?
+        .query_row([id], |row| row.get(0))?;
+    Ok(stored
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default())
+}
+
+fn find_entity(tx: &Transaction, kind: &str, key: &str) -> Result<Option<i64>, StoreError> {
+    Ok(tx
+        .prepare_cached("SELECT id FROM entities WHERE kind = ?1 AND key = ?2")?
+        .query_row([kind, key], |row| row.get(0))
+        .optional()?)
+}
+
+#[allow(clippy::too_many_arguments)] // one column each; a struct would only rename them
+fn insert_entity(
+    tx: &Transaction,
+    kind: &str,
+    name: &str,
+    key: &str,
+    surname: Option<&str>,
+    partial: bool,
+    titles: &[String],
+    nationality: Option<&str>,
+) -> Result<i64, StoreError> {
+    let titles = (!titles.is_empty()).then(|| serde_json::to_string(titles).unwrap_or_default());
+    tx.prepare_cached(
+        "INSERT INTO entities (kind, name, key, surname, partial, titles, nationality)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        kind,
+        name.trim(),
+        key,
+        surname,
+        partial,
+        titles,
+        nationality
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Remember titles a person was given ("president"), used to tell namesakes apart.
+fn add_titles(tx: &Transaction, id: i64, titles: &[String]) -> Result<(), StoreError> {
+    if titles.is_empty() {
+        return Ok(());
+    }
+    let mut all = stored_titles(tx, id)?;
+    let before = all.len();
+    for title in titles {
+        if !all.iter().any(|t| t.eq_ignore_ascii_case(title)) {
+            all.push(title.clone());
+        }
+    }
+    if all.len() != before {
+        tx.prepare_cached("UPDATE entities SET titles = ?2 WHERE id = ?1")?
+            .execute(params![id, serde_json::to_string(&all).unwrap_or_default()])?;
+    }
+    Ok(())
+}
+
+/// Move everything of entity `from` to entity `into` and delete `from`.
+fn merge_entity(tx: &Transaction, from: i64, into: i64) -> Result<(), StoreError> {
+    let into_name = entity_name(tx, into)?;
+    tx.execute(
+        "UPDATE quotes SET speaker = ?2 WHERE speaker = ?1",
+        params![from, into],
+    )?;
+    tx.execute(
+        "INSERT INTO article_entities (article, entity, mentions)
+         SELECT article, ?2, mentions FROM article_entities WHERE entity = ?1 AND true
+         ON CONFLICT (article, entity) DO UPDATE SET mentions = mentions + excluded.mentions",
+        params![from, into],
+    )?;
+    tx.execute("DELETE FROM article_entities WHERE entity = ?1", [from])?;
+    tx.execute(
+        "INSERT OR IGNORE INTO quote_mentions (quote, entity)
+         SELECT quote, ?2 FROM quote_mentions WHERE entity = ?1",
+        params![from, into],
+    )?;
+    tx.execute("DELETE FROM quote_mentions WHERE entity = ?1", [from])?;
+    tx.execute(
+        "INSERT OR IGNORE INTO entity_aliases (entity, alias)
+         SELECT ?2, alias FROM entity_aliases WHERE entity = ?1",
+        params![from, into],
+    )?;
+    tx.execute("DELETE FROM entity_aliases WHERE entity = ?1", [from])?;
+    let statements: Vec<(i64, String, String)> = {
+        let mut select = tx.prepare(
+            "SELECT id, content, speaker_name FROM statements WHERE speaker = ?1 ORDER BY id",
+        )?;
+        select
+            .query_map([from], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+            .collect::<Result<_, _>>()?
+    };
+    for (id, content, old_name) in statements {
+        let key = statement_key(Some(into), None, &content);
+        tx.execute(
+            "INSERT INTO statements_fts (statements_fts, rowid, content, speaker_name)
+             VALUES ('delete', ?1, ?2, ?3)",
+            params![id, content, old_name],
+        )?;
+        let existing: Option<i64> = tx
+            .query_row("SELECT id FROM statements WHERE key = ?1", [&key], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        match existing {
+            Some(keep) => {
+                tx.execute(
+                    "UPDATE quotes SET statement = ?2 WHERE statement = ?1",
+                    params![id, keep],
+                )?;
+                tx.execute(
+                    "UPDATE statements SET occurrences = occurrences +
+                         (SELECT occurrences FROM statements WHERE id = ?1) WHERE id = ?2",
+                    params![id, keep],
+                )?;
+                tx.execute("DELETE FROM statements WHERE id = ?1", [id])?;
+            }
+            None => {
+                tx.execute(
+                    "UPDATE statements SET speaker = ?2, speaker_name = ?3, key = ?4 WHERE id = ?1",
+                    params![id, into, into_name, key],
+                )?;
+                tx.execute(
+                    "INSERT INTO statements_fts (rowid, content, speaker_name) VALUES (?1, ?2, ?3)",
+                    params![id, content, into_name],
+                )?;
+            }
+        }
+    }
+    tx.execute("DELETE FROM entities WHERE id = ?1", [from])?;
+    Ok(())
+}
+
+/// The key of a statement: its speaker (the store's entity, else the name as given, else
+/// nobody) and its words.
+fn statement_key(speaker: Option<i64>, speaker_name: Option<&str>, content: &str) -> String {
+    let who = match (speaker, speaker_name) {
+        (Some(id), _) => format!("entity:{id}"),
+        (None, Some(name)) => format!("name:{}", name.to_lowercase()),
+        (None, None) => String::new(),
+    };
+    let text = format!("{who}\u{1f}{}", statement_words(content));
+    format!("{:032x}", xxh3_128(text.as_bytes()))
+}
+
+/// The statement a quotation is an occurrence of, created at its first occurrence.
+fn upsert_statement(
+    tx: &Transaction,
+    quote: &Quote,
+    speaker: Option<i64>,
+    speaker_name: Option<&str>,
+    article: i64,
+    published: Option<&str>,
+) -> Result<i64, StoreError> {
+    let key = statement_key(speaker, speaker_name, &quote.content.text);
+    let existing: Option<i64> = tx
+        .prepare_cached("SELECT id FROM statements WHERE key = ?1")?
+        .query_row([&key], |row| row.get(0))
+        .optional()?;
+    if let Some(id) = existing {
+        tx.prepare_cached(
+            "UPDATE statements SET occurrences = occurrences + 1,
+                 first_article = CASE WHEN ?2 IS NOT NULL AND (first_published IS NULL OR ?2 < first_published) THEN ?3 ELSE first_article END,
+                 first_published = CASE WHEN ?2 IS NOT NULL AND (first_published IS NULL OR ?2 < first_published) THEN ?2 ELSE first_published END
+             WHERE id = ?1",
+        )?
+        .execute(params![id, published, article])?;
+        return Ok(id);
+    }
+    tx.prepare_cached(
+        "INSERT INTO statements (key, speaker, speaker_name, kind, content, first_article,
+             first_published, occurrences)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)",
+    )?
+    .execute(params![
+        key,
+        speaker,
+        speaker_name,
+        kind_name(quote.kind),
+        quote.content.text,
+        article,
+        published,
+    ])?;
+    let id = tx.last_insert_rowid();
+    tx.prepare_cached(
+        "INSERT INTO statements_fts (rowid, content, speaker_name) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![id, quote.content.text, speaker_name])?;
+    Ok(id)
+}
+
+/// Spans of the record turned into spans of `article.body`, which is what the store keeps.
+struct BodySpans<'a> {
+    /// For `input` offsets: (paragraph span in the input, where it starts in the body).
+    paragraphs: Vec<(Span, usize)>,
+    offsets: Option<Offsets>,
+    body: &'a str,
+}
+
+impl<'a> BodySpans<'a> {
+    fn new(record: &'a Record) -> BodySpans<'a> {
+        let body = record.article.as_ref().map_or("", |a| a.body.as_str());
+        let mut paragraphs = Vec::with_capacity(record.paragraphs.len());
+        let mut at = 0;
+        for span in &record.paragraphs {
+            paragraphs.push((*span, at));
+            at += span.len() + whosaid_core::PARAGRAPH_SEPARATOR.len();
+        }
+        BodySpans {
+            paragraphs,
+            offsets: record.offsets,
+            body,
+        }
+    }
+
+    /// The body span of a span of the record, checked against its text; `None` when the
+    /// span lies outside the body (a headline quote) or the record cannot tell.
+    fn locate(&self, span: &Span, text: &str) -> Option<Span> {
+        let found = match self.offsets? {
+            Offsets::Body => Some(*span),
+            Offsets::Input => self
+                .paragraphs
+                .iter()
+                .find(|(p, _)| p.start <= span.start && span.end <= p.end)
+                .map(|(p, at)| Span::new(at + span.start - p.start, at + span.end - p.start)),
+        };
+        found.filter(|s| self.body.get(s.start..s.end) == Some(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outlets_come_from_the_site_name_or_the_host() {
+        assert_eq!(
+            outlet_of(None, Some("https://www.apnews.com/article/x?y=1")).as_deref(),
+            Some("apnews.com")
+        );
+        assert_eq!(
+            outlet_of(Some(" AP News "), Some("https://apnews.com/")).as_deref(),
+            Some("AP News")
+        );
+        assert_eq!(outlet_of(None, Some("not a url")), None);
+        assert_eq!(outlet_of(None, None), None);
+    }
+
+    #[test]
+    fn only_dates_give_a_day() {
+        assert_eq!(day_of("2025-01-31T14:15:00"), Some("2025-01-31"));
+        assert_eq!(day_of("2025-01-31"), Some("2025-01-31"));
+        assert_eq!(day_of("Jan. 31, 2025"), None);
+        assert_eq!(day_of("2025"), None);
+    }
+}

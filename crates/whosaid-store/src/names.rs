@@ -1,0 +1,147 @@
+//! The keys entities are matched on across articles.
+//!
+//! Within one article the analysis has already joined "Donald Trump", "Trump", "he" and
+//! "the president" into one entity whose name is the fullest the article gives. Across
+//! articles the store matches those names:
+//! - a person's key is first and last name, lower-cased, without middle names, initials,
+//!   periods or suffixes: "Donald J. Trump" and "Donald Trump" share `donald trump`, while
+//!   "Boris Johnson" and "Mike Johnson" never meet;
+//! - a person named by surname alone ("Trump", from "President Trump") is matched in
+//!   `ingest` against the full names with that surname (see `resolve_person` there);
+//! - organizations and places match on their lower-cased name without a leading "the" and
+//!   without periods ("U.S." = "US").
+
+/// How a person's name is matched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct PersonKey {
+    /// `first last`, or the surname alone when that is all there is.
+    pub key: String,
+    /// Lower-cased last name.
+    pub surname: String,
+    /// Only a surname is known.
+    pub partial: bool,
+}
+
+/// Name endings that are not part of the surname.
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "v", "phd", "md"];
+
+/// The key of a person's name, or `None` when the name has no letters.
+pub(crate) fn person_key(name: &str) -> Option<PersonKey> {
+    let mut words: Vec<String> = name
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| {
+            w.chars()
+                .filter(|c| *c != '.')
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    while words.len() > 1 && words.last().is_some_and(|w| SUFFIXES.contains(&w.as_str())) {
+        words.pop();
+    }
+    let surname = words.last()?.clone();
+    if words.len() == 1 {
+        return Some(PersonKey {
+            key: surname.clone(),
+            surname,
+            partial: true,
+        });
+    }
+    Some(PersonKey {
+        key: format!("{} {}", words[0], surname),
+        surname,
+        partial: false,
+    })
+}
+
+/// The key of an organization's or place's name.
+pub(crate) fn plain_key(name: &str) -> String {
+    let lower: String = name
+        .chars()
+        .filter(|c| *c != '.')
+        .flat_map(char::to_lowercase)
+        .collect();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let words = match words.split_first() {
+        Some((&"the", rest)) if !rest.is_empty() => rest,
+        _ => &words[..],
+    };
+    words.join(" ")
+}
+
+/// The words of a statement, for recognising the same statement in another article:
+/// lower-cased letters and digits, quotation marks, punctuation and spacing ignored.
+pub(crate) fn statement_words(content: &str) -> String {
+    let mut out = String::with_capacity(content.len());
+    for word in content
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase).map(|c| match c {
+            '’' => '\'',
+            c => c,
+        }));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn middle_names_initials_and_suffixes_do_not_change_a_persons_key() {
+        let full = person_key("Donald Trump").unwrap();
+        assert_eq!(full.key, "donald trump");
+        assert!(!full.partial);
+        assert_eq!(person_key("Donald J. Trump").unwrap(), full);
+        assert_eq!(
+            person_key("Donald John Trump Jr.").unwrap().key,
+            "donald trump"
+        );
+        assert_eq!(
+            person_key("Martin Luther King Jr.").unwrap().surname,
+            "king"
+        );
+    }
+
+    #[test]
+    fn people_who_share_a_surname_get_different_keys() {
+        let boris = person_key("Boris Johnson").unwrap();
+        let mike = person_key("Mike Johnson").unwrap();
+        assert_ne!(boris.key, mike.key);
+        assert_eq!(boris.surname, mike.surname);
+    }
+
+    #[test]
+    fn a_surname_alone_is_a_partial_key() {
+        let trump = person_key("Trump").unwrap();
+        assert!(trump.partial);
+        assert_eq!(trump.surname, "trump");
+        assert_eq!(person_key("  "), None);
+    }
+
+    #[test]
+    fn organizations_match_without_the_article_or_periods() {
+        assert_eq!(plain_key("The Kremlin"), plain_key("Kremlin"));
+        assert_eq!(plain_key("U.S."), "us");
+        assert_eq!(plain_key("The"), "the");
+    }
+
+    #[test]
+    fn the_same_statement_is_recognised_across_quotation_styles() {
+        assert_eq!(
+            statement_words("“We don’t want war,” "),
+            statement_words("\"We don't want WAR\"")
+        );
+        assert_ne!(
+            statement_words("we want war"),
+            statement_words("we want peace")
+        );
+    }
+}

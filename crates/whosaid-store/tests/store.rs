@@ -1,0 +1,425 @@
+//! The store's behaviour as a user meets it: speakers recognised across articles (and
+//! namesakes kept apart), statements merged across outlets, syndicated copies grouped,
+//! repeated ingests changing nothing, searches and their errors, exports.
+
+use whosaid_store::{Added, ExportFormat, ExportTable, Record, SearchQuery, Store, StoreError};
+
+/// A minimal analysed article: `speakers` are (local id, name, titles), `quotes` are
+/// (speaker local id, words). Spans point into the body.
+fn article(
+    location: &str,
+    published: &str,
+    body_lead: &str,
+    speakers: &[(&str, &str, &[&str])],
+    quotes: &[(&str, &str)],
+) -> Record {
+    let mut body = body_lead.to_owned();
+    let mut quote_values = Vec::new();
+    for (speaker, words) in quotes {
+        body.push_str("\n\n");
+        let start = body.len();
+        body.push_str(words);
+        let end = body.len();
+        let name = speakers
+            .iter()
+            .find(|(id, _, _)| id == speaker)
+            .map(|(_, name, _)| *name)
+            .unwrap();
+        quote_values.push(serde_json::json!({
+            "kind": "direct",
+            "content": {"start": start, "end": end, "text": words},
+            "cue": null, "source": null,
+            "speaker": {"entity": speaker, "name": name},
+        }));
+    }
+    let entities: Vec<_> = speakers
+        .iter()
+        .map(|(id, name, titles)| {
+            serde_json::json!({"id": id, "type": "person", "name": name, "titles": titles,
+                "mentions": [{"start": 0, "end": 0, "text": ""}]})
+        })
+        .collect();
+    let value = serde_json::json!({
+        "id": format!("{:x}", body.len() * 7919 + body.bytes().map(|b| b as usize).sum::<usize>()),
+        "path": location,
+        "error": null,
+        "offsets": "body",
+        "article": {"headline": "A headline", "published": published, "url": location,
+                    "body": body, "images": []},
+        "entities": entities,
+        "quotes": quote_values,
+    });
+    serde_json::from_value(value).unwrap()
+}
+
+fn open() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("test.db")).unwrap();
+    (dir, store)
+}
+
+fn speaker_names(store: &Store) -> Vec<(String, i64)> {
+    store
+        .speakers(100)
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.name, s.statements))
+        .collect()
+}
+
+const LONG: &str = "The talks in the capital resumed on Monday after a week of silence, with \
+    both delegations meeting behind closed doors at the foreign ministry while protesters \
+    gathered outside and the markets waited for any sign of progress on the tariffs.";
+
+#[test]
+fn one_person_under_several_names_is_one_speaker() {
+    let (_dir, mut store) = open();
+    let records = [
+        // Only "President Trump" first: a surname with a title.
+        article(
+            "https://a.example/1",
+            "2025-01-02",
+            "Lead one.",
+            &[("e1", "Trump", &["president"])],
+            &[("e1", "“We will end it.”")],
+        ),
+        article(
+            "https://b.example/2",
+            "2025-01-03",
+            "Lead two.",
+            &[("e1", "Donald Trump", &["president"])],
+            &[("e1", "“We want a deal.”")],
+        ),
+        article(
+            "https://c.example/3",
+            "2025-01-04",
+            "Lead three.",
+            &[("e1", "Donald J. Trump", &[])],
+            &[("e1", "“It was rigged.”")],
+        ),
+        article(
+            "https://d.example/4",
+            "2025-01-05",
+            "Lead four.",
+            &[("e1", "Trump", &[])],
+            &[("e1", "“Big things are coming.”")],
+        ),
+    ];
+    store.add_batch(records.iter()).unwrap();
+    assert_eq!(speaker_names(&store), [("Donald Trump".to_owned(), 4)]);
+    let profile = store.speaker("Trump").unwrap();
+    assert_eq!(profile.summary.name, "Donald Trump");
+    assert!(profile.aliases.contains(&"Donald J. Trump".to_owned()));
+    let hits = store
+        .search(&SearchQuery {
+            speaker: Some("Donald J. Trump".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(hits.len(), 4);
+}
+
+#[test]
+fn two_johnsons_are_never_merged() {
+    let (_dir, mut store) = open();
+    let records = [
+        article(
+            "https://a.example/1",
+            "2025-02-01",
+            "Lead one.",
+            &[("e1", "Boris Johnson", &["prime minister"])],
+            &[("e1", "“Get Brexit done.”")],
+        ),
+        article(
+            "https://b.example/2",
+            "2025-02-02",
+            "Lead two.",
+            &[("e1", "Mike Johnson", &["speaker"])],
+            &[("e1", "“The House will vote.”")],
+        ),
+        // A surname with a title that tells them apart.
+        article(
+            "https://c.example/3",
+            "2025-02-03",
+            "Lead three.",
+            &[("e1", "Johnson", &["speaker"])],
+            &[("e1", "“The bill is dead.”")],
+        ),
+        // A bare surname: either of them; it stays apart rather than guessed.
+        article(
+            "https://d.example/4",
+            "2025-02-04",
+            "Lead four.",
+            &[("e1", "Johnson", &[])],
+            &[("e1", "“No comment.”")],
+        ),
+    ];
+    store.add_batch(records.iter()).unwrap();
+    let mut names = speaker_names(&store);
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            ("Boris Johnson".to_owned(), 1),
+            ("Johnson".to_owned(), 1),
+            ("Mike Johnson".to_owned(), 2),
+        ]
+    );
+    let boris = store.speaker("Boris Johnson").unwrap();
+    assert_eq!(boris.most_repeated[0].content, "“Get Brexit done.”");
+    // "Johnson" names several speakers; the profile says so.
+    let either = store.speaker("Johnson").unwrap();
+    assert!(!either.also_matching.is_empty());
+}
+
+#[test]
+fn a_surname_seen_first_joins_the_full_name_when_it_arrives() {
+    let (_dir, mut store) = open();
+    let first = article(
+        "https://a.example/1",
+        "2025-03-01",
+        "Lead one.",
+        &[("e1", "Okafor", &["senator"])],
+        &[("e1", "“The vote is close.”")],
+    );
+    store.add_batch([&first]).unwrap();
+    assert_eq!(speaker_names(&store), [("Okafor".to_owned(), 1)]);
+    let second = article(
+        "https://b.example/2",
+        "2025-03-02",
+        "Lead two.",
+        &[("e1", "Maria Okafor", &["senator"])],
+        &[("e1", "“The vote is close.”"), ("e1", "“We will win.”")],
+    );
+    store.add_batch([&second]).unwrap();
+    // One speaker, and the statement made in both articles is one statement reported twice.
+    assert_eq!(speaker_names(&store), [("Maria Okafor".to_owned(), 2)]);
+    let profile = store.speaker("Okafor").unwrap();
+    assert_eq!(profile.most_repeated[0].content, "“The vote is close.”");
+    assert_eq!(profile.most_repeated[0].occurrences, 2);
+    // The statement can still be found by its words.
+    let hits = store
+        .search(&SearchQuery {
+            text: Some("vote close".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].speaker.as_deref(), Some("Maria Okafor"));
+}
+
+#[test]
+fn a_wire_story_in_several_outlets_is_one_story_and_one_statement() {
+    let (_dir, mut store) = open();
+    let speakers: &[(&str, &str, &[&str])] = &[("e1", "Anneke Visser", &["minister"])];
+    let quote = [("e1", "“The budget will balance by next year.”")];
+    let later = article(
+        "https://later.example/x",
+        "2025-04-02T10:00:00",
+        LONG,
+        speakers,
+        &quote,
+    );
+    let earlier_text = format!("{LONG} Reporting by the wire desk.");
+    let earlier = article(
+        "https://first.example/y",
+        "2025-04-01T09:00:00",
+        &earlier_text,
+        speakers,
+        &quote,
+    );
+    let unrelated = article(
+        "https://other.example/z",
+        "2025-04-03",
+        "Storms closed three ports along the coast on Thursday and ferries were cancelled \
+         until further notice, the coastguard said, as winds reached record strength and \
+         thousands of homes lost power across the northern islands overnight.",
+        speakers,
+        &[("e1", "“Stay at home tonight.”")],
+    );
+    store.add_batch([&later, &earlier, &unrelated]).unwrap();
+    let stories: Vec<(i64, i64, Option<String>)> = store
+        .connection()
+        .prepare("SELECT id, articles, first_outlet FROM stories ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(stories.len(), 2, "{stories:?}");
+    assert_eq!(stories[0].1, 2);
+    assert_eq!(stories[0].2.as_deref(), Some("first.example"));
+    let view = store.article("https://later.example/x").unwrap();
+    assert_eq!(view.same_story.len(), 1);
+    let hits = store
+        .search(&SearchQuery {
+            text: Some("budget".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].occurrences, 2);
+    assert_eq!(hits[0].outlet.as_deref(), Some("first.example"));
+    // Filters look at every outlet that reported it.
+    let later_only = SearchQuery {
+        text: Some("budget".into()),
+        outlet: Some("later.example".into()),
+        ..Default::default()
+    };
+    assert_eq!(store.search(&later_only).unwrap().len(), 1);
+    let before = SearchQuery {
+        text: Some("budget".into()),
+        until: Some("2025-03-31".into()),
+        ..Default::default()
+    };
+    assert!(store.search(&before).unwrap().is_empty());
+}
+
+#[test]
+fn storing_the_same_records_again_changes_nothing() {
+    let (_dir, mut store) = open();
+    let records = [
+        article(
+            "https://a.example/1",
+            "2025-01-02",
+            LONG,
+            &[("e1", "Greta Lindqvist", &["chancellor"])],
+            &[("e1", "“We stay the course.”")],
+        ),
+        Record::failed("broken.html", "the file is not text (it looks binary)"),
+    ];
+    let first = store.add_batch(records.iter()).unwrap();
+    assert!(matches!(first[0], Added::Article { quotes: 1, .. }));
+    assert_eq!(first[1], Added::Failed);
+    let snapshot = dump(&store);
+    let again = store.add_batch(records.iter()).unwrap();
+    assert_eq!(again, [Added::Duplicate, Added::Failed]);
+    assert_eq!(dump(&store), snapshot);
+    let errors = store.errors().unwrap();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].path, "broken.html");
+}
+
+#[test]
+fn malformed_searches_get_sentences_not_crashes() {
+    let (_dir, mut store) = open();
+    let record = article(
+        "https://a.example/1",
+        "2025-01-02",
+        "Lead.",
+        &[("e1", "Ida Brekke", &[])],
+        &[("e1", "“Patience has not paid a single bill.”")],
+    );
+    store.add_batch([&record]).unwrap();
+    let bad = |query: SearchQuery| store.search(&query).unwrap_err();
+    let error = bad(SearchQuery {
+        text: Some("bill AND (".into()),
+        ..Default::default()
+    });
+    assert!(matches!(error, StoreError::BadQuery { .. }), "{error}");
+    assert!(error.to_string().contains("could not be understood"));
+    let error = bad(SearchQuery {
+        since: Some("last week".into()),
+        ..Default::default()
+    });
+    assert!(error.to_string().contains("YYYY-MM-DD"), "{error}");
+    let error = bad(SearchQuery {
+        speaker: Some("Nobody Known".into()),
+        ..Default::default()
+    });
+    assert!(error.to_string().contains("no speaker"), "{error}");
+    // Punctuation and SQL in plain words is just words.
+    let odd = SearchQuery {
+        text: Some("bill'); DROP TABLE quotes; --".into()),
+        ..Default::default()
+    };
+    assert!(store.search(&odd).unwrap().is_empty());
+    let words = SearchQuery {
+        text: Some("single bill".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        store.search(&words).unwrap()[0].snippet,
+        "“Patience has not paid a [single] [bill].”"
+    );
+}
+
+#[test]
+fn exports_write_every_row_with_a_header() {
+    let (_dir, mut store) = open();
+    let record = article(
+        "https://a.example/1",
+        "2025-01-02",
+        "Lead.",
+        &[("e1", "Ida Brekke", &[])],
+        &[("e1", "“One, two.”"), ("e1", "“Three.”")],
+    );
+    store.add_batch([&record]).unwrap();
+    let mut csv = Vec::new();
+    let rows = store
+        .export(ExportTable::Quotes, ExportFormat::Csv, &mut csv)
+        .unwrap();
+    assert_eq!(rows, 2);
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.starts_with("quote_id,statement_id,article_id,"));
+    assert!(csv.contains("\"“One, two.”\""), "{csv}");
+    let mut jsonl = Vec::new();
+    store
+        .export(ExportTable::Speakers, ExportFormat::Jsonl, &mut jsonl)
+        .unwrap();
+    let line: serde_json::Value = serde_json::from_slice(&jsonl).unwrap();
+    assert_eq!(line["name"], "Ida Brekke");
+    assert_eq!(line["statements"], 2);
+}
+
+#[test]
+fn missing_databases_and_second_writers_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("none.db");
+    let error = Store::open_read_only(&path).unwrap_err();
+    assert!(error.to_string().contains("whosaid ingest"), "{error}");
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, vec![7u8; 4096]).unwrap();
+    let error = Store::open(&junk).unwrap_err();
+    assert!(
+        error.to_string().contains("not a whosaid database"),
+        "{error}"
+    );
+    let db = dir.path().join("w.db");
+    let _held = whosaid_store::WriteLock::acquire(&db, false).unwrap();
+    let error = whosaid_store::WriteLock::acquire(&db, false).unwrap_err();
+    assert!(
+        error.to_string().contains("another whosaid ingest"),
+        "{error}"
+    );
+}
+
+/// Every row of every table but the run log, in order.
+fn dump(store: &Store) -> Vec<String> {
+    let conn = store.connection();
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'statements_fts%'
+             AND name NOT LIKE 'sqlite_%' AND name <> 'ingests' ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = Vec::new();
+    for table in tables {
+        let mut statement = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
+            .unwrap();
+        let columns = statement.column_count();
+        let mut rows = statement.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            let values: Vec<String> = (0..columns)
+                .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+                .collect();
+            out.push(format!("{table}: {}", values.join(" | ")));
+        }
+    }
+    out
+}
