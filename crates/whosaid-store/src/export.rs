@@ -1,5 +1,6 @@
-//! Exports: the store's quotations, articles or speakers as JSON lines or CSV, streamed row
-//! by row (memory does not grow with the table).
+//! Exports: the store's quotations, articles or speakers as JSON lines, CSV or (with the
+//! `parquet` feature) Parquet, streamed — row by row, or row group by row group for Parquet
+//! — so memory does not grow with the table.
 //!
 //! The columns of each table are listed in [`ExportTable::columns`] and in the README.
 
@@ -109,6 +110,155 @@ impl Store {
                 writer.flush()?;
             }
         }
+        Ok(written)
+    }
+
+    /// Write `table` as a Parquet file to `out`; returns the number of rows written.
+    /// Integer columns are INT64, the rest UTF-8 strings, all optional (nullable).
+    #[cfg(feature = "parquet")]
+    pub fn export_parquet<W: Write + Send>(
+        &self,
+        table: ExportTable,
+        out: W,
+    ) -> Result<u64, StoreError> {
+        parquet_writer::write(self, table, out)
+    }
+}
+
+impl ExportTable {
+    /// Columns holding integers (the rest hold text), for typed formats.
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+    fn is_integer(column: &str) -> bool {
+        column.ends_with("_id")
+            || column.ends_with("_start")
+            || column.ends_with("_end")
+            || matches!(column, "position" | "quotes" | "statements" | "articles")
+    }
+}
+
+#[cfg(feature = "parquet")]
+mod parquet_writer {
+    //! Parquet through the `parquet` crate's column writers (no Arrow: the tables are flat
+    //! and the Arrow layer would double the build for nothing here).
+
+    use std::io::Write;
+    use std::sync::Arc;
+
+    use parquet::basic::Compression;
+    use parquet::column::writer::ColumnWriter;
+    use parquet::data_type::ByteArray;
+    use parquet::file::properties::WriterProperties;
+    use parquet::file::writer::SerializedFileWriter;
+    use parquet::schema::parser::parse_message_type;
+    use rusqlite::types::ValueRef;
+
+    use super::ExportTable;
+    use crate::{Store, StoreError};
+
+    /// Rows per row group: bounded memory, and large enough groups for columnar reads.
+    const ROWS_PER_GROUP: usize = 65_536;
+
+    enum Column {
+        Integer(Vec<i64>, Vec<i16>),
+        Text(Vec<ByteArray>, Vec<i16>),
+    }
+
+    fn failed(e: parquet::errors::ParquetError) -> StoreError {
+        StoreError::Export(e.to_string())
+    }
+
+    pub(super) fn write<W: Write + Send>(
+        store: &Store,
+        table: ExportTable,
+        out: W,
+    ) -> Result<u64, StoreError> {
+        let mut statement = store.conn.prepare(table.sql())?;
+        let names: Vec<String> = statement.column_names().map(str::to_owned).collect();
+        let fields: Vec<String> = names
+            .iter()
+            .map(|name| {
+                if ExportTable::is_integer(name) {
+                    format!("OPTIONAL INT64 {name};")
+                } else {
+                    format!("OPTIONAL BYTE_ARRAY {name} (UTF8);")
+                }
+            })
+            .collect();
+        let schema = parse_message_type(&format!("message whosaid {{ {} }}", fields.join(" ")))
+            .map_err(failed)?;
+        let properties = WriterProperties::builder()
+            .set_compression(Compression::UNCOMPRESSED)
+            .build();
+        let mut writer = SerializedFileWriter::new(out, Arc::new(schema), Arc::new(properties))
+            .map_err(failed)?;
+        let empty = || -> Vec<Column> {
+            names
+                .iter()
+                .map(|name| {
+                    if ExportTable::is_integer(name) {
+                        Column::Integer(Vec::new(), Vec::new())
+                    } else {
+                        Column::Text(Vec::new(), Vec::new())
+                    }
+                })
+                .collect()
+        };
+        let mut columns = empty();
+        let mut in_group = 0;
+        let mut written = 0u64;
+        let mut rows = statement.query([])?;
+        loop {
+            let row = rows.next()?;
+            let finished = row.is_none();
+            if let Some(row) = row {
+                for (i, column) in columns.iter_mut().enumerate() {
+                    match (column, row.get_ref(i)?) {
+                        (Column::Integer(_, levels) | Column::Text(_, levels), ValueRef::Null) => {
+                            levels.push(0)
+                        }
+                        (Column::Integer(values, levels), ValueRef::Integer(v)) => {
+                            values.push(v);
+                            levels.push(1);
+                        }
+                        // An integer column holding something else: missing, not guessed.
+                        (Column::Integer(_, levels), _) => levels.push(0),
+                        (Column::Text(values, levels), value) => {
+                            values.push(ByteArray::from(super::text_value(value).into_bytes()));
+                            levels.push(1);
+                        }
+                    }
+                }
+                in_group += 1;
+                written += 1;
+            }
+            if in_group >= ROWS_PER_GROUP || (finished && in_group > 0) {
+                let mut group = writer.next_row_group().map_err(failed)?;
+                for column in std::mem::replace(&mut columns, empty()) {
+                    let mut out = group
+                        .next_column()
+                        .map_err(failed)?
+                        .expect("one writer per schema column");
+                    match (out.untyped(), column) {
+                        (ColumnWriter::Int64ColumnWriter(w), Column::Integer(values, levels)) => {
+                            w.write_batch(&values, Some(&levels), None)
+                                .map_err(failed)?;
+                        }
+                        (ColumnWriter::ByteArrayColumnWriter(w), Column::Text(values, levels)) => {
+                            w.write_batch(&values, Some(&levels), None)
+                                .map_err(failed)?;
+                        }
+                        _ => unreachable!("columns follow the schema"),
+                    }
+                    out.close().map_err(failed)?;
+                }
+                group.close().map_err(failed)?;
+                in_group = 0;
+            }
+            if finished {
+                break;
+            }
+        }
+        writer.close().map_err(failed)?;
         Ok(written)
     }
 }

@@ -423,3 +423,39 @@ fn dump(store: &Store) -> Vec<String> {
     }
     out
 }
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_exports_read_back_with_their_values() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::RowAccessor;
+    let (dir, mut store) = open();
+    let record = article(
+        "https://a.example/1",
+        "2025-01-02",
+        "Lead.",
+        &[("e1", "Ida Brekke", &[])],
+        &[("e1", "“One, two.”"), ("e1", "“Three.”")],
+    );
+    store.add_batch([&record]).unwrap();
+    let path = dir.path().join("quotes.parquet");
+    let rows = store
+        .export_parquet(ExportTable::Quotes, std::fs::File::create(&path).unwrap())
+        .unwrap();
+    assert_eq!(rows, 2);
+    let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+    assert_eq!(reader.metadata().file_metadata().num_rows(), 2);
+    let schema = reader.metadata().file_metadata().schema_descr();
+    let names: Vec<&str> = schema.columns().iter().map(|c| c.name()).collect();
+    assert_eq!(names[..3], ["quote_id", "statement_id", "article_id"]);
+    let content = names.iter().position(|n| *n == "content").unwrap();
+    let speaker = names.iter().position(|n| *n == "speaker").unwrap();
+    let rows: Vec<_> = reader
+        .get_row_iter(None)
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rows[0].get_string(content).unwrap(), "“One, two.”");
+    assert_eq!(rows[1].get_string(speaker).unwrap(), "Ida Brekke");
+    assert_eq!(rows[1].get_long(0).unwrap(), 2);
+}

@@ -28,6 +28,8 @@ pub enum Format {
     Jsonl,
     /// Comma-separated values with a header row.
     Csv,
+    /// Apache Parquet (needs --output; built with the `parquet` feature).
+    Parquet,
 }
 
 /// Arguments of `whosaid export`.
@@ -60,6 +62,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let format = match args.format {
         Format::Jsonl => ExportFormat::Jsonl,
         Format::Csv => ExportFormat::Csv,
+        Format::Parquet => return export_parquet(&store, table, args.output.as_deref()),
     };
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::new(
@@ -72,4 +75,29 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     out.flush().context("cannot write the export")?;
     eprintln!("{rows} rows exported");
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(feature = "parquet")]
+fn export_parquet(
+    store: &whosaid_store::Store,
+    table: ExportTable,
+    output: Option<&std::path::Path>,
+) -> anyhow::Result<ExitCode> {
+    let path = output.context("a Parquet export is a binary file: name it with --output FILE")?;
+    let file =
+        std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    let rows = store.export_parquet(table, BufWriter::new(file))?;
+    eprintln!("{rows} rows exported to {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "parquet"))]
+fn export_parquet(
+    _store: &whosaid_store::Store,
+    _table: ExportTable,
+    _output: Option<&std::path::Path>,
+) -> anyhow::Result<ExitCode> {
+    anyhow::bail!(
+        "this whosaid was built without Parquet; build it with `cargo build --release --features parquet` (or export --format csv or jsonl)"
+    )
 }
