@@ -88,6 +88,15 @@ impl DbArg {
     }
 }
 
+/// `1 statement`, `2 statements`: a count with its noun.
+pub fn count(n: i64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Size the worker pool once, before any parallel work.
 ///
 /// Worker stacks are large because HTML trees from the wild can be deeply nested and the

@@ -116,7 +116,10 @@ pub fn write_hit(
     }
     source.push(format!("article {}", hit.article_id));
     if hit.occurrences > 1 {
-        source.push(format!("reported in {} articles", hit.occurrences));
+        source.push(format!(
+            "reported in {}",
+            crate::commands::count(hit.occurrences, "article")
+        ));
     }
     writeln!(
         out,

@@ -143,8 +143,8 @@ fn write_article(out: &mut impl Write, view: &ArticleView, colour: bool) -> std:
     if !view.same_story.is_empty() {
         writeln!(
             out,
-            "\nthe same story in {} other articles:",
-            view.same_story.len()
+            "\nthe same story in {}:",
+            crate::commands::count(view.same_story.len() as i64, "other article")
         )?;
         for (id, outlet, published) in &view.same_story {
             let about = [outlet.clone(), published.clone()]

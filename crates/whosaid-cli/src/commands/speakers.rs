@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use whosaid_store::{SearchQuery, SpeakerProfile, Store};
 
-use crate::commands::DbArg;
 use crate::commands::search::write_hit;
+use crate::commands::{DbArg, count};
 
 /// Arguments of `whosaid speakers`.
 #[derive(Debug, clap::Args)]
@@ -95,8 +95,10 @@ fn write_profile(out: &mut impl Write, profile: &SpeakerProfile) -> std::io::Res
     };
     writeln!(
         out,
-        "{} statements, {} quotations in {} articles{span}",
-        s.statements, s.quotes, s.articles
+        "{}, {} in {}{span}",
+        count(s.statements, "statement"),
+        count(s.quotes, "quotation"),
+        count(s.articles, "article")
     )?;
     if !profile.titles.is_empty() {
         writeln!(out, "titles: {}", profile.titles.join(", "))?;
@@ -136,8 +138,10 @@ fn write_profile(out: &mut impl Write, profile: &SpeakerProfile) -> std::io::Res
         for about in &profile.talks_about {
             writeln!(
                 out,
-                "  {} ({}) in {} statements",
-                about.name, about.kind, about.statements
+                "  {} ({}) in {}",
+                about.name,
+                about.kind,
+                count(about.statements, "statement")
             )?;
         }
     }
@@ -154,7 +158,12 @@ fn write_profile(out: &mut impl Write, profile: &SpeakerProfile) -> std::io::Res
 pub fn print_who_said_what(store: &Store, speakers: usize, each: usize) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     for speaker in store.speakers(speakers)? {
-        writeln!(out, "{} ({} statements)", speaker.name, speaker.statements)?;
+        writeln!(
+            out,
+            "{} ({})",
+            speaker.name,
+            count(speaker.statements, "statement")
+        )?;
         let query = SearchQuery {
             limit: Some(each),
             ..SearchQuery::default()
