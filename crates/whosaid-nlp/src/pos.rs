@@ -342,6 +342,70 @@ pub struct Workspace {
     features: FeatureSeq,
     ranges: Vec<(u32, u32)>,
     scores: Vec<Row>,
+    /// Per token: the [`WordCache`] slot holding its word's first sums (hit), or the slot
+    /// to fill (miss, flagged with [`MISS`]).
+    slots: Vec<u32>,
+    words: WordCache,
+    /// Sums to store in the cache once the block is done: (slot, token, sums).
+    fresh: Vec<(u32, u32, Row)>,
+}
+
+/// The number of a token's first features that depend on the token's own text only (bias,
+/// lower-cased word, prefixes, suffixes, shape): their weights are summed first, so the
+/// partial sum after them is the same for every occurrence of the same text.
+const OWN: usize = 11;
+/// Slots of the [`WordCache`] (a power of two).
+const WORD_SLOTS: usize = 4096;
+/// Longest token text (bytes) the cache keeps.
+const WORD_KEY: usize = 23;
+/// Flag of [`Workspace::slots`] for a token whose slot must be filled.
+const MISS: u32 = 1 << 31;
+
+/// A direct-mapped cache from a token's text to the sum of its first [`OWN`] features'
+/// weights (bit for bit what summing them again gives): frequent words ("the", "said")
+/// skip eleven of their twenty-odd weight-table reads, most of them cache misses.
+#[derive(Debug, Default)]
+struct WordCache {
+    /// The [`PosTagger::id`] of the model the sums are from.
+    owner: u64,
+    /// Key of each slot: length (0 = empty), then the text's bytes.
+    keys: Vec<[u8; WORD_KEY + 1]>,
+    rows: Vec<AlignedRow>,
+}
+
+#[derive(Clone, Copy, Debug)]
+#[repr(C, align(64))]
+struct AlignedRow(Row);
+
+impl WordCache {
+    /// The slot for `word` (of hash `hash`): `Ok` when it holds the word, `Err` when the
+    /// word may be stored there, `None` when the word is too long to keep.
+    fn find(&mut self, owner: u64, word: &str, hash: u64) -> Option<Result<u32, u32>> {
+        if self.keys.is_empty() || self.owner != owner {
+            self.owner = owner;
+            self.keys = vec![[0u8; WORD_KEY + 1]; WORD_SLOTS];
+            self.rows = vec![AlignedRow([0.0; LANES]); WORD_SLOTS];
+        }
+        let bytes = word.as_bytes();
+        if bytes.is_empty() || bytes.len() > WORD_KEY {
+            return None;
+        }
+        let slot = (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize % WORD_SLOTS;
+        let key = &self.keys[slot];
+        if usize::from(key[0]) == bytes.len() && &key[1..=bytes.len()] == bytes {
+            Some(Ok(slot as u32))
+        } else {
+            Some(Err(slot as u32))
+        }
+    }
+
+    fn store(&mut self, slot: usize, word: &str, row: &Row) {
+        let bytes = word.as_bytes();
+        let key = &mut self.keys[slot];
+        key[0] = bytes.len() as u8;
+        key[1..=bytes.len()].copy_from_slice(bytes);
+        self.rows[slot] = AlignedRow(*row);
+    }
 }
 
 /// Fill `work.features` with the features of every token of `block`.
@@ -429,6 +493,8 @@ type Row = [f32; LANES];
 pub struct PosTagger {
     /// The model file, kept for [`PosTagger::save`].
     file: Vec<u8>,
+    /// Unique to each loaded model (clones share it): whose sums a [`WordCache`] holds.
+    id: u64,
     bits: u32,
     /// Which buckets have weights, 64 buckets a word.
     index: Vec<BucketWord>,
@@ -541,8 +607,10 @@ impl PosTagger {
                 }
             }
         }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(PosTagger {
             file: bytes.to_vec(),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             bits: file.bits,
             index,
             starts,
@@ -572,12 +640,27 @@ impl PosTagger {
             return Vec::new();
         }
         featurize(block, text, self.bits, work);
+        // Tokens whose text is in the word cache start from its sums.
+        work.slots.clear();
+        for (i, h) in work.hashes.iter().enumerate() {
+            let word = block.tokens[i].text(text);
+            work.slots
+                .push(match work.words.find(self.id, word, h.lower ^ h.raw) {
+                    Some(Ok(slot)) => slot,
+                    Some(Err(slot)) => slot | MISS,
+                    None => u32::MAX,
+                });
+        }
         // Every feature's weights located first (independent reads, all in flight at
         // once), then summed token by token.
         work.ranges.clear();
-        work.ranges
-            .extend(work.features.ids().iter().map(|&f| self.range(f)));
-        self.viterbi(&work.features, &work.ranges, &mut work.scores)
+        for (i, &slot) in work.slots.iter().enumerate() {
+            let features = work.features.get(i);
+            let skip = if slot & MISS == 0 { OWN } else { 0 };
+            work.ranges
+                .extend(features[skip..].iter().map(|&f| self.range(f)));
+        }
+        self.viterbi(block, text, work)
     }
 
     /// `entries[from..to]`: the weights of `bucket`. Branch-free.
@@ -592,25 +675,47 @@ impl PosTagger {
     }
 
     /// The best tag sequence: forward maxima row by row, then the way back.
-    fn viterbi(
-        &self,
-        features: &FeatureSeq,
-        ranges: &[(u32, u32)],
-        scores: &mut Vec<Row>,
-    ) -> Vec<Tag> {
+    fn viterbi(&self, block: &Block, text: &str, work: &mut Workspace) -> Vec<Tag> {
+        let Workspace {
+            features,
+            ranges,
+            scores,
+            slots,
+            words,
+            fresh,
+            ..
+        } = work;
+        fresh.clear();
         let n = features.len();
         scores.clear();
         scores.resize(n, [f32::NEG_INFINITY; LANES]);
-        let mut start = 0;
-        for i in 0..n {
-            let mut emission = [0.0f32; LANES];
-            let end = start + features.get(i).len();
-            for &(from, to) in &ranges[start..end] {
+        let add = |emission: &mut Row, ranges: &[(u32, u32)]| {
+            for &(from, to) in ranges {
                 for entry in &self.entries[from as usize..to as usize] {
                     emission[entry.tag as usize % LANES] += entry.weight;
                 }
             }
-            start = end;
+        };
+        let mut start = 0;
+        for i in 0..n {
+            let slot = slots[i];
+            let mut emission = [0.0f32; LANES];
+            let mut count = features.get(i).len();
+            if slot & MISS == 0 {
+                // The word's own features, summed when it was first met.
+                emission = words.rows[slot as usize].0;
+                count -= OWN;
+            } else {
+                add(&mut emission, &ranges[start..start + OWN]);
+                if slot != u32::MAX {
+                    // Stored after the block: its other tokens may still read the slot.
+                    fresh.push((slot & !MISS, i as u32, emission));
+                }
+                start += OWN;
+                count -= OWN;
+            }
+            add(&mut emission, &ranges[start..start + count]);
+            start += count;
             let mut best = if i == 0 {
                 self.start
             } else {
@@ -629,6 +734,9 @@ impl PosTagger {
                 *b += e;
             }
             scores[i] = best;
+        }
+        for (slot, i, row) in fresh.drain(..) {
+            words.store(slot as usize, block.tokens[i as usize].text(text), &row);
         }
         let mut tags = vec![Tag::Other; n];
         let last = &scores[n - 1];
@@ -895,6 +1003,25 @@ mod tests {
             tagger.tag_with(&docs[0].prepared.blocks[0], &docs[0].text, &mut work),
             docs[0].tags[0]
         );
+    }
+
+    /// Tags from a warm word cache (words met before, by this model or another) are the
+    /// tags of a fresh workspace.
+    #[test]
+    fn the_word_cache_changes_no_tag() {
+        let text = "The president said the claims were false. The claims, the president \
+                    said, were made by the press. “False,” said the press secretary.";
+        let prepared = crate::prepare::prepare(text, None, &[Span::new(0, text.len())]);
+        let block = &prepared.blocks[0];
+        let builtin = PosTagger::builtin();
+        let pruned = builtin.pruned(0.5);
+        let mut shared = Workspace::default();
+        for _ in 0..3 {
+            for tagger in [builtin, &pruned] {
+                let fresh = tagger.tag_with(block, text, &mut Workspace::default());
+                assert_eq!(tagger.tag_with(block, text, &mut shared), fresh);
+            }
+        }
     }
 
     #[test]
