@@ -57,6 +57,7 @@ pub fn run(db: &Path, queries: usize) -> anyhow::Result<()> {
         "word + speaker",
         "word + date range",
         "word + kind",
+        "one word, newest first",
     ];
     let make = |shape: usize, i: usize| -> SearchQuery {
         let mut query = SearchQuery {
@@ -87,9 +88,13 @@ pub fn run(db: &Path, queries: usize) -> anyhow::Result<()> {
                 query.since = Some("2024-03-01".into());
                 query.until = Some("2024-09-30".into());
             }
-            _ => {
+            5 => {
                 query.text = Some(pick(i, 4));
                 query.kind = Some("direct".into());
+            }
+            _ => {
+                query.text = Some(pick(i, 0));
+                query.order = whosaid_store::Order::Newest;
             }
         }
         query

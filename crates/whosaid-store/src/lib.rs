@@ -39,8 +39,8 @@ use rusqlite::{Connection, OpenFlags};
 pub use export::{ExportFormat, ExportTable};
 pub use ingest::{Added, WriteLock, location_of};
 pub use query::{
-    ArticleView, ErrorRow, QuoteView, SearchQuery, SpeakerProfile, SpeakerSummary, StatementHit,
-    TalkedAbout, WeekCount,
+    ArticleView, ErrorRow, Order, QuoteView, SearchQuery, SpeakerProfile, SpeakerSummary,
+    StatementHit, TalkedAbout, WeekCount,
 };
 pub use schema::SCHEMA_VERSION;
 pub use whosaid_core::Record;

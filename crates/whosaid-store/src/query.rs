@@ -29,6 +29,19 @@ pub struct SearchQuery {
     pub limit: Option<usize>,
     /// Skip this many first (pagination).
     pub offset: Option<usize>,
+    /// Best match first (bm25, the default) or latest first.
+    pub order: Order,
+}
+
+/// The order of search results.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Best match first (FTS5's bm25). Ranking looks at every match, so a very common word
+    /// in a large store costs tens of milliseconds.
+    #[default]
+    Relevance,
+    /// Latest first reported first.
+    Newest,
 }
 
 /// One statement found by a search.
@@ -298,7 +311,16 @@ impl Store {
         // Rank first, on ids alone, then fetch and make snippets for the page only: a
         // common word matches a large share of a big store, and building a snippet for
         // each match before sorting would cost more than the whole ranking.
-        let ranked = if filtered {
+        let ranked = if query.order == Order::Newest {
+            // The matches' ids, then statements from the latest (index on first_published)
+            // until a page is full.
+            format!(
+                "SELECT s.id AS id, 0 AS rank FROM statements s
+                 WHERE s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1)
+                   AND {filters}
+                 ORDER BY s.first_published DESC, s.id DESC LIMIT ?7 OFFSET ?8"
+            )
+        } else if filtered {
             format!(
                 "SELECT statements_fts.rowid AS id, statements_fts.rank AS rank
                  FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid
@@ -312,6 +334,10 @@ impl Store {
              ORDER BY rank, rowid LIMIT ?7 OFFSET ?8"
                 .to_owned()
         };
+        let page_order = match query.order {
+            Order::Relevance => "ranked.rank, ranked.id",
+            Order::Newest => "s.first_published DESC, s.id DESC",
+        };
         let sql = match text {
             Some(_) => format!(
                 "WITH ranked AS ({ranked})
@@ -322,7 +348,7 @@ impl Store {
                  JOIN articles a ON a.id = s.first_article
                  LEFT JOIN entities e ON e.id = s.speaker
                  WHERE statements_fts MATCH ?1
-                 ORDER BY ranked.rank, ranked.id"
+                 ORDER BY {page_order}"
             ),
             None => format!(
                 "SELECT {HIT_COLUMNS}, NULL

@@ -107,6 +107,7 @@ CREATE TABLE statements (
     occurrences     INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX statements_speaker ON statements(speaker);
+CREATE INDEX statements_first_published ON statements(first_published);
 
 -- One row per quotation found in an article: an occurrence of a statement. Offsets are
 -- UTF-8 byte offsets into the article's body.

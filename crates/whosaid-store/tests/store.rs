@@ -459,3 +459,54 @@ fn parquet_exports_read_back_with_their_values() {
     assert_eq!(rows[1].get_string(speaker).unwrap(), "Ida Brekke");
     assert_eq!(rows[1].get_long(0).unwrap(), 2);
 }
+
+#[test]
+fn newest_first_orders_by_publication() {
+    let (_dir, mut store) = open();
+    let speakers: &[(&str, &str, &[&str])] = &[("e1", "Ida Brekke", &[])];
+    let records = [
+        article(
+            "https://a.example/1",
+            "2025-01-02",
+            "One.",
+            speakers,
+            &[("e1", "“The strike goes on, day one.”")],
+        ),
+        article(
+            "https://a.example/2",
+            "2025-03-02",
+            "Two.",
+            speakers,
+            &[("e1", "“The strike goes on and on.”")],
+        ),
+        article(
+            "https://a.example/3",
+            "2025-02-02",
+            "Three.",
+            speakers,
+            &[("e1", "“The strike goes on, says the union.”")],
+        ),
+    ];
+    store.add_batch(records.iter()).unwrap();
+    let newest = SearchQuery {
+        text: Some("strike".into()),
+        order: whosaid_store::Order::Newest,
+        ..Default::default()
+    };
+    let days: Vec<String> = store
+        .search(&newest)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.published.unwrap())
+        .collect();
+    assert_eq!(days, ["2025-03-02", "2025-02-02", "2025-01-02"]);
+    let second_page = SearchQuery {
+        limit: Some(1),
+        offset: Some(1),
+        ..newest
+    };
+    let page = store.search(&second_page).unwrap();
+    assert_eq!(page.len(), 1);
+    assert_eq!(page[0].published.as_deref(), Some("2025-02-02"));
+    assert!(page[0].snippet.contains("[strike]"));
+}

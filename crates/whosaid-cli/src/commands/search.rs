@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use whosaid_store::{SearchQuery, StatementHit};
+use whosaid_store::{Order, SearchQuery, StatementHit};
 
 use crate::commands::DbArg;
 
@@ -58,9 +58,22 @@ pub struct Args {
     #[arg(long, default_value_t = 0)]
     offset: usize,
 
+    /// Best match first (bm25) or the latest first.
+    #[arg(long, value_enum, default_value_t = SortOrder::Relevance)]
+    order: SortOrder,
+
     /// Print JSON lines instead of text.
     #[arg(long)]
     json: bool,
+}
+
+/// Result orders, for `--order`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SortOrder {
+    /// Best match first.
+    Relevance,
+    /// Latest reported first.
+    Newest,
 }
 
 /// Run `whosaid search`.
@@ -82,6 +95,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }),
         limit: Some(args.limit),
         offset: Some(args.offset),
+        order: match args.order {
+            SortOrder::Relevance => Order::Relevance,
+            SortOrder::Newest => Order::Newest,
+        },
     };
     let hits = store.search(&query)?;
     let mut out = std::io::stdout().lock();
