@@ -343,6 +343,54 @@ impl<'a> BlockContext<'a> {
         } else {
             "-"
         };
+        // Per token of the sentence: a quotation mark within three tokens before or
+        // after (outside quotations only); the auxiliary or negation before a verb chain;
+        // whether a noun or pronoun (a possible subject) comes within three tokens before.
+        let near_quote: Vec<&str> = range
+            .clone()
+            .map(|i| {
+                if self.block.quote_depth[i] > 0 {
+                    return "in";
+                }
+                let quote = |j: usize| matches!(self.block.tokens[j].kind, TokenKind::Quote(_));
+                let before = (i.saturating_sub(3).max(first)..i).any(quote);
+                let after = (i + 1..(i + 4).min(last + 1)).any(quote);
+                match (before, after) {
+                    (true, true) => "qq",
+                    (true, false) => "q_",
+                    (false, true) => "_q",
+                    (false, false) => "__",
+                }
+            })
+            .collect();
+        let aux: Vec<&str> = range
+            .clone()
+            .map(|i| {
+                let mut j = i;
+                while j > first {
+                    j -= 1;
+                    let w = self.block.lower(j);
+                    if AUXILIARIES.contains(&w) {
+                        return w;
+                    }
+                    if !self.pos[j].starts_with("RB") {
+                        break;
+                    }
+                }
+                "-"
+            })
+            .collect();
+        let subject: Vec<&str> = range
+            .clone()
+            .map(|i| {
+                let start = i.saturating_sub(3).max(first);
+                let found = (start..i).rev().find_map(|j| {
+                    let p = self.pos[j];
+                    (p.starts_with("NN") || p == "PRP").then_some(p)
+                });
+                found.unwrap_or("nosubj")
+            })
+            .collect();
         for i in range {
             let k = i as isize;
             let w = self.word(k);
@@ -397,6 +445,12 @@ impl<'a> BlockContext<'a> {
                 (31, &[self.pos(k - 1), stem(w)][..]),
                 (32, &[self.pos(k), has_quote][..]),
                 (33, &[class, has_quote, self.pos(k)][..]),
+                (34, &[self.class(k + 1), self.pos(k)][..]),
+                (35, &[self.pos(k), next, self.word(k + 2)][..]),
+                (36, &[self.pos(k), near_quote[i - first]][..]),
+                (37, &[aux[i - first], self.pos(k)][..]),
+                (38, &[subject[i - first], self.pos(k)][..]),
+                (39, &[crate::attribution::suffix(w, 2), self.pos(k)][..]),
             ] {
                 out.push(hasher.bucket(template, parts));
             }
@@ -549,6 +603,12 @@ impl BlockContext<'_> {
         std::array::from_fn(|j| hasher.bucket(ROLE_LOCAL[j], parts[j]))
     }
 }
+
+/// Auxiliaries and negations that precede a cue verb ("did not mention", "has endorsed").
+const AUXILIARIES: [&str; 24] = [
+    "not", "n't", "never", "did", "does", "do", "has", "have", "had", "will", "would", "is", "are",
+    "was", "were", "be", "been", "could", "should", "can", "may", "might", "to", "also",
+];
 
 /// A crude stem: inflection suffixes cut off, so that the rare forms of a verb share what
 /// was learned from its common ones ("worries", "worried" → "worri").
