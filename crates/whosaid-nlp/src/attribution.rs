@@ -220,6 +220,8 @@ struct BlockContext<'a> {
     quotations: Vec<Range<usize>>,
     /// Part-of-speech tag names of the tokens.
     pos: Vec<&'static str>,
+    /// The same tags as numbers ([`crate::pos::Tag`] as `u8`), for table look-ups.
+    pos_id: Vec<u8>,
     /// Shapes of the tokens ([`shape`]).
     shapes: Vec<&'static str>,
     /// Prefix counts of commas and of quotation marks: `commas[i]` before token `i`.
@@ -280,16 +282,15 @@ impl<'a> BlockContext<'a> {
             .filter(|q| q.paragraph == index)
             .map(|q| block.tokens_in(q.outer))
             .collect();
+        let pos_tags = crate::pos::tag(block, text);
         BlockContext {
             block,
             cue_class,
             in_cue_phrase,
             lemma,
             quotations,
-            pos: crate::pos::tag(block, text)
-                .into_iter()
-                .map(crate::pos::Tag::name)
-                .collect(),
+            pos_id: pos_tags.iter().map(|&t| t as u8).collect(),
+            pos: pos_tags.into_iter().map(crate::pos::Tag::name).collect(),
             shapes: block.tokens.iter().map(|t| shape(t, text)).collect(),
             commas,
             marks,
@@ -343,6 +344,54 @@ impl<'a> BlockContext<'a> {
         } else {
             "-"
         };
+        // Per token of the sentence: a quotation mark within three tokens before or
+        // after (outside quotations only); the auxiliary or negation before a verb chain;
+        // whether a noun or pronoun (a possible subject) comes within three tokens before.
+        let near_quote: Vec<&str> = range
+            .clone()
+            .map(|i| {
+                if self.block.quote_depth[i] > 0 {
+                    return "in";
+                }
+                let quote = |j: usize| matches!(self.block.tokens[j].kind, TokenKind::Quote(_));
+                let before = (i.saturating_sub(3).max(first)..i).any(quote);
+                let after = (i + 1..(i + 4).min(last + 1)).any(quote);
+                match (before, after) {
+                    (true, true) => "qq",
+                    (true, false) => "q_",
+                    (false, true) => "_q",
+                    (false, false) => "__",
+                }
+            })
+            .collect();
+        let aux: Vec<&str> = range
+            .clone()
+            .map(|i| {
+                let mut j = i;
+                while j > first {
+                    j -= 1;
+                    let w = self.block.lower(j);
+                    if AUXILIARIES.contains(&w) {
+                        return w;
+                    }
+                    if !self.pos[j].starts_with("RB") {
+                        break;
+                    }
+                }
+                "-"
+            })
+            .collect();
+        let subject: Vec<&str> = range
+            .clone()
+            .map(|i| {
+                let start = i.saturating_sub(3).max(first);
+                let found = (start..i).rev().find_map(|j| {
+                    let p = self.pos[j];
+                    (p.starts_with("NN") || p == "PRP").then_some(p)
+                });
+                found.unwrap_or("nosubj")
+            })
+            .collect();
         for i in range {
             let k = i as isize;
             let w = self.word(k);
@@ -397,6 +446,12 @@ impl<'a> BlockContext<'a> {
                 (31, &[self.pos(k - 1), stem(w)][..]),
                 (32, &[self.pos(k), has_quote][..]),
                 (33, &[class, has_quote, self.pos(k)][..]),
+                (34, &[self.class(k + 1), self.pos(k)][..]),
+                (35, &[self.pos(k), next, self.word(k + 2)][..]),
+                (36, &[self.pos(k), near_quote[i - first]][..]),
+                (37, &[aux[i - first], self.pos(k)][..]),
+                (38, &[subject[i - first], self.pos(k)][..]),
+                (39, &[crate::attribution::suffix(w, 2), self.pos(k)][..]),
             ] {
                 out.push(hasher.bucket(template, parts));
             }
@@ -419,6 +474,11 @@ impl<'a> BlockContext<'a> {
         let cue_lemma = self.lemma[cue.start].unwrap_or(cue_word);
         let cue_class = self.class(cue.start as isize);
         let after_cue = self.word(cue.end as isize);
+        let cue_pos = self.pos(cue.start as isize);
+        // Buckets of the two templates that join the cue's tag with the side and the
+        // distance, or the side, sentence and token's tag: few values per cue, hashed once.
+        let mut by_distance = [None; 3 * DISTANCE_BUCKETS.len()];
+        let mut by_tag = vec![None; 3 * 5 * crate::pos::Tag::ALL.len()];
         // Commas and quotation marks between each token and the cue, by prefix counts.
         let n = block.len();
         let (commas, marks) = (&self.commas, &self.marks);
@@ -455,9 +515,11 @@ impl<'a> BlockContext<'a> {
             } else {
                 ("C", 2, 0)
             };
-            let db = distance_bucket(distance);
-            let rel = (block.sentence_of[i] as i64 - cue_sentence).clamp(-2, 2);
-            let rel = ["-2", "-1", "0", "+1", "+2"][(rel + 2) as usize];
+            let db_index = distance_index(distance);
+            let db = DISTANCE_BUCKETS[db_index];
+            let rel_index =
+                ((block.sentence_of[i] as i64 - cue_sentence).clamp(-2, 2) + 2) as usize;
+            let rel = ["-2", "-1", "0", "+1", "+2"][rel_index];
             let w = self.word(k);
             let sh = self.shape(k);
             let inq = if block.quote_depth[i] > 0 {
@@ -506,6 +568,11 @@ impl<'a> BlockContext<'a> {
                 bucket(24, &[side, db, self.pos(k)]),
                 l25,
                 l26,
+                *by_distance[side_index * DISTANCE_BUCKETS.len() + db_index]
+                    .get_or_insert_with(|| bucket(27, &[side, cue_pos, db])),
+                *by_tag[(side_index * 5 + rel_index) * crate::pos::Tag::ALL.len()
+                    + self.pos_id[i] as usize]
+                    .get_or_insert_with(|| bucket(28, &[side, cue_pos, rel, self.pos(k)])),
             ] {
                 out.push(feature);
             }
@@ -550,6 +617,12 @@ impl BlockContext<'_> {
     }
 }
 
+/// Auxiliaries and negations that precede a cue verb ("did not mention", "has endorsed").
+const AUXILIARIES: [&str; 24] = [
+    "not", "n't", "never", "did", "does", "do", "has", "have", "had", "will", "would", "is", "are",
+    "was", "were", "be", "been", "could", "should", "can", "may", "might", "to", "also",
+];
+
 /// A crude stem: inflection suffixes cut off, so that the rare forms of a verb share what
 /// was learned from its common ones ("worries", "worried" → "worri").
 fn stem(word: &str) -> &str {
@@ -568,18 +641,19 @@ fn suffix(word: &str, n: usize) -> &str {
     &word[start..]
 }
 
-fn distance_bucket(d: usize) -> &'static str {
+/// Names of the token distance buckets, indexed by [`distance_index`].
+const DISTANCE_BUCKETS: [&str; 10] = [
+    "0", "1", "2", "3", "4", "5-6", "7-10", "11-15", "16-25", "26+",
+];
+
+fn distance_index(d: usize) -> usize {
     match d {
-        0 => "0",
-        1 => "1",
-        2 => "2",
-        3 => "3",
-        4 => "4",
-        5..=6 => "5-6",
-        7..=10 => "7-10",
-        11..=15 => "11-15",
-        16..=25 => "16-25",
-        _ => "26+",
+        0..=4 => d,
+        5..=6 => 5,
+        7..=10 => 6,
+        11..=15 => 7,
+        16..=25 => 8,
+        _ => 9,
     }
 }
 
