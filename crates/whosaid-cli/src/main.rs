@@ -35,8 +35,10 @@ enum Command {
     Show(commands::show::Args),
     /// The documents that could not be stored, and why.
     Errors(commands::errors::Args),
-    /// Quotations, articles or speakers as JSON lines or CSV.
+    /// Quotations, articles or speakers as JSON lines, CSV or Parquet.
     Export(commands::export::Args),
+    /// The HTTP API over the database (JSON, with an OpenAPI document).
+    Serve(commands::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
         Command::Show(args) => commands::show::run(args),
         Command::Errors(args) => commands::errors::run(args),
         Command::Export(args) => commands::export::run(args),
+        Command::Serve(args) => commands::serve::run(args),
     };
     match outcome {
         Ok(code) => code,

@@ -10,6 +10,7 @@ use crate::Span;
 /// Serialized as `"input"` or `"body"`, the `offsets` field of the record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Offsets {
     /// The original input as it arrived (decoded to UTF-8): plain text, the seed among it.
     /// Cleaning drops debris around the body but never moves a span.
@@ -21,6 +22,7 @@ pub enum Offsets {
 
 /// A picture that belongs to the article: its caption and its credit.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Image {
     /// What the caption says, without the credit.
     pub caption: Option<String>,

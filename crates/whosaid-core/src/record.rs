@@ -11,6 +11,7 @@ use crate::{Document, Image, Offsets, TextSpan};
 /// Kind of a named entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum EntityType {
     /// A human being.
     Person,
@@ -22,6 +23,7 @@ pub enum EntityType {
 
 /// One entity of the document and every mention of it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Entity {
     /// Identifier inside this record ("e1"), referred to by `speaker.entity`.
     pub id: String,
@@ -45,6 +47,7 @@ pub struct Entity {
 /// How a statement is reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum QuoteKind {
     /// The whole content is inside quotation marks.
     Direct,
@@ -56,6 +59,7 @@ pub enum QuoteKind {
 
 /// Who a statement is attributed to, after resolving the source mention.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Speaker {
     /// The entity's id in this record, when the speaker is one of the document's entities.
     pub entity: Option<String>,
@@ -65,6 +69,7 @@ pub struct Speaker {
 
 /// One statement: what was said, the cue that reports it, and who said it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Quote {
     /// Direct, mixed or indirect.
     pub kind: QuoteKind,
@@ -84,6 +89,7 @@ pub struct Quote {
 
 /// A date expression and the date it means (an addition to FORMAT.md).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DateRef {
     /// Where the expression is ("on Friday").
     #[serde(flatten)]
@@ -97,6 +103,7 @@ pub struct DateRef {
 
 /// The `article` object of the record.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Article {
     /// The headline, once.
     pub headline: Option<String>,
@@ -125,6 +132,7 @@ pub struct Article {
 
 /// One line of `whosaid extract --format jsonl`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Record {
     /// Stable content id: hex hash of the whitespace-normalised body. `null` on error.
     pub id: Option<String>,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Span {
     /// First byte of the range.
     pub start: usize,
@@ -87,6 +88,7 @@ impl From<std::ops::Range<usize>> for Span {
 /// The text is redundant with the offsets on purpose: a reader of the JSON can check a
 /// span without the input at hand, and a test can see at a glance what was found.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TextSpan {
     /// First byte, into the text named by the record's `offsets`.
     pub start: usize,

@@ -40,7 +40,7 @@ pub use export::{ExportFormat, ExportTable};
 pub use ingest::{Added, WriteLock, location_of};
 pub use query::{
     ArticleView, ErrorRow, Order, QuoteView, SearchQuery, SpeakerProfile, SpeakerSummary,
-    StatementHit, TalkedAbout, WeekCount,
+    StatementHit, StoryArticle, TalkedAbout, WeekCount,
 };
 pub use schema::SCHEMA_VERSION;
 pub use whosaid_core::Record;

@@ -46,6 +46,7 @@ pub enum Order {
 
 /// One statement found by a search.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatementHit {
     /// The statement's id.
     pub statement_id: i64,
@@ -76,6 +77,7 @@ pub struct StatementHit {
 
 /// A speaker and how much they said.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SpeakerSummary {
     /// The entity's id.
     pub id: i64,
@@ -97,6 +99,7 @@ pub struct SpeakerSummary {
 
 /// Statements in one week.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WeekCount {
     /// The Monday the week starts on (YYYY-MM-DD).
     pub week: String,
@@ -106,6 +109,7 @@ pub struct WeekCount {
 
 /// Someone or something a speaker talks about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TalkedAbout {
     /// Entity id.
     pub id: i64,
@@ -119,6 +123,7 @@ pub struct TalkedAbout {
 
 /// One speaker in full: what `whosaid speaker NAME` prints.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SpeakerProfile {
     /// The totals.
     pub summary: SpeakerSummary,
@@ -138,6 +143,7 @@ pub struct SpeakerProfile {
 
 /// One quotation of an article, with spans into the article's body.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuoteView {
     /// Order in the article.
     pub position: i64,
@@ -165,6 +171,7 @@ pub struct QuoteView {
 
 /// One article with its quotations: what `whosaid show` prints.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArticleView {
     /// Store id.
     pub id: i64,
@@ -192,12 +199,25 @@ pub struct ArticleView {
     pub quotes: Vec<QuoteView>,
     /// Entities named, with mention counts.
     pub entities: Vec<TalkedAbout>,
-    /// Other articles of the same syndicated story (id, outlet, published).
-    pub same_story: Vec<(i64, Option<String>, Option<String>)>,
+    /// Other articles of the same syndicated story.
+    pub same_story: Vec<StoryArticle>,
+}
+
+/// Another article of the same syndicated story.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StoryArticle {
+    /// Store id.
+    pub id: i64,
+    /// Its outlet.
+    pub outlet: Option<String>,
+    /// When it was published.
+    pub published: Option<String>,
 }
 
 /// A document that could not be stored.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorRow {
     /// Where it was read.
     pub path: String,
@@ -662,7 +682,11 @@ impl Store {
                      ORDER BY published, id LIMIT 100",
                 )?
                 .query_map(params![story, id], |row| {
-                    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                    Ok(StoryArticle {
+                        id: row.get(0)?,
+                        outlet: row.get(1)?,
+                        published: row.get(2)?,
+                    })
                 })?
                 .collect::<Result<_, _>>()?;
         }

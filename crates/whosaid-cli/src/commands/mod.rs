@@ -5,6 +5,7 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod speakers;
 

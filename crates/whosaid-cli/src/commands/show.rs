@@ -146,8 +146,9 @@ fn write_article(out: &mut impl Write, view: &ArticleView, colour: bool) -> std:
             "\nthe same story in {}:",
             crate::commands::count(view.same_story.len() as i64, "other article")
         )?;
-        for (id, outlet, published) in &view.same_story {
-            let about = [outlet.clone(), published.clone()]
+        for other in &view.same_story {
+            let id = other.id;
+            let about = [other.outlet.clone(), other.published.clone()]
                 .into_iter()
                 .flatten()
                 .collect::<Vec<_>>();
