@@ -157,6 +157,19 @@ impl Store {
         Ok(store)
     }
 
+    /// Set how much of the file SQLite reads through a memory map (0: none). Mapped pages
+    /// count in the process's resident memory, so a connection that only checks keys over
+    /// a growing database (an ingest's workers) is better without.
+    pub fn set_memory_map(&self, bytes: u64) -> Result<(), StoreError> {
+        self.conn
+            .query_row(&format!("PRAGMA mmap_size = {bytes}"), [], |_| Ok(()))
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(()),
+                e => Err(e),
+            })?;
+        Ok(())
+    }
+
     /// Where the database lives.
     pub fn path(&self) -> &Path {
         &self.path
@@ -188,11 +201,14 @@ impl Store {
             self.conn
                 .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
         }
-        // Map the file into memory for reading (up to 4 GiB; the OS shares and evicts the
-        // pages): searches over a large store then skip SQLite's page copies.
-        self.conn.execute_batch(
-            "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 4294967296;",
-        )?;
+        self.conn
+            .execute_batch("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")?;
+        if !writable {
+            // Readers map the file into memory (up to 4 GiB; the OS shares and evicts the
+            // pages): searches over a large store then skip SQLite's page copies. The
+            // writer does not: its resident memory stays flat as the database grows.
+            self.set_memory_map(4 << 30)?;
+        }
         Ok(())
     }
 

@@ -124,6 +124,10 @@ fn analyse_unless_stored(doc: Document, db: &Path) -> Record {
         let mut cell = cell.borrow_mut();
         if cell.is_none() {
             *cell = Store::open_read_only(db).ok();
+            if let Some(store) = cell.as_ref() {
+                // Keys only: keep resident memory flat as the database grows.
+                let _ = store.set_memory_map(0);
+            }
         }
         cell.as_ref()
             .and_then(|store| {
