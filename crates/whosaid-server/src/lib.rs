@@ -234,7 +234,9 @@ async fn speakers(
     Query(params): Query<SpeakersParams>,
 ) -> Result<Json<Vec<SpeakerSummary>>, ApiError> {
     let top = params.top.unwrap_or(25).min(1000);
-    Ok(Json(state.with_store(move |store| store.speakers(top)).await?))
+    Ok(Json(
+        state.with_store(move |store| store.speakers(top)).await?,
+    ))
 }
 
 #[utoipa::path(get, path = "/api/speakers/{name}",
@@ -244,7 +246,9 @@ async fn speaker(
     State(state): State<Arc<AppState>>,
     UrlPath(name): UrlPath<String>,
 ) -> Result<Json<SpeakerProfile>, ApiError> {
-    Ok(Json(state.with_store(move |store| store.speaker(&name)).await?))
+    Ok(Json(
+        state.with_store(move |store| store.speaker(&name)).await?,
+    ))
 }
 
 #[utoipa::path(get, path = "/api/articles/{article}",
@@ -254,7 +258,11 @@ async fn article(
     State(state): State<Arc<AppState>>,
     UrlPath(selector): UrlPath<String>,
 ) -> Result<Json<ArticleView>, ApiError> {
-    Ok(Json(state.with_store(move |store| store.article(&selector)).await?))
+    Ok(Json(
+        state
+            .with_store(move |store| store.article(&selector))
+            .await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/analyze", request_body = AnalyzeRequest,
@@ -273,9 +281,19 @@ async fn analyze(headers: HeaderMap, body: axum::body::Bytes) -> Result<Json<Rec
         let page = String::from_utf8(body.to_vec())
             .map_err(|_| ApiError::bad_request("the body is not UTF-8 text"))?;
         if content_type.starts_with("text/html") {
-            AnalyzeRequest { text: None, html: Some(page), url: None, published: None }
+            AnalyzeRequest {
+                text: None,
+                html: Some(page),
+                url: None,
+                published: None,
+            }
         } else {
-            AnalyzeRequest { text: Some(page), html: None, url: None, published: None }
+            AnalyzeRequest {
+                text: Some(page),
+                html: None,
+                url: None,
+                published: None,
+            }
         }
     };
     let (format, page) = match (request.text, request.html) {
@@ -287,11 +305,7 @@ async fn analyze(headers: HeaderMap, body: axum::body::Bytes) -> Result<Json<Rec
             ));
         }
     };
-    let mut raw = whosaid_read::RawInput::new(
-        "request",
-        format,
-        whosaid_read::Payload::Text(page),
-    );
+    let mut raw = whosaid_read::RawInput::new("request", format, whosaid_read::Payload::Text(page));
     raw.hints.url = request.url;
     raw.hints.published = request.published;
     let record = tokio::task::spawn_blocking(move || {
@@ -309,9 +323,12 @@ async fn analyze(headers: HeaderMap, body: axum::body::Bytes) -> Result<Json<Rec
 }
 
 /// The OpenAPI document of the API.
-#[derive(OpenApi)]
+#[derive(Debug, OpenApi)]
 #[openapi(
-    info(title = "whosaid", description = "Who said what, about whom, when, and where it was published."),
+    info(
+        title = "whosaid",
+        description = "Who said what, about whom, when, and where it was published."
+    ),
     paths(search, speakers, speaker, article, analyze),
     components(schemas(SearchResults, ErrorBody, AnalyzeRequest))
 )]
