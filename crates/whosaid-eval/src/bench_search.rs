@@ -16,10 +16,10 @@ pub fn run(db: &Path, queries: usize) -> anyhow::Result<()> {
     let quotes: i64 = conn.query_row("SELECT count(*) FROM quotes", [], |r| r.get(0))?;
     let statements: i64 = conn.query_row("SELECT count(*) FROM statements", [], |r| r.get(0))?;
     // A sample of statements to draw words from, spread over the table.
-    let sample: Vec<(String, Option<String>, Option<String>)> = conn
+    let sample: Vec<(String, Option<String>)> = conn
         .prepare(
-            "SELECT s.content, e.name, a.published_day FROM statements s
-             LEFT JOIN entities e ON e.id = s.speaker JOIN articles a ON a.id = s.first_article
+            "SELECT s.content, e.name FROM statements s
+             LEFT JOIN entities e ON e.id = s.speaker
              WHERE s.id % ?1 = 0 LIMIT ?2",
         )?
         .query_map(
@@ -27,13 +27,13 @@ pub fn run(db: &Path, queries: usize) -> anyhow::Result<()> {
                 (statements / (queries as i64 * 2)).max(1),
                 queries as i64 * 2,
             ],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?
         .collect::<Result<_, _>>()?;
     anyhow::ensure!(!sample.is_empty(), "the database holds no statements");
     let words: Vec<Vec<String>> = sample
         .iter()
-        .map(|(content, _, _)| {
+        .map(|(content, _)| {
             content
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| w.len() > 3)
@@ -41,7 +41,7 @@ pub fn run(db: &Path, queries: usize) -> anyhow::Result<()> {
                 .collect()
         })
         .collect();
-    let speakers: Vec<String> = sample.iter().filter_map(|(_, s, _)| s.clone()).collect();
+    let speakers: Vec<String> = sample.iter().filter_map(|(_, s)| s.clone()).collect();
     let pick = |i: usize, k: usize| -> String {
         let w = &words[i % words.len()];
         if w.is_empty() {

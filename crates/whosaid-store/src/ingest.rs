@@ -317,7 +317,7 @@ pub fn location_of(record: &Record) -> &str {
 }
 
 /// `2025-01-31` of `2025-01-31T14:15:00…`, when the value starts with a date.
-fn day_of(published: &str) -> Option<&str> {
+pub(crate) fn day_of(published: &str) -> Option<&str> {
     let day = published.get(..10)?;
     let bytes = day.as_bytes();
     let shape = bytes.iter().enumerate().all(|(i, b)| match i {
@@ -562,11 +562,7 @@ fn full_namesakes(tx: &Transaction, surname: &str) -> Result<Vec<(i64, Vec<Strin
     let mut rows = statement.query([surname])?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
-        let stored: Option<String> = row.get(1)?;
-        let stored: Vec<String> = stored
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or_default();
-        out.push((row.get(0)?, stored));
+        out.push((row.get(0)?, parse_titles(row.get(1)?)));
     }
     Ok(out)
 }
@@ -591,9 +587,14 @@ fn stored_titles(tx: &Transaction, id: i64) -> Result<Vec<String>, StoreError> {
     let stored: Option<String> = tx
         .prepare_cached("SELECT titles FROM entities WHERE id = ?1")?
         .query_row([id], |row| row.get(0))?;
-    Ok(stored
+    Ok(parse_titles(stored))
+}
+
+/// The `entities.titles` column (a JSON array, or null) as a list.
+pub(crate) fn parse_titles(stored: Option<String>) -> Vec<String> {
+    stored
         .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default())
+        .unwrap_or_default()
 }
 
 fn find_entity(tx: &Transaction, kind: &str, key: &str) -> Result<Option<i64>, StoreError> {

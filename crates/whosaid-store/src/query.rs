@@ -245,17 +245,12 @@ fn fts_query(text: &str) -> String {
 }
 
 fn check_day(what: &str, value: &Option<String>) -> Result<(), StoreError> {
-    if let Some(day) = value {
-        let ok = day.len() == 10
-            && day.bytes().enumerate().all(|(i, b)| match i {
-                4 | 7 => b == b'-',
-                _ => b.is_ascii_digit(),
-            });
-        if !ok {
-            return Err(StoreError::BadArgument(format!(
-                "--{what} wants a day written YYYY-MM-DD, not {day:?}"
-            )));
-        }
+    if let Some(day) = value
+        && (day.len() != 10 || crate::ingest::day_of(day).is_none())
+    {
+        return Err(StoreError::BadArgument(format!(
+            "--{what} wants a day written YYYY-MM-DD, not {day:?}"
+        )));
     }
     Ok(())
 }
@@ -509,9 +504,7 @@ impl Store {
                 .query_row("SELECT titles FROM entities WHERE id = ?1", [id], |row| {
                     row.get(0)
                 })?;
-        let titles = titles
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_default();
+        let titles = crate::ingest::parse_titles(titles);
         let weeks = self
             .conn
             .prepare_cached(
