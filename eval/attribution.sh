@@ -170,7 +170,9 @@ print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---
 for split in ("dev", "train"):
     for name, label in (("whosaid", "**whosaid**"), ("textacy", versions)):
         base = os.path.join(out, f"{name}.{split}")
-        if not os.path.exists(base + ".py.json"):
+        # No .speed file: this run did not analyse the split (PEER_TRAIN=0); a .py.json
+        # left by an earlier run is stale and stays out of the table.
+        if not os.path.exists(base + ".py.json") or not os.path.exists(base + ".speed"):
             continue
         j = json.load(open(base + ".py.json"))
         s = j[f"polnear-{split}"]

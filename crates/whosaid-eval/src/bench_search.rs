@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use whosaid_store::{SearchQuery, Store};
 
-pub fn run(db: &Path, queries: usize) -> anyhow::Result<()> {
+pub fn run(db: &Path, queries: usize, urls: Option<&Path>) -> anyhow::Result<()> {
     let store = Store::open_read_only(db)?;
     let conn = store.connection();
     let quotes: i64 = conn.query_row("SELECT count(*) FROM quotes", [], |r| r.get(0))?;
@@ -99,6 +99,25 @@ pub fn run(db: &Path, queries: usize) -> anyhow::Result<()> {
         }
         query
     };
+    if let Some(out) = urls {
+        // The same searches as `GET /api/search` paths, shapes interleaved, for a load
+        // generator (bench/serve.sh feeds them to wrk): the HTTP figures then measure the
+        // very queries whose in-process latency this command reports.
+        let mut lines = String::new();
+        for i in 0..queries {
+            for shape in 0..shapes.len() {
+                lines.push_str(&search_path(&make(shape, i)));
+                lines.push('\n');
+            }
+        }
+        std::fs::write(out, lines)?;
+        println!(
+            "{} search paths written to {}",
+            queries * shapes.len(),
+            out.display()
+        );
+        return Ok(());
+    }
     println!(
         "{quotes} quotations, {statements} statements in {}\n",
         db.display()
@@ -126,4 +145,28 @@ pub fn run(db: &Path, queries: usize) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// `query` as the path and query string of `GET /api/search`.
+fn search_path(query: &SearchQuery) -> String {
+    let mut params = form_urlencoded::Serializer::new(String::new());
+    let fields = [
+        ("q", &query.text),
+        ("speaker", &query.speaker),
+        ("since", &query.since),
+        ("until", &query.until),
+        ("kind", &query.kind),
+    ];
+    for (name, value) in fields {
+        if let Some(value) = value {
+            params.append_pair(name, value);
+        }
+    }
+    if query.order == whosaid_store::Order::Newest {
+        params.append_pair("order", "newest");
+    }
+    if let Some(limit) = query.limit {
+        params.append_pair("limit", &limit.to_string());
+    }
+    format!("/api/search?{}", params.finish())
 }

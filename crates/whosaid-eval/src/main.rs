@@ -130,6 +130,10 @@ enum Command {
         /// Searches of each shape.
         #[arg(long, default_value_t = 500)]
         queries: usize,
+        /// Write the searches as `/api/search?…` paths to this file instead of timing
+        /// them (for an HTTP load generator).
+        #[arg(long)]
+        urls: Option<PathBuf>,
     },
 }
 
@@ -215,7 +219,9 @@ fn main() -> anyhow::Result<()> {
             out,
             text,
         } => gen_corpus(articles, seed, &out, text)?,
-        Command::BenchSearch { db, queries } => bench_search::run(&db, queries)?,
+        Command::BenchSearch { db, queries, urls } => {
+            bench_search::run(&db, queries, urls.as_deref())?
+        }
         Command::PolnearStats { dir } => {
             let docs = polnear::load_split(&dir)?;
             let n: usize = docs.iter().map(|d| d.attributions.len()).sum();
