@@ -21,7 +21,7 @@ use whosaid_core::{
 
 use crate::attribution::{Attribution, Attributor};
 use crate::dates::{Precision, find_dates};
-use crate::entities::recognize;
+use crate::entities::{Mention, recognize};
 use crate::prepare::{Prepared, prepare};
 use crate::speakers::{Coreference, resolve};
 use crate::token::TokenKind;
@@ -61,7 +61,11 @@ pub fn analyze(doc: &Document) -> Analysis {
         Offsets::Body => None,
     };
     let prepared = prepare(text, headline, &doc.paragraphs);
-    let mentions = recognize(text, &prepared);
+    let mut mentions = recognize(text, &prepared);
+    let dateline = dateline_span(doc);
+    if let Some(place) = doc.meta.dateline.as_deref() {
+        type_dateline_places(text, place, &mut mentions);
+    }
     let names: Vec<Span> = mentions
         .iter()
         .filter(|m| m.kind != EntityType::Place)
@@ -80,6 +84,8 @@ pub fn analyze(doc: &Document) -> Analysis {
     let quotes = attributions
         .iter()
         .filter(|a| !names_only_someone(&prepared, &coref, a))
+        // The dateline says where the story was filed; it never speaks.
+        .filter(|a| !matches!((a.source, dateline), (Some(s), Some(d)) if s.overlap(d) > 0))
         .filter_map(|a| quote_of(text, &prepared, &coref, a))
         .collect();
     let dates = find_dates(text, &prepared, doc.meta.published.as_deref())
@@ -108,6 +114,45 @@ pub fn record_of(doc: &Document) -> Record {
     let mut record = Record::of_document(doc);
     analyze(doc).fill(&mut record);
     record
+}
+
+/// Where the dateline ("PORT KELLAN, Norland") sits: at the head of the first paragraph.
+fn dateline_span(doc: &Document) -> Option<Span> {
+    let dateline = doc.meta.dateline.as_deref()?;
+    let first = *doc.paragraphs.first()?;
+    let opening = doc.text.get(first.start..first.start + dateline.len())?;
+    opening
+        .eq_ignore_ascii_case(dateline)
+        .then(|| Span::new(first.start, first.start + dateline.len()))
+}
+
+/// The reader found the dateline, so its parts are places whatever the tagger thought:
+/// a shouted "PORT KELLAN" looks like a person's name to it, and so does the "Kellan" of
+/// "Port Kellan" in a headline. A mention is retyped when it lies inside a spelling of a
+/// dateline part ("George Washington" holds "Washington" but starts before it: kept).
+fn type_dateline_places(text: &str, dateline: &str, mentions: &mut [Mention]) {
+    let parts: Vec<&str> = dateline
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let bytes = text.as_bytes();
+    for mention in mentions.iter_mut() {
+        let end = mention.name.end;
+        let inside_a_part = parts.iter().any(|part| {
+            let Some(start) = end.checked_sub(part.len()) else {
+                return false;
+            };
+            start <= mention.name.start
+                && (start == 0 || !bytes[start - 1].is_ascii_alphanumeric())
+                && text
+                    .get(start..end)
+                    .is_some_and(|spelled| spelled.eq_ignore_ascii_case(part))
+        });
+        if inside_a_part {
+            mention.kind = EntityType::Place;
+        }
+    }
 }
 
 fn entity_id(index: usize) -> String {

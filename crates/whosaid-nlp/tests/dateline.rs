@@ -1,0 +1,62 @@
+//! The dateline the reader found is a place, never a speaker, however the taggers read it.
+
+use whosaid_core::{Document, EntityType};
+
+fn analysed(dateline: &str, paragraphs: &[&str]) -> whosaid_nlp::Analysis {
+    let mut doc = Document::from_body_paragraphs("story.html", paragraphs.iter().copied());
+    doc.meta.dateline = Some(dateline.to_owned());
+    whosaid_nlp::analyze(&doc)
+}
+
+#[test]
+fn a_shouted_dateline_is_a_place_and_does_not_speak() {
+    let analysis = analysed(
+        "PORT KELLAN, Norland",
+        &[
+            "PORT KELLAN, Norland — More than 900 dock workers walked off the job at Port Kellan \
+             on Tuesday after talks over pay and shift patterns broke down.",
+            "“Nobody takes this decision lightly,” said Ida Brekke, who chairs the union.",
+        ],
+    );
+    let kellan: Vec<_> = analysis
+        .entities
+        .iter()
+        .filter(|e| e.name.to_lowercase().contains("kellan"))
+        .collect();
+    assert!(!kellan.is_empty(), "{:?}", analysis.entities);
+    assert!(
+        kellan.iter().all(|e| e.kind == EntityType::Place),
+        "{kellan:?}"
+    );
+    let speakers: Vec<&str> = analysis
+        .quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_ref().map(|s| s.name.as_str()))
+        .collect();
+    assert!(
+        !speakers.iter().any(|s| s.to_lowercase().contains("kellan")),
+        "{speakers:?}"
+    );
+    assert!(speakers.contains(&"Ida Brekke"), "{speakers:?}");
+}
+
+#[test]
+fn a_person_named_after_the_dateline_place_stays_a_person() {
+    let analysis = analysed(
+        "WASHINGTON",
+        &[
+            "WASHINGTON — “The union was always fragile,” historian Martha Washington said on \
+           Tuesday.",
+        ],
+    );
+    let person = analysis
+        .entities
+        .iter()
+        .find(|e| e.name == "Martha Washington")
+        .unwrap_or_else(|| panic!("{:?}", analysis.entities));
+    assert_eq!(person.kind, EntityType::Person);
+    assert_eq!(
+        analysis.quotes[0].speaker.as_ref().map(|s| s.name.as_str()),
+        Some("Martha Washington")
+    );
+}
