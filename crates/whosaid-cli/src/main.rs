@@ -37,7 +37,7 @@ enum Command {
     Errors(commands::errors::Args),
     /// Quotations, articles or speakers as JSON lines, CSV or Parquet.
     Export(commands::export::Args),
-    /// The HTTP API over the database (JSON, with an OpenAPI document).
+    /// The web page and the HTTP API over the database (JSON, with an OpenAPI document).
     Serve(commands::serve::Args),
 }
 

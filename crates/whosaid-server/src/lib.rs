@@ -1,6 +1,6 @@
 //! The HTTP API of whosaid: the store's questions (search, speakers, one speaker, one
 //! article) and the analysis of a posted page, as JSON, described by an OpenAPI document at
-//! `/api/openapi.json`.
+//! `/api/openapi.json`; and the web page over it, at `/`, its files embedded in the binary.
 //!
 //! - [`router`] builds the axum application for a database; [`serve`] binds and runs it
 //!   until Ctrl-C.
@@ -8,7 +8,9 @@
 //!   the server never changes the database and never blocks an ingest.
 //! - Safe by default: request bodies are limited ([`MAX_BODY_BYTES`]), every request has a
 //!   time limit ([`REQUEST_TIMEOUT`]), a malformed request is a 400 with a sentence, and
-//!   every value reaches SQL as a bound parameter (the store's rule).
+//!   every value reaches SQL as a bound parameter (the store's rule). Every answer carries
+//!   a strict Content-Security-Policy ([`CONTENT_SECURITY_POLICY`]) and
+//!   `X-Content-Type-Options: nosniff`.
 //!
 //! SQLite connections are not shared between threads, so the state keeps a small pool of
 //! read-only connections; queries run on tokio's blocking threads.
@@ -18,12 +20,14 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 use whosaid_core::Record;
@@ -31,6 +35,10 @@ use whosaid_store::{
     ArticleView, Order, SearchQuery, SpeakerProfile, SpeakerSummary, StatementHit, Store,
     StoreError,
 };
+
+mod web;
+
+pub use web::CONTENT_SECURITY_POLICY;
 
 /// Largest request body `POST /api/analyze` accepts.
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
@@ -99,6 +107,16 @@ impl ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             message: message.into(),
         }
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> ApiError {
+        // axum's own answer is plain text; the API answers every 400 the same JSON way.
+        ApiError::bad_request(format!(
+            "the query string could not be read: {}",
+            rejection.body_text()
+        ))
     }
 }
 
@@ -190,8 +208,9 @@ pub struct AnalyzeRequest {
     responses((status = 200, body = SearchResults), (status = 400, body = ErrorBody)))]
 async fn search(
     State(state): State<Arc<AppState>>,
-    Query(params): Query<SearchParams>,
+    params: Result<Query<SearchParams>, QueryRejection>,
 ) -> Result<Json<SearchResults>, ApiError> {
+    let Query(params) = params?;
     let limit = params.limit.unwrap_or(20);
     if limit == 0 || limit > MAX_LIMIT {
         return Err(ApiError::bad_request(format!(
@@ -231,8 +250,9 @@ async fn search(
     responses((status = 200, body = Vec<SpeakerSummary>)))]
 async fn speakers(
     State(state): State<Arc<AppState>>,
-    Query(params): Query<SpeakersParams>,
+    params: Result<Query<SpeakersParams>, QueryRejection>,
 ) -> Result<Json<Vec<SpeakerSummary>>, ApiError> {
+    let Query(params) = params?;
     let top = params.top.unwrap_or(25).min(1000);
     Ok(Json(
         state.with_store(move |store| store.speakers(top)).await?,
@@ -341,10 +361,17 @@ async fn openapi() -> impl IntoResponse {
     )
 }
 
-async fn not_found() -> ApiError {
-    ApiError {
-        status: StatusCode::NOT_FOUND,
-        message: "no such page; the API is under /api (see /api/openapi.json)".into(),
+/// An unknown address: a JSON 404 under `/api`, else the page, whose script says that no
+/// view has this address.
+async fn not_found(uri: Uri) -> Response {
+    if uri.path() == "/api" || uri.path().starts_with("/api/") {
+        ApiError {
+            status: StatusCode::NOT_FOUND,
+            message: "no such endpoint; the API is described at /api/openapi.json".into(),
+        }
+        .into_response()
+    } else {
+        web::page_with(StatusCode::NOT_FOUND)
     }
 }
 
@@ -363,11 +390,31 @@ pub fn router(db: &Path) -> Result<Router, StoreError> {
         .route("/api/articles/{article}", get(article))
         .route("/api/analyze", post(analyze))
         .route("/api/openapi.json", get(openapi))
+        .route("/", get(web::page))
+        .route("/speakers", get(web::page))
+        .route("/speakers/{name}", get(web::page))
+        .route("/articles/{article}", get(web::page))
+        .route("/analyze", get(web::page))
+        .route("/assets/{file}", get(web::asset))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
+        ))
+        // Outermost, so that every answer has them, errors and timeouts included.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        // Links to the original articles must not tell their sites what was being read.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
         ))
         .with_state(state))
 }

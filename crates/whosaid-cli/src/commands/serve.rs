@@ -1,4 +1,4 @@
-//! `whosaid serve`: the HTTP API over a database.
+//! `whosaid serve`: the web page and the HTTP API over a database.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -25,7 +25,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .build()?;
     runtime.block_on(whosaid_server::serve(&db, args.addr, |bound| {
         eprintln!(
-            "whosaid serves {} on http://{bound}/api (OpenAPI: http://{bound}/api/openapi.json); Ctrl-C stops",
+            "whosaid serves {} on http://{bound}/ (the API: http://{bound}/api/openapi.json); Ctrl-C stops",
             db.display()
         );
     }))?;
