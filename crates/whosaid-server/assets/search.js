@@ -91,7 +91,8 @@ export async function searchView(root, { url, navigate }) {
   if (!hits.length) {
     status.textContent = offset ? 'No more statements.' : 'No statement matches.';
   } else {
-    status.textContent = `${count(hits.length, 'statement')} shown, ${offset + 1}–${offset + hits.length}.`;
+    // Without words there is nothing to rank: the API lists the latest then.
+    status.textContent = params.q && params.order !== 'newest' ? 'Best match first.' : 'Latest reported first.';
   }
   heading.textContent = hits.length ? `Statements ${offset + 1}–${offset + hits.length}` : 'Statements';
   results.append(h('ol', { class: 'cards', start: offset + 1 }, hits.map(statementCard)));

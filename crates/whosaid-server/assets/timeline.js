@@ -102,7 +102,9 @@ export function timeline(weeksGiven) {
   new ResizeObserver(redraw).observe(holder);
   figure.append(
     holder,
-    h('figcaption', {}, `Statements reported per week, ${weeks[0].week} to ${weeks[weeks.length - 1].week} (${count(weeks.length, 'week')}).`),
+    h('figcaption', {}, weeks.length === 1
+      ? `Statements reported in the week of ${weeks[0].week}.`
+      : `Statements reported per week, ${weeks[0].week} to ${weeks[weeks.length - 1].week} (${count(weeks.length, 'week')}).`),
     h('details', {},
       h('summary', {}, 'The same as a table'),
       h('table', {},
