@@ -160,3 +160,28 @@ def test_batches_that_cannot_be_read_raise_a_sentence(call, message):
 def test_an_empty_batch_gives_an_empty_batch():
     out = whosaid.extract_batch(pa.record_batch({"text": pa.array([], pa.string())}))
     assert out.num_rows == 0 and counts(out)["documents"] == 0
+
+
+def test_other_python_threads_run_while_a_batch_is_analysed():
+    import threading
+    import time
+
+    batch = pa.record_batch({"text": [SEED_TEXT] * 40})
+    done = {}
+
+    def analyse():
+        start = time.perf_counter()
+        done["rows"] = whosaid.extract_batch(batch, threads=1).num_rows
+        done["seconds"] = time.perf_counter() - start
+
+    worker = threading.Thread(target=analyse)
+    worker.start()
+    spins = 0
+    while worker.is_alive():
+        spins += 1
+    worker.join()
+    assert done["rows"] > 0
+    # Holding the GIL for the whole call would leave this loop a few switch intervals
+    # (5 ms each) at most; released, it spins the whole time.
+    assert done["seconds"] > 0.05
+    assert spins > 50_000 * done["seconds"]
