@@ -6,18 +6,23 @@ import { get } from './api.js';
 import { statementCard } from './cards.js';
 import { timeline } from './timeline.js';
 
+/** How many speakers the list shows. */
+const TOP = 200;
+
 export async function speakersView(root) {
   document.title = 'Speakers — whosaid';
   const status = h('p', { role: 'status' }, 'Loading…');
   root.append(h('h1', { tabindex: -1 }, 'Speakers'), status);
   let list;
   try {
-    list = await get('/api/speakers', { top: 200 });
+    list = await get('/api/speakers', { top: TOP });
   } catch (error) {
     status.replaceWith(errorBox(error.message));
     return;
   }
-  status.textContent = list.length ? `The ${count(list.length, 'speaker')} with the most statements.` : 'No speaker yet: ingest some articles.';
+  status.textContent = !list.length ? 'No speaker yet: ingest some articles.'
+    : list.length < TOP ? `${count(list.length, 'speaker')}, most statements first.`
+      : `The ${TOP} speakers with the most statements.`;
   root.append(h('div', { class: 'table-wrap' }, h('table', { class: 'speakers' },
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, 'Speaker'),
@@ -28,7 +33,7 @@ export async function speakersView(root) {
       h('th', { scope: 'row' }, h('a', { href: speakerPath(s.name) }, s.name)),
       h('td', { class: 'number' }, String(s.statements)),
       h('td', { class: 'number' }, String(s.articles)),
-      h('td', {}, [s.first, s.last].filter(Boolean).join(' – '))))))));
+      h('td', {}, s.first === s.last ? s.first ?? '' : [s.first, s.last].filter(Boolean).join(' – '))))))));
 }
 
 export async function speakerView(root, { params }) {
