@@ -257,10 +257,6 @@ test('an article highlights each quotation in its speaker colour, cue and source
   const focused = await page.evaluate(() => document.activeElement.dataset.statement);
   assert.equal(focused, card.article.split('statement=')[1]);
   const withCue = inBody.findIndex((q) => q.cue && q.source);
-  // The pointer still rests where the card's link was clicked; when focusing scrolls the
-  // text, the highlight that slides under it would take the panel by hover. Park it on
-  // the header so that this checks focus alone.
-  await page.mouse.move(1, 1);
   await marks.nth(withCue).focus();
   const quote = inBody[withCue];
   const detail = page.locator('.quote-detail');
