@@ -3,6 +3,7 @@
 //! `cargo run --release -p whosaid-eval -- train-attribution ../shared/data/polnear/train`.
 
 mod bench_search;
+mod bench_store;
 mod ner;
 mod polnear;
 mod pos;
@@ -131,6 +132,17 @@ enum Command {
         #[arg(long, default_value_t = 500)]
         queries: usize,
     },
+    /// Time the store's writer alone: analysis records (`whosaid extract --format jsonl`)
+    /// stored into a database in batches, as `whosaid ingest` does.
+    BenchStore {
+        /// The records, one JSON object a line.
+        records: PathBuf,
+        /// The database (created if missing).
+        db: PathBuf,
+        /// Records per transaction.
+        #[arg(long, default_value_t = 256)]
+        batch: usize,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -216,6 +228,7 @@ fn main() -> anyhow::Result<()> {
             text,
         } => gen_corpus(articles, seed, &out, text)?,
         Command::BenchSearch { db, queries } => bench_search::run(&db, queries)?,
+        Command::BenchStore { records, db, batch } => bench_store::run(&records, &db, batch)?,
         Command::PolnearStats { dir } => {
             let docs = polnear::load_split(&dir)?;
             let n: usize = docs.iter().map(|d| d.attributions.len()).sum();
