@@ -107,6 +107,8 @@ pub enum StoreError {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// What the writer remembers of entities between batches (empty for readers).
+    cache: ingest::EntityCache,
 }
 
 /// Prepared statements kept per connection (see `Store::configure`).
@@ -121,7 +123,11 @@ impl Store {
     pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
         let path = path.as_ref().to_path_buf();
         let conn = Connection::open(&path).map_err(|e| classify(e, &path))?;
-        let mut store = Store { conn, path };
+        let mut store = Store {
+            conn,
+            path,
+            cache: Default::default(),
+        };
         store.configure(true)?;
         schema::migrate(&mut store.conn).map_err(|e| store.explain(e))?;
         Ok(store)
@@ -139,7 +145,11 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| classify(e, &path))?;
-        let store = Store { conn, path };
+        let store = Store {
+            conn,
+            path,
+            cache: Default::default(),
+        };
         store.configure(false)?;
         let version: i64 = store
             .conn
