@@ -116,7 +116,7 @@ impl Store {
         }
         let written = written.and_then(|()| writer.flush_fts());
         let committed = match written {
-            Ok(()) => tx.commit().map_err(|e| explain(e)),
+            Ok(()) => tx.commit().map_err(explain),
             Err(e) => Err(explain_store(e)),
         };
         if committed.is_err() {
@@ -743,13 +743,12 @@ fn full_namesakes(w: &mut Writer, surname: &str) -> Result<Vec<(i64, Vec<String>
         let mut ids = Vec::new();
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
-            if !w.cache.entities.contains_key(&id) {
-                let entity = CachedEntity {
+            if let std::collections::hash_map::Entry::Vacant(slot) = w.cache.entities.entry(id) {
+                slot.insert(CachedEntity {
                     name: row.get(1)?,
                     titles: parse_titles(row.get(2)?),
                     aliases: Vec::new(),
-                };
-                w.cache.entities.insert(id, entity);
+                });
             }
             ids.push(id);
         }
