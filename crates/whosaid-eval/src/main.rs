@@ -3,6 +3,7 @@
 //! `cargo run --release -p whosaid-eval -- train-attribution ../shared/data/polnear/train`.
 
 mod bench_search;
+mod bench_store;
 mod ner;
 mod polnear;
 mod pos;
@@ -135,6 +136,17 @@ enum Command {
         #[arg(long)]
         urls: Option<PathBuf>,
     },
+    /// Time the store's writer alone: analysis records (`whosaid extract --format jsonl`)
+    /// stored into a database in batches, as `whosaid ingest` does.
+    BenchStore {
+        /// The records, one JSON object a line.
+        records: PathBuf,
+        /// The database (created if missing).
+        db: PathBuf,
+        /// Records per transaction.
+        #[arg(long, default_value_t = 256)]
+        batch: usize,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -222,6 +234,7 @@ fn main() -> anyhow::Result<()> {
         Command::BenchSearch { db, queries, urls } => {
             bench_search::run(&db, queries, urls.as_deref())?
         }
+        Command::BenchStore { records, db, batch } => bench_store::run(&records, &db, batch)?,
         Command::PolnearStats { dir } => {
             let docs = polnear::load_split(&dir)?;
             let n: usize = docs.iter().map(|d| d.attributions.len()).sum();

@@ -92,16 +92,38 @@ impl Store {
     ) -> Result<Vec<Added>, StoreError> {
         let path = self.path.clone();
         let explain = |e: rusqlite::Error| crate::classify(e, &path);
+        let explain_store = |e| match e {
+            StoreError::Sqlite(e) => explain(e),
+            other => other,
+        };
+        self.cache.prepare(&self.conn).map_err(explain_store)?;
         let tx = self.conn.transaction().map_err(explain)?;
+        let mut writer = Writer {
+            tx: &tx,
+            fts: Vec::new(),
+            cache: &mut self.cache,
+        };
         let mut outcomes = Vec::new();
+        let mut written = Ok(());
         for record in records {
-            outcomes.push(add_record(&tx, record).map_err(|e| match e {
-                StoreError::Sqlite(e) => explain(e),
-                other => other,
-            })?);
+            match add_record(&mut writer, record) {
+                Ok(outcome) => outcomes.push(outcome),
+                Err(e) => {
+                    written = Err(e);
+                    break;
+                }
+            }
         }
-        tx.commit().map_err(explain)?;
-        Ok(outcomes)
+        let written = written.and_then(|()| writer.flush_fts());
+        let committed = match written {
+            Ok(()) => tx.commit().map_err(explain),
+            Err(e) => Err(explain_store(e)),
+        };
+        if committed.is_err() {
+            // Rolled back: what the cache learnt in this batch may not be in the database.
+            self.cache.clear();
+        }
+        committed.map(|()| outcomes)
     }
 
     /// Open a row for one ingest run; returns its id.
@@ -135,7 +157,155 @@ impl Store {
     }
 }
 
-fn add_record(tx: &Transaction, record: &Record) -> Result<Added, StoreError> {
+/// One batch's writes in progress.
+struct Writer<'a> {
+    tx: &'a Transaction<'a>,
+    /// Changes to the full-text index not yet made, in the order they were decided.
+    ///
+    /// FTS5 keeps inserted rows in memory and writes them out as a new index segment
+    /// whenever a statement transaction begins — and every UPDATE of a column with a
+    /// foreign key (statements, articles) begins one. Made as they came, each new
+    /// statement became a segment of its own, written and merged again and again: 15% of
+    /// the writer's instructions on synthetic news. Held here and made together just
+    /// before the commit, a batch's changes make one segment. Nothing in the writer reads
+    /// the index (a merge reads `statements`, the index's content table), so holding them
+    /// changes no decision. The index holds the same rows, terms and positions either
+    /// way; only how FTS5 lays out its segments (`statements_fts_data`,
+    /// `statements_fts_idx`) differs.
+    fts: Vec<FtsChange>,
+    cache: &'a mut EntityCache,
+}
+
+/// What the writer knows of the `entities` rows it has read or written, so that resolving
+/// a name it has seen before costs no query.
+///
+/// Matching an entity mention took four to eight statements (the entity by key, its
+/// titles, the surname-only person, the full namesakes, the alias), run again for every
+/// mention of the same people in every article. The cache holds the answers — including
+/// "no such key" — and is kept exact: every change the writer makes to `entities` and
+/// `entity_aliases` goes through it (insert, new titles, a merge deleting the surname-only
+/// person). It is dropped when a batch rolls back, when another connection has written
+/// to the database since (`PRAGMA data_version`), and when it grows past its bound.
+#[derive(Debug, Default)]
+pub(crate) struct EntityCache {
+    /// Per kind (`KINDS`), key → the entity's id, or `None` where the database has none.
+    ids: [HashMap<String, Option<i64>>; 3],
+    /// Entities by id.
+    entities: HashMap<i64, CachedEntity>,
+    /// Surname → the ids of every person stored under a full name with it, ascending.
+    namesakes: HashMap<String, Vec<i64>>,
+    /// `PRAGMA data_version` when the last batch committed.
+    data_version: Option<i64>,
+}
+
+/// An `entities` row as the writer needs it.
+#[derive(Debug)]
+struct CachedEntity {
+    name: String,
+    titles: Vec<String>,
+    /// Aliases known to be stored for it (a subset: `entity_aliases` may hold more).
+    aliases: Vec<String>,
+}
+
+/// The entity kinds, as stored in `entities.kind`; their index keys `EntityCache::ids`.
+const KINDS: [&str; 3] = ["person", "organization", "place"];
+const PERSON: usize = 0;
+const ORGANIZATION: usize = 1;
+const PLACE: usize = 2;
+
+/// Entities the cache holds at most (keys at most four times as many). Real news names
+/// about ten new entities per article, so a long ingest would otherwise grow it without
+/// end; at about 200 bytes an entity this is a few megabytes, and it is refilled from the
+/// database after being dropped. The people named again and again, the ones the cache is
+/// for, come back within a batch.
+const ENTITY_CACHE_MAX: usize = 32_768;
+
+impl EntityCache {
+    /// Before a batch: forget everything if another connection has written since the
+    /// last batch, or if the cache has outgrown its bound.
+    fn prepare(&mut self, conn: &rusqlite::Connection) -> Result<(), StoreError> {
+        let version: i64 = conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
+        let keys: usize = self.ids.iter().map(HashMap::len).sum();
+        if self.data_version != Some(version)
+            || self.entities.len() > ENTITY_CACHE_MAX
+            || keys > 4 * ENTITY_CACHE_MAX
+            || self.namesakes.len() > ENTITY_CACHE_MAX
+        {
+            self.clear();
+            self.data_version = Some(version);
+        }
+        Ok(())
+    }
+
+    pub(crate) fn clear(&mut self) {
+        for ids in &mut self.ids {
+            ids.clear();
+        }
+        self.entities.clear();
+        self.namesakes.clear();
+        self.data_version = None;
+    }
+}
+
+/// The cached entity `id`, read from the database when not cached. Fails as the query
+/// would for an id that is not stored.
+fn entity<'c>(
+    tx: &Transaction,
+    cache: &'c mut EntityCache,
+    id: i64,
+) -> Result<&'c mut CachedEntity, StoreError> {
+    use std::collections::hash_map::Entry;
+    Ok(match cache.entities.entry(id) {
+        Entry::Occupied(entry) => entry.into_mut(),
+        Entry::Vacant(entry) => {
+            let (name, titles) = tx
+                .prepare_cached("SELECT name, titles FROM entities WHERE id = ?1")?
+                .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            entry.insert(CachedEntity {
+                name,
+                titles: parse_titles(titles),
+                aliases: Vec::new(),
+            })
+        }
+    })
+}
+
+/// One change to `statements_fts`: a row (rowid, content, speaker name) to index, or,
+/// with the values it was indexed with, to take out.
+enum FtsChange {
+    Insert(i64, String, Option<String>),
+    Delete(i64, String, Option<String>),
+}
+
+impl Writer<'_> {
+    /// Make the full-text index changes held back, in order.
+    fn flush_fts(&mut self) -> Result<(), StoreError> {
+        if self.fts.is_empty() {
+            return Ok(());
+        }
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO statements_fts (rowid, content, speaker_name) VALUES (?1, ?2, ?3)",
+        )?;
+        let mut delete = self.tx.prepare_cached(
+            "INSERT INTO statements_fts (statements_fts, rowid, content, speaker_name)
+             VALUES ('delete', ?1, ?2, ?3)",
+        )?;
+        for change in self.fts.drain(..) {
+            match change {
+                FtsChange::Insert(id, content, name) => {
+                    insert.execute(params![id, content, name])?
+                }
+                FtsChange::Delete(id, content, name) => {
+                    delete.execute(params![id, content, name])?
+                }
+            };
+        }
+        Ok(())
+    }
+}
+
+fn add_record(w: &mut Writer, record: &Record) -> Result<Added, StoreError> {
+    let tx = w.tx;
     if let Some(error) = &record.error {
         tx.prepare_cached("INSERT OR IGNORE INTO errors (path, message) VALUES (?1, ?2)")?
             .execute([&record.path, error])?;
@@ -209,7 +379,7 @@ fn add_record(tx: &Transaction, record: &Record) -> Result<Added, StoreError> {
     let mut global: HashMap<&str, i64> = HashMap::new();
     for entity in &record.entities {
         let Some(id) = resolve_entity(
-            tx,
+            w,
             entity.kind,
             &entity.name,
             &entity.titles,
@@ -234,11 +404,11 @@ fn add_record(tx: &Transaction, record: &Record) -> Result<Added, StoreError> {
             .and_then(|s| s.entity.as_deref())
             .and_then(|local| global.get(local).copied());
         let speaker_name = match speaker_id {
-            Some(id) => Some(entity_name(tx, id)?),
+            Some(id) => Some(entity_name(w, id)?),
             None => quote.speaker.as_ref().map(|s| s.name.clone()),
         };
         let statement = upsert_statement(
-            tx,
+            w,
             quote,
             speaker_id,
             speaker_name.as_deref(),
@@ -348,10 +518,8 @@ fn kind_name(kind: QuoteKind) -> &'static str {
     }
 }
 
-fn entity_name(tx: &Transaction, id: i64) -> Result<String, StoreError> {
-    Ok(tx
-        .prepare_cached("SELECT name FROM entities WHERE id = ?1")?
-        .query_row([id], |row| row.get(0))?)
+fn entity_name(w: &mut Writer, id: i64) -> Result<String, StoreError> {
+    Ok(entity(w.tx, w.cache, id)?.name.clone())
 }
 
 /// Put a new article in the story of the most similar stored article, or start a story.
@@ -362,9 +530,12 @@ fn place_in_story(
     outlet: Option<&str>,
     published: Option<&str>,
 ) -> Result<(), StoreError> {
-    /// Candidates compared in full at most: boilerplate shared by thousands of pages
-    /// must not make one insert slow.
-    const MAX_CANDIDATES: i64 = 64;
+    // At most 64 candidates are compared in full (the literal LIMIT below): boilerplate
+    // shared by thousands of pages must not make one insert slow. It is written into the
+    // SQL rather than bound: SQLite plans with a bound LIMIT's value and so marks the
+    // statement to be prepared again whenever that parameter is bound anew, which
+    // rusqlite's statement cache does at every use (it clears the bindings) — one
+    // re-preparation per article, 7% of the writer's instructions.
     let mut story = None;
     if let Some(signature) = signature {
         let bands = syndication::bands(signature);
@@ -374,12 +545,9 @@ fn place_in_story(
                 "SELECT DISTINCT a.story, a.minhash FROM article_bands b
                  JOIN articles a ON a.id = b.article
                  WHERE b.band IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
-                 ORDER BY a.id LIMIT ?17",
+                 ORDER BY a.id LIMIT 64",
             )?;
-            let mut values: Vec<rusqlite::types::Value> =
-                bands.iter().map(|b| (*b).into()).collect();
-            values.push(MAX_CANDIDATES.into());
-            let mut rows = candidates.query(rusqlite::params_from_iter(values))?;
+            let mut rows = candidates.query(rusqlite::params_from_iter(bands.iter()))?;
             while let Some(row) = rows.next()? {
                 let candidate_story: i64 = row.get(0)?;
                 let blob: Vec<u8> = row.get(1)?;
@@ -431,33 +599,41 @@ fn place_in_story(
 /// The store's id of an entity named in an article, creating it when new. `None` for a
 /// name with nothing to match on.
 fn resolve_entity(
-    tx: &Transaction,
+    w: &mut Writer,
     kind: EntityType,
     name: &str,
     titles: &[String],
     nationality: Option<&str>,
 ) -> Result<Option<i64>, StoreError> {
+    let tx = w.tx;
     let id = match kind {
-        EntityType::Person => resolve_person(tx, name, titles, nationality)?,
+        EntityType::Person => resolve_person(w, name, titles, nationality)?,
         EntityType::Organization | EntityType::Place => {
             let key = plain_key(name);
             if key.is_empty() {
                 return Ok(None);
             }
             let kind = if kind == EntityType::Place {
-                "place"
+                PLACE
             } else {
-                "organization"
+                ORGANIZATION
             };
-            Some(match find_entity(tx, kind, &key)? {
+            Some(match find_entity(w, kind, &key)? {
                 Some(id) => id,
-                None => insert_entity(tx, kind, name, &key, None, false, titles, nationality)?,
+                None => insert_entity(w, kind, name, &key, None, false, titles, nationality)?,
             })
         }
     };
     let Some(id) = id else { return Ok(None) };
-    tx.prepare_cached("INSERT OR IGNORE INTO entity_aliases (entity, alias) VALUES (?1, ?2)")?
-        .execute(params![id, name.trim()])?;
+    // An alias already stored would be ignored (the key is the entity and the alias,
+    // without ASCII case, as COLLATE NOCASE compares): skip the statement.
+    let alias = name.trim();
+    let cached = entity(tx, w.cache, id)?;
+    if !cached.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias)) {
+        tx.prepare_cached("INSERT OR IGNORE INTO entity_aliases (entity, alias) VALUES (?1, ?2)")?
+            .execute(params![id, alias])?;
+        cached.aliases.push(alias.to_owned());
+    }
     Ok(Some(id))
 }
 
@@ -470,7 +646,7 @@ fn resolve_entity(
 ///   (two Johnsons), the one whose titles agree with this article's; otherwise it stays a
 ///   surname-only person, never forced onto one of them.
 fn resolve_person(
-    tx: &Transaction,
+    w: &mut Writer,
     name: &str,
     titles: &[String],
     nationality: Option<&str>,
@@ -479,14 +655,14 @@ fn resolve_person(
         return Ok(None);
     };
     if !key.partial {
-        let id = match find_entity(tx, "person", &key.key)? {
+        let id = match find_entity(w, PERSON, &key.key)? {
             Some(id) => {
-                add_titles(tx, id, titles)?;
+                add_titles(w, id, titles)?;
                 id
             }
             None => insert_entity(
-                tx,
-                "person",
+                w,
+                PERSON,
                 name,
                 &key.key,
                 Some(&key.surname),
@@ -497,17 +673,19 @@ fn resolve_person(
         };
         // A surname-only person may now be known to be this one (a new full name, or new
         // titles that tell namesakes apart).
-        if let Some(partial) = find_entity(tx, "person", &key.surname)? {
-            let partial_titles = stored_titles(tx, partial)?;
-            let namesakes = full_namesakes(tx, &key.surname)?;
+        if let Some(partial) = find_entity(w, PERSON, &key.surname)? {
+            let partial_titles = entity(w.tx, w.cache, partial)?.titles.clone();
+            let namesakes = full_namesakes(w, &key.surname)?;
             if may_absorb(&partial_titles, id, &namesakes) {
-                merge_entity(tx, partial, id)?;
+                merge_entity(w, partial, id)?;
+                // The surname-only person is gone: its key names nobody now.
+                w.cache.ids[PERSON].insert(key.surname.clone(), None);
             }
         }
         return Ok(Some(id));
     }
 
-    let candidates = full_namesakes(tx, &key.surname)?;
+    let candidates = full_namesakes(w, &key.surname)?;
     // Namesakes are told apart by title: "Prime Minister Johnson" is not the Johnson known
     // as speaker. A single candidate whose titles contradict the mention's is not taken.
     let sharing: Vec<i64> = candidates
@@ -528,17 +706,17 @@ fn resolve_person(
         _ => None,
     };
     if let Some(id) = chosen {
-        add_titles(tx, id, titles)?;
+        add_titles(w, id, titles)?;
         return Ok(Some(id));
     }
-    match find_entity(tx, "person", &key.key)? {
+    match find_entity(w, PERSON, &key.key)? {
         Some(id) => {
-            add_titles(tx, id, titles)?;
+            add_titles(w, id, titles)?;
             Ok(Some(id))
         }
         None => Ok(Some(insert_entity(
-            tx,
-            "person",
+            w,
+            PERSON,
             name,
             &key.key,
             Some(&key.surname),
@@ -555,16 +733,31 @@ fn share_a_title(a: &[String], b: &[String]) -> bool {
 }
 
 /// The people stored under a full name with this surname, with their titles.
-fn full_namesakes(tx: &Transaction, surname: &str) -> Result<Vec<(i64, Vec<String>)>, StoreError> {
-    let mut statement = tx.prepare_cached(
-        "SELECT id, titles FROM entities WHERE kind = 'person' AND surname = ?1 AND partial = 0 ORDER BY id",
-    )?;
-    let mut rows = statement.query([surname])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push((row.get(0)?, parse_titles(row.get(1)?)));
+fn full_namesakes(w: &mut Writer, surname: &str) -> Result<Vec<(i64, Vec<String>)>, StoreError> {
+    if !w.cache.namesakes.contains_key(surname) {
+        let mut statement = w.tx.prepare_cached(
+            "SELECT id, name, titles FROM entities
+             WHERE kind = 'person' AND surname = ?1 AND partial = 0 ORDER BY id",
+        )?;
+        let mut rows = statement.query([surname])?;
+        let mut ids = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            if let std::collections::hash_map::Entry::Vacant(slot) = w.cache.entities.entry(id) {
+                slot.insert(CachedEntity {
+                    name: row.get(1)?,
+                    titles: parse_titles(row.get(2)?),
+                    aliases: Vec::new(),
+                });
+            }
+            ids.push(id);
+        }
+        w.cache.namesakes.insert(surname.to_owned(), ids);
     }
-    Ok(out)
+    let ids = w.cache.namesakes[surname].clone();
+    ids.into_iter()
+        .map(|id| Ok((id, entity(w.tx, w.cache, id)?.titles.clone())))
+        .collect()
 }
 
 /// Whether a person known so far by surname alone, with `partial` titles, is the newly
@@ -583,13 +776,6 @@ fn may_absorb(partial: &[String], new: i64, namesakes: &[(i64, Vec<String>)]) ->
     sharing == [new]
 }
 
-fn stored_titles(tx: &Transaction, id: i64) -> Result<Vec<String>, StoreError> {
-    let stored: Option<String> = tx
-        .prepare_cached("SELECT titles FROM entities WHERE id = ?1")?
-        .query_row([id], |row| row.get(0))?;
-    Ok(parse_titles(stored))
-}
-
 /// The `entities.titles` column (a JSON array, or null) as a list.
 pub(crate) fn parse_titles(stored: Option<String>) -> Vec<String> {
     stored
@@ -597,17 +783,32 @@ pub(crate) fn parse_titles(stored: Option<String>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn find_entity(tx: &Transaction, kind: &str, key: &str) -> Result<Option<i64>, StoreError> {
-    Ok(tx
-        .prepare_cached("SELECT id FROM entities WHERE kind = ?1 AND key = ?2")?
-        .query_row([kind, key], |row| row.get(0))
-        .optional()?)
+fn find_entity(w: &mut Writer, kind: usize, key: &str) -> Result<Option<i64>, StoreError> {
+    if let Some(known) = w.cache.ids[kind].get(key) {
+        return Ok(*known);
+    }
+    let row: Option<(i64, String, Option<String>)> =
+        w.tx.prepare_cached("SELECT id, name, titles FROM entities WHERE kind = ?1 AND key = ?2")?
+            .query_row([KINDS[kind], key], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
+            .optional()?;
+    let id = row.map(|(id, name, titles)| {
+        w.cache.entities.entry(id).or_insert_with(|| CachedEntity {
+            name,
+            titles: parse_titles(titles),
+            aliases: Vec::new(),
+        });
+        id
+    });
+    w.cache.ids[kind].insert(key.to_owned(), id);
+    Ok(id)
 }
 
 #[allow(clippy::too_many_arguments)] // one column each; a struct would only rename them
 fn insert_entity(
-    tx: &Transaction,
-    kind: &str,
+    w: &mut Writer,
+    kind: usize,
     name: &str,
     key: &str,
     surname: Option<&str>,
@@ -615,29 +816,46 @@ fn insert_entity(
     titles: &[String],
     nationality: Option<&str>,
 ) -> Result<i64, StoreError> {
-    let titles = (!titles.is_empty()).then(|| serde_json::to_string(titles).unwrap_or_default());
-    tx.prepare_cached(
+    let stored_titles =
+        (!titles.is_empty()).then(|| serde_json::to_string(titles).unwrap_or_default());
+    w.tx.prepare_cached(
         "INSERT INTO entities (kind, name, key, surname, partial, titles, nationality)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
-        kind,
+        KINDS[kind],
         name.trim(),
         key,
         surname,
         partial,
-        titles,
+        stored_titles,
         nationality
     ])?;
-    Ok(tx.last_insert_rowid())
+    let id = w.tx.last_insert_rowid();
+    w.cache.ids[kind].insert(key.to_owned(), Some(id));
+    w.cache.entities.insert(
+        id,
+        CachedEntity {
+            name: name.trim().to_owned(),
+            titles: titles.to_vec(),
+            aliases: Vec::new(),
+        },
+    );
+    if let (Some(surname), false) = (surname, partial) {
+        // The newest id is the largest: the list stays in ascending order.
+        if let Some(ids) = w.cache.namesakes.get_mut(surname) {
+            ids.push(id);
+        }
+    }
+    Ok(id)
 }
 
 /// Remember titles a person was given ("president"), used to tell namesakes apart.
-fn add_titles(tx: &Transaction, id: i64, titles: &[String]) -> Result<(), StoreError> {
+fn add_titles(w: &mut Writer, id: i64, titles: &[String]) -> Result<(), StoreError> {
     if titles.is_empty() {
         return Ok(());
     }
-    let mut all = stored_titles(tx, id)?;
+    let all = &mut entity(w.tx, w.cache, id)?.titles;
     let before = all.len();
     for title in titles {
         if !all.iter().any(|t| t.eq_ignore_ascii_case(title)) {
@@ -645,40 +863,45 @@ fn add_titles(tx: &Transaction, id: i64, titles: &[String]) -> Result<(), StoreE
         }
     }
     if all.len() != before {
-        tx.prepare_cached("UPDATE entities SET titles = ?2 WHERE id = ?1")?
-            .execute(params![id, serde_json::to_string(&all).unwrap_or_default()])?;
+        w.tx.prepare_cached("UPDATE entities SET titles = ?2 WHERE id = ?1")?
+            .execute(params![
+                id,
+                serde_json::to_string(&*all).unwrap_or_default()
+            ])?;
     }
     Ok(())
 }
 
 /// Move everything of entity `from` to entity `into` and delete `from`.
-fn merge_entity(tx: &Transaction, from: i64, into: i64) -> Result<(), StoreError> {
-    let into_name = entity_name(tx, into)?;
-    tx.execute(
-        "UPDATE quotes SET speaker = ?2 WHERE speaker = ?1",
-        params![from, into],
-    )?;
-    tx.execute(
+fn merge_entity(w: &mut Writer, from: i64, into: i64) -> Result<(), StoreError> {
+    let into_name = entity_name(w, into)?;
+    let tx = w.tx;
+    tx.prepare_cached("UPDATE quotes SET speaker = ?2 WHERE speaker = ?1")?
+        .execute(params![from, into])?;
+    tx.prepare_cached(
         "INSERT INTO article_entities (article, entity, mentions)
          SELECT article, ?2, mentions FROM article_entities WHERE entity = ?1 AND true
          ON CONFLICT (article, entity) DO UPDATE SET mentions = mentions + excluded.mentions",
-        params![from, into],
-    )?;
-    tx.execute("DELETE FROM article_entities WHERE entity = ?1", [from])?;
-    tx.execute(
+    )?
+    .execute(params![from, into])?;
+    tx.prepare_cached("DELETE FROM article_entities WHERE entity = ?1")?
+        .execute([from])?;
+    tx.prepare_cached(
         "INSERT OR IGNORE INTO quote_mentions (quote, entity)
          SELECT quote, ?2 FROM quote_mentions WHERE entity = ?1",
-        params![from, into],
-    )?;
-    tx.execute("DELETE FROM quote_mentions WHERE entity = ?1", [from])?;
-    tx.execute(
+    )?
+    .execute(params![from, into])?;
+    tx.prepare_cached("DELETE FROM quote_mentions WHERE entity = ?1")?
+        .execute([from])?;
+    tx.prepare_cached(
         "INSERT OR IGNORE INTO entity_aliases (entity, alias)
          SELECT ?2, alias FROM entity_aliases WHERE entity = ?1",
-        params![from, into],
-    )?;
-    tx.execute("DELETE FROM entity_aliases WHERE entity = ?1", [from])?;
+    )?
+    .execute(params![from, into])?;
+    tx.prepare_cached("DELETE FROM entity_aliases WHERE entity = ?1")?
+        .execute([from])?;
     let statements: Vec<(i64, String, String)> = {
-        let mut select = tx.prepare(
+        let mut select = tx.prepare_cached(
             "SELECT id, content, speaker_name FROM statements WHERE speaker = ?1 ORDER BY id",
         )?;
         select
@@ -687,42 +910,38 @@ fn merge_entity(tx: &Transaction, from: i64, into: i64) -> Result<(), StoreError
     };
     for (id, content, old_name) in statements {
         let key = statement_key(Some(into), None, &content);
-        tx.execute(
-            "INSERT INTO statements_fts (statements_fts, rowid, content, speaker_name)
-             VALUES ('delete', ?1, ?2, ?3)",
-            params![id, content, old_name],
-        )?;
+        w.fts
+            .push(FtsChange::Delete(id, content.clone(), Some(old_name)));
         let existing: Option<i64> = tx
-            .query_row("SELECT id FROM statements WHERE key = ?1", [&key], |row| {
-                row.get(0)
-            })
+            .prepare_cached("SELECT id FROM statements WHERE key = ?1")?
+            .query_row([&key], |row| row.get(0))
             .optional()?;
         match existing {
             Some(keep) => {
-                tx.execute(
-                    "UPDATE quotes SET statement = ?2 WHERE statement = ?1",
-                    params![id, keep],
-                )?;
-                tx.execute(
+                tx.prepare_cached("UPDATE quotes SET statement = ?2 WHERE statement = ?1")?
+                    .execute(params![id, keep])?;
+                tx.prepare_cached(
                     "UPDATE statements SET occurrences = occurrences +
                          (SELECT occurrences FROM statements WHERE id = ?1) WHERE id = ?2",
-                    params![id, keep],
-                )?;
-                tx.execute("DELETE FROM statements WHERE id = ?1", [id])?;
+                )?
+                .execute(params![id, keep])?;
+                tx.prepare_cached("DELETE FROM statements WHERE id = ?1")?
+                    .execute([id])?;
             }
             None => {
-                tx.execute(
+                tx.prepare_cached(
                     "UPDATE statements SET speaker = ?2, speaker_name = ?3, key = ?4 WHERE id = ?1",
-                    params![id, into, into_name, key],
-                )?;
-                tx.execute(
-                    "INSERT INTO statements_fts (rowid, content, speaker_name) VALUES (?1, ?2, ?3)",
-                    params![id, content, into_name],
-                )?;
+                )?
+                .execute(params![id, into, into_name, key])?;
+                w.fts
+                    .push(FtsChange::Insert(id, content, Some(into_name.clone())));
             }
         }
     }
-    tx.execute("DELETE FROM entities WHERE id = ?1", [from])?;
+    tx.prepare_cached("DELETE FROM entities WHERE id = ?1")?
+        .execute([from])?;
+    // Its id may be given again to a new entity.
+    w.cache.entities.remove(&from);
     Ok(())
 }
 
@@ -740,13 +959,14 @@ fn statement_key(speaker: Option<i64>, speaker_name: Option<&str>, content: &str
 
 /// The statement a quotation is an occurrence of, created at its first occurrence.
 fn upsert_statement(
-    tx: &Transaction,
+    w: &mut Writer,
     quote: &Quote,
     speaker: Option<i64>,
     speaker_name: Option<&str>,
     article: i64,
     published: Option<&str>,
 ) -> Result<i64, StoreError> {
+    let tx = w.tx;
     let key = statement_key(speaker, speaker_name, &quote.content.text);
     let existing: Option<i64> = tx
         .prepare_cached("SELECT id FROM statements WHERE key = ?1")?
@@ -777,10 +997,11 @@ fn upsert_statement(
         published,
     ])?;
     let id = tx.last_insert_rowid();
-    tx.prepare_cached(
-        "INSERT INTO statements_fts (rowid, content, speaker_name) VALUES (?1, ?2, ?3)",
-    )?
-    .execute(params![id, quote.content.text, speaker_name])?;
+    w.fts.push(FtsChange::Insert(
+        id,
+        quote.content.text.clone(),
+        speaker_name.map(str::to_owned),
+    ));
     Ok(id)
 }
 
