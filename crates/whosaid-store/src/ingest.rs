@@ -102,6 +102,7 @@ impl Store {
             tx: &tx,
             fts: Vec::new(),
             cache: &mut self.cache,
+            merged: Vec::new(),
         };
         let mut outcomes = Vec::new();
         let mut written = Ok(());
@@ -174,6 +175,10 @@ struct Writer<'a> {
     /// `statements_fts_idx`) differs.
     fts: Vec<FtsChange>,
     cache: &'a mut EntityCache,
+    /// Entities merged into others (from, into), in order, while storing this batch: an
+    /// article that names "Okafor" before "Maria Okafor" has already mapped its "Okafor"
+    /// to the surname-only person the full name then absorbs, and must follow the merge.
+    merged: Vec<(i64, i64)>,
 }
 
 /// What the writer knows of the `entities` rows it has read or written, so that resolving
@@ -378,6 +383,7 @@ fn add_record(w: &mut Writer, record: &Record) -> Result<Added, StoreError> {
     // Entities: the record's local ids ("e1") to the store's.
     let mut global: HashMap<&str, i64> = HashMap::new();
     for entity in &record.entities {
+        let merges_before = w.merged.len();
         let Some(id) = resolve_entity(
             w,
             entity.kind,
@@ -388,6 +394,16 @@ fn add_record(w: &mut Writer, record: &Record) -> Result<Added, StoreError> {
         else {
             continue;
         };
+        // Merges made just now: this article's earlier entities that pointed at the
+        // absorbed person point at the one who absorbed them (before any later insert
+        // could be given the freed id).
+        for &(from, into) in &w.merged[merges_before..] {
+            for stored in global.values_mut() {
+                if *stored == from {
+                    *stored = into;
+                }
+            }
+        }
         global.insert(entity.id.as_str(), id);
         tx.prepare_cached(
             "INSERT INTO article_entities (article, entity, mentions) VALUES (?1, ?2, ?3)
@@ -942,6 +958,7 @@ fn merge_entity(w: &mut Writer, from: i64, into: i64) -> Result<(), StoreError> 
         .execute([from])?;
     // Its id may be given again to a new entity.
     w.cache.entities.remove(&from);
+    w.merged.push((from, into));
     Ok(())
 }
 

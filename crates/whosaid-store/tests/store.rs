@@ -208,6 +208,23 @@ fn a_surname_seen_first_joins_the_full_name_when_it_arrives() {
     assert_eq!(hits[0].speaker.as_deref(), Some("Maria Okafor"));
 }
 
+/// One article that names a person by surname alone (its own entity, the tagger did not
+/// join them) before their full name: the full name absorbs the surname as it is stored,
+/// and the statements of both land on the one person instead of failing the batch.
+#[test]
+fn a_surname_and_its_full_name_in_one_article_are_one_speaker() {
+    let (_dir, mut store) = open();
+    let both = article(
+        "https://a.example/1",
+        "2025-03-01",
+        "Lead one.",
+        &[("e1", "Okafor", &[]), ("e2", "Maria Okafor", &[])],
+        &[("e1", "“The vote is close.”"), ("e2", "“We will win.”")],
+    );
+    store.add_batch([&both]).unwrap();
+    assert_eq!(speaker_names(&store), [("Maria Okafor".to_owned(), 2)]);
+}
+
 #[test]
 fn a_wire_story_in_several_outlets_is_one_story_and_one_statement() {
     let (_dir, mut store) = open();
