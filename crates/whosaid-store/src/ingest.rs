@@ -936,9 +936,14 @@ fn merge_entity(w: &mut Writer, from: i64, into: i64) -> Result<(), StoreError> 
             Some(keep) => {
                 tx.prepare_cached("UPDATE quotes SET statement = ?2 WHERE statement = ?1")?
                     .execute(params![id, keep])?;
+                // The survivor is first reported where either was (searches by date
+                // rely on `first_published` being the earliest report).
                 tx.prepare_cached(
-                    "UPDATE statements SET occurrences = occurrences +
-                         (SELECT occurrences FROM statements WHERE id = ?1) WHERE id = ?2",
+                    "UPDATE statements AS k SET
+                         occurrences = k.occurrences + m.occurrences,
+                         first_article = CASE WHEN m.first_published IS NOT NULL AND (k.first_published IS NULL OR m.first_published < k.first_published) THEN m.first_article ELSE k.first_article END,
+                         first_published = CASE WHEN m.first_published IS NOT NULL AND (k.first_published IS NULL OR m.first_published < k.first_published) THEN m.first_published ELSE k.first_published END
+                     FROM statements AS m WHERE m.id = ?1 AND k.id = ?2",
                 )?
                 .execute(params![id, keep])?;
                 tx.prepare_cached("DELETE FROM statements WHERE id = ?1")?

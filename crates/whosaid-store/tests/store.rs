@@ -208,6 +208,61 @@ fn a_surname_seen_first_joins_the_full_name_when_it_arrives() {
     assert_eq!(hits[0].speaker.as_deref(), Some("Maria Okafor"));
 }
 
+/// When a surname-only speaker joins the full name, the statement both made becomes one,
+/// first reported on the earlier day, whichever of the two rows survives; date filters see
+/// every day it was reported.
+#[test]
+fn a_statement_joined_with_its_twin_keeps_the_first_report() {
+    let (_dir, mut store) = open();
+    // Stored first but published last: the full name, a senator.
+    let full_name = article(
+        "https://a.example/1",
+        "2025-03-20",
+        "Lead one.",
+        &[("e1", "Maria Okafor", &["senator"])],
+        &[("e1", "“The vote is close.”")],
+    );
+    // A minister Okafor: maybe someone else, so kept apart for now.
+    let surname = article(
+        "https://b.example/2",
+        "2025-03-01",
+        "Lead two.",
+        &[("e1", "Okafor", &["minister"])],
+        &[("e1", "“The vote is close.”")],
+    );
+    // Maria Okafor is the minister too: the surname-only speaker is her.
+    let both_titles = article(
+        "https://c.example/3",
+        "2025-03-25",
+        "Lead three.",
+        &[("e1", "Maria Okafor", &["senator", "minister"])],
+        &[("e1", "“We will win.”")],
+    );
+    for record in [&full_name, &surname, &both_titles] {
+        store.add_batch([record]).unwrap();
+    }
+    assert_eq!(speaker_names(&store), [("Maria Okafor".to_owned(), 2)]);
+    let search = |since: &str, until: &str| {
+        store
+            .search(&SearchQuery {
+                text: Some("vote".into()),
+                since: Some(since.into()),
+                until: Some(until.into()),
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    let all = search("2025-01-01", "2025-12-31");
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].published.as_deref(), Some("2025-03-01"));
+    assert_eq!(all[0].article_id, 2, "the first report is the earlier article");
+    assert_eq!(search("2025-03-01", "2025-03-01").len(), 1);
+    assert_eq!(search("2025-03-15", "2025-03-25").len(), 1);
+    assert!(search("2025-03-02", "2025-03-19").is_empty());
+    assert!(search("2025-04-01", "2025-12-31").is_empty());
+    assert!(search("2024-01-01", "2025-02-28").is_empty());
+}
+
 /// One article that names a person by surname alone (its own entity, the tagger did not
 /// join them) before their full name: the full name absorbs the surname as it is stored,
 /// and the statements of both land on the one person instead of failing the batch.
