@@ -122,18 +122,25 @@ pub fn run(db: &Path, queries: usize, urls: Option<&Path>) -> anyhow::Result<()>
         "{quotes} quotations, {statements} statements in {}\n",
         db.display()
     );
+    let mut slowest_of = Vec::new();
     println!("| query | searches | p50 ms | p90 ms | p99 ms | mean hits |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: |");
     for (shape, name) in shapes.iter().enumerate() {
         let mut times = Vec::with_capacity(queries);
         let mut hits = 0;
+        let mut slowest = (0.0, String::new());
         for i in 0..queries {
             let query = make(shape, i);
             let started = Instant::now();
             let found = store.search(&query)?;
-            times.push(started.elapsed().as_secs_f64() * 1e3);
+            let ms = started.elapsed().as_secs_f64() * 1e3;
+            if ms > slowest.0 {
+                slowest = (ms, search_path(&query));
+            }
+            times.push(ms);
             hits += found.len();
         }
+        slowest_of.push(format!("{name}: {:.1} ms, {}", slowest.0, slowest.1));
         times.sort_by(f64::total_cmp);
         let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
         println!(
@@ -143,6 +150,11 @@ pub fn run(db: &Path, queries: usize, urls: Option<&Path>) -> anyhow::Result<()>
             at(0.99),
             hits as f64 / queries as f64
         );
+    }
+    // The slowest search of each shape, to look into with `EXPLAIN QUERY PLAN`.
+    println!("\nslowest of each shape:");
+    for line in slowest_of {
+        println!("- {line}");
     }
     Ok(())
 }

@@ -13,7 +13,8 @@
 //!   `X-Content-Type-Options: nosniff`.
 //!
 //! SQLite connections are not shared between threads, so the state keeps a small pool of
-//! read-only connections; queries run on tokio's blocking threads.
+//! read-only connections; queries run on tokio's blocking threads, at most one per core at
+//! a time and first come, first served (see [`AppState::workers`]).
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -27,6 +28,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -47,11 +49,19 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Most results one search returns.
 const MAX_LIMIT: usize = 200;
 
-/// What the handlers share: where the database is and a pool of its connections.
+/// What the handlers share: where the database is, a pool of its connections, and the
+/// permits that let a query or an analysis run.
 #[derive(Debug)]
 struct AppState {
     db: PathBuf,
     pool: Mutex<Vec<Store>>,
+    /// One permit per core; a query or an analysis holds one while it runs. Without them
+    /// every request got its own blocking thread, and under load tens of searches shared
+    /// two cores at once: a search needing 0.5 s of CPU took 15 s or more to answer, and
+    /// each thread's connection kept its own page cache. With them, requests wait in line
+    /// (tokio's semaphore is fair: first come, first served), so a request waits about as
+    /// long as the work queued before it, and the pool holds one connection per core.
+    workers: Arc<Semaphore>,
 }
 
 impl AppState {
@@ -62,7 +72,9 @@ impl AppState {
         T: Send + 'static,
     {
         let state = Arc::clone(self);
+        let permit = self.permit().await?;
         tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             let pooled = state.pool.lock().map(|mut p| p.pop()).unwrap_or(None);
             let store = match pooled {
                 Some(store) => store,
@@ -77,6 +89,15 @@ impl AppState {
         .await
         .map_err(|e| ApiError::internal(format!("the query stopped unexpectedly: {e}")))?
         .map_err(ApiError::from)
+    }
+
+    /// Wait for a turn to run a query or an analysis. Dropped while waiting (the request
+    /// timed out or the client left), the request leaves the line without using the CPU.
+    async fn permit(&self) -> Result<OwnedSemaphorePermit, ApiError> {
+        Arc::clone(&self.workers)
+            .acquire_owned()
+            .await
+            .map_err(|_| ApiError::internal("the server is shutting down"))
     }
 }
 
@@ -288,7 +309,11 @@ async fn article(
 #[utoipa::path(post, path = "/api/analyze", request_body = AnalyzeRequest,
     responses((status = 200, body = Record), (status = 400, body = ErrorBody),
               (status = 413, description = "The body is larger than 4 MiB")))]
-async fn analyze(headers: HeaderMap, body: axum::body::Bytes) -> Result<Json<Record>, ApiError> {
+async fn analyze(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Json<Record>, ApiError> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -328,7 +353,10 @@ async fn analyze(headers: HeaderMap, body: axum::body::Bytes) -> Result<Json<Rec
     let mut raw = whosaid_read::RawInput::new("request", format, whosaid_read::Payload::Text(page));
     raw.hints.url = request.url;
     raw.hints.published = request.published;
+    // An analysis is CPU work like a search: it waits for its turn in the same line.
+    let permit = state.permit().await?;
     let record = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         match whosaid_read::read_document(raw, &whosaid_read::ReadOptions::default()) {
             Ok(doc) => whosaid_nlp::record_of(&doc),
             Err(error) => Record::failed("request", error),
@@ -382,6 +410,9 @@ pub fn router(db: &Path) -> Result<Router, StoreError> {
     let state = Arc::new(AppState {
         db: db.to_path_buf(),
         pool: Mutex::new(vec![first]),
+        workers: Arc::new(Semaphore::new(
+            std::thread::available_parallelism().map_or(2, |n| n.get()),
+        )),
     });
     Ok(Router::new()
         .route("/api/search", get(search))

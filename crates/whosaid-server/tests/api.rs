@@ -210,3 +210,30 @@ async fn the_openapi_document_describes_every_endpoint() {
     }
     assert!(doc["components"]["schemas"]["StatementHit"].is_object());
 }
+
+/// Many clients at once: every one is answered (the queries wait their turn, one per core,
+/// and no connection or permit is lost along the way), and the same search gives the same
+/// answer whoever asks.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn many_clients_at_once_all_get_their_answers() {
+    let (_dir, app) = app();
+    let (_, alone) = get(&app, "/api/search?q=said").await;
+    let mut tasks = Vec::new();
+    for i in 0..48 {
+        let app = app.clone();
+        tasks.push(tokio::spawn(async move {
+            match i % 3 {
+                0 => get(&app, "/api/search?q=said").await,
+                1 => get(&app, "/api/speakers?top=5").await,
+                _ => get(&app, "/api/search?q=said&order=newest&since=2000-01-01").await,
+            }
+        }));
+    }
+    for (i, task) in tasks.into_iter().enumerate() {
+        let (status, body) = task.await.unwrap();
+        assert_eq!(status, StatusCode::OK, "request {i}: {body}");
+        if i % 3 == 0 {
+            assert_eq!(body, alone);
+        }
+    }
+}

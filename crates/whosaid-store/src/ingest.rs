@@ -936,13 +936,15 @@ fn merge_entity(w: &mut Writer, from: i64, into: i64) -> Result<(), StoreError> 
             Some(keep) => {
                 tx.prepare_cached("UPDATE quotes SET statement = ?2 WHERE statement = ?1")?
                     .execute(params![id, keep])?;
-                // The survivor is first reported where either was (searches by date
-                // rely on `first_published` being the earliest report).
+                // The survivor is first and last reported where either was (searches
+                // by date rely on `first_published` and `last_published` being the
+                // earliest and latest reports).
                 tx.prepare_cached(
                     "UPDATE statements AS k SET
                          occurrences = k.occurrences + m.occurrences,
                          first_article = CASE WHEN m.first_published IS NOT NULL AND (k.first_published IS NULL OR m.first_published < k.first_published) THEN m.first_article ELSE k.first_article END,
-                         first_published = CASE WHEN m.first_published IS NOT NULL AND (k.first_published IS NULL OR m.first_published < k.first_published) THEN m.first_published ELSE k.first_published END
+                         first_published = CASE WHEN m.first_published IS NOT NULL AND (k.first_published IS NULL OR m.first_published < k.first_published) THEN m.first_published ELSE k.first_published END,
+                         last_published = CASE WHEN m.last_published IS NOT NULL AND (k.last_published IS NULL OR m.last_published > k.last_published) THEN m.last_published ELSE k.last_published END
                      FROM statements AS m WHERE m.id = ?1 AND k.id = ?2",
                 )?
                 .execute(params![id, keep])?;
@@ -998,7 +1000,8 @@ fn upsert_statement(
         tx.prepare_cached(
             "UPDATE statements SET occurrences = occurrences + 1,
                  first_article = CASE WHEN ?2 IS NOT NULL AND (first_published IS NULL OR ?2 < first_published) THEN ?3 ELSE first_article END,
-                 first_published = CASE WHEN ?2 IS NOT NULL AND (first_published IS NULL OR ?2 < first_published) THEN ?2 ELSE first_published END
+                 first_published = CASE WHEN ?2 IS NOT NULL AND (first_published IS NULL OR ?2 < first_published) THEN ?2 ELSE first_published END,
+                 last_published = CASE WHEN ?2 IS NOT NULL AND (last_published IS NULL OR ?2 > last_published) THEN ?2 ELSE last_published END
              WHERE id = ?1",
         )?
         .execute(params![id, published, article])?;
@@ -1006,8 +1009,8 @@ fn upsert_statement(
     }
     tx.prepare_cached(
         "INSERT INTO statements (key, speaker, speaker_name, kind, content, first_article,
-             first_published, occurrences)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)",
+             first_published, last_published, occurrences)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 1)",
     )?
     .execute(params![
         key,

@@ -182,6 +182,26 @@ FROM quotes q
 JOIN articles a ON a.id = q.article
 LEFT JOIN entities e ON e.id = q.speaker;
 "#,
+    // 2: searches filtered by date decide most statements from their earliest and latest
+    //    reports alone (`first_published`, the new `last_published`). Before this version,
+    //    a statement joined with its twin (a surname-only speaker found to be the full
+    //    name) could keep the later report of the two as its first: put the earliest back.
+    r#"
+ALTER TABLE statements ADD COLUMN last_published TEXT;
+UPDATE statements
+SET (first_published, first_article) = (
+    SELECT a.published, a.id FROM quotes q JOIN articles a ON a.id = q.article
+    WHERE q.statement = statements.id AND a.published IS NOT NULL
+    ORDER BY a.published, a.id LIMIT 1)
+WHERE EXISTS (
+    SELECT 1 FROM quotes q JOIN articles a ON a.id = q.article
+    WHERE q.statement = statements.id AND a.published IS NOT NULL
+      AND (statements.first_published IS NULL OR a.published < statements.first_published));
+UPDATE statements SET last_published = (
+    SELECT max(a.published) FROM quotes q JOIN articles a ON a.id = q.article
+    WHERE q.statement = statements.id)
+WHERE first_published IS NOT NULL;
+"#,
 ];
 
 /// The schema version this build writes.

@@ -255,12 +255,68 @@ fn a_statement_joined_with_its_twin_keeps_the_first_report() {
     let all = search("2025-01-01", "2025-12-31");
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].published.as_deref(), Some("2025-03-01"));
-    assert_eq!(all[0].article_id, 2, "the first report is the earlier article");
+    assert_eq!(
+        all[0].article_id, 2,
+        "the first report is the earlier article"
+    );
     assert_eq!(search("2025-03-01", "2025-03-01").len(), 1);
     assert_eq!(search("2025-03-15", "2025-03-25").len(), 1);
     assert!(search("2025-03-02", "2025-03-19").is_empty());
     assert!(search("2025-04-01", "2025-12-31").is_empty());
     assert!(search("2024-01-01", "2025-02-28").is_empty());
+}
+
+/// A database of schema 1 (before `last_published`, and possibly with a joined statement
+/// that kept its later report as its first) is brought up to date when opened.
+#[test]
+fn an_older_database_gets_its_reports_dates_when_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let speakers: &[(&str, &str, &[&str])] = &[("e1", "Ida Brekke", &[])];
+    let quote = [("e1", "“The strike goes on.”")];
+    {
+        let mut store = Store::open(&path).unwrap();
+        let records = [
+            article(
+                "https://a.example/1",
+                "2025-01-02",
+                "One.",
+                speakers,
+                &quote,
+            ),
+            article(
+                "https://a.example/2",
+                "2025-03-02",
+                "Two.",
+                speakers,
+                &quote,
+            ),
+        ];
+        store.add_batch(records.iter()).unwrap();
+        // What an older whosaid could leave behind.
+        store
+            .connection()
+            .execute_batch(
+                "UPDATE statements SET first_published = '2025-03-02', first_article = 2;
+                 ALTER TABLE statements DROP COLUMN last_published;
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
+    }
+    assert!(
+        Store::open_read_only(&path).is_err(),
+        "read-only cannot migrate"
+    );
+    let store = Store::open(&path).unwrap();
+    let dates: (String, i64, String) = store
+        .connection()
+        .query_row(
+            "SELECT first_published, first_article, last_published FROM statements",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(dates, ("2025-01-02".to_owned(), 1, "2025-03-02".to_owned()));
 }
 
 /// One article that names a person by surname alone (its own entity, the tagger did not
@@ -581,4 +637,59 @@ fn newest_first_orders_by_publication() {
     assert_eq!(page.len(), 1);
     assert_eq!(page[0].published.as_deref(), Some("2025-02-02"));
     assert!(page[0].snippet.contains("[strike]"));
+}
+
+/// Newest first over a word in most statements walks the statements from the latest
+/// instead of sorting every match: the pages must be the same as the sort gives.
+#[test]
+fn newest_first_over_a_common_word_pages_by_publication() {
+    let (_dir, mut store) = open();
+    let speakers: &[(&str, &str, &[&str])] = &[("e1", "Ida Brekke", &[])];
+    let records: Vec<Record> = (0..1_200)
+        .map(|i| {
+            // Days out of order, several statements a day, one in ten without the word.
+            let day = 1 + (i * 37) % 28;
+            let words = if i % 10 == 0 {
+                format!("“The talks went on, round {i}.”")
+            } else {
+                format!("“The strike goes on, round {i}.”")
+            };
+            article(
+                &format!("https://a.example/{i}"),
+                &format!("2025-02-{day:02}T{:02}:00:00", i % 24),
+                &format!("Article {i}."),
+                speakers,
+                &[("e1", words.as_str())],
+            )
+        })
+        .collect();
+    store.add_batch(records.iter()).unwrap();
+    let mut expected: Vec<(String, i64)> = store
+        .connection()
+        .prepare(
+            "SELECT first_published, id FROM statements WHERE content LIKE '%strike%'
+             ORDER BY first_published DESC, id DESC",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(expected.len(), 1_080);
+    expected.truncate(60);
+    let mut got = Vec::new();
+    for page in 0..3 {
+        let hits = store
+            .search(&SearchQuery {
+                text: Some("strike".into()),
+                order: whosaid_store::Order::Newest,
+                limit: Some(20),
+                offset: Some(page * 20),
+                ..Default::default()
+            })
+            .unwrap();
+        got.extend(hits.into_iter().map(|h| h.statement_id));
+    }
+    let expected_ids: Vec<i64> = expected.iter().map(|(_, id)| *id).collect();
+    assert_eq!(got, expected_ids);
 }
