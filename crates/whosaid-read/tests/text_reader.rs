@@ -159,6 +159,23 @@ fn blank_input_and_page_furniture_alone_are_errors_with_a_sentence() {
     )
     .unwrap_err();
     assert_eq!(err.kind(), ReadErrorKind::NoContent);
+    // A menu's labels, none of them a sentence, are not an article either.
+    let err = read_text(
+        "nav.txt",
+        "Home\nWorld\nSport\nLog in\n".into(),
+        &Hints::default(),
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), ReadErrorKind::NoContent);
+    assert!(err.message().contains("nav.txt holds no article text"));
+    // One short sentence is.
+    let doc = read_text(
+        "brief.txt",
+        "Bridge closed\n\nPolice shut it.\n".into(),
+        &Hints::default(),
+    )
+    .unwrap();
+    assert_eq!(paragraphs(&doc), ["Police shut it."]);
 }
 
 #[test]

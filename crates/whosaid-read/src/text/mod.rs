@@ -551,12 +551,17 @@ fn analyze(path: &str, input: &str, hints: &Hints) -> Result<Found, ReadError> {
             paragraphs.push(reader.units[i].span);
         }
     }
+    // A scraped menu ("Home / World / Sport / Log in") can leave a lone label that is
+    // not furniture by itself: an article has at least one line that reads as a sentence.
+    if !paragraphs.iter().any(|p| reads_as_prose(p.slice(input))) {
+        paragraphs.clear();
+    }
     if paragraphs.is_empty() {
         return Err(ReadError::new(
             ReadErrorKind::NoContent,
             format!(
                 "{path} holds no article text: every line reads as page furniture (menus, \
-                 buttons, captions, dates)"
+                 labels, buttons, captions, dates)"
             ),
         ));
     }
@@ -580,6 +585,14 @@ fn analyze(path: &str, input: &str, hints: &Hints) -> Result<Found, ReadError> {
     };
     let asides = asides(&reader, body_end);
     Ok((paragraphs, headline_span, asides, meta))
+}
+
+/// Whether a paragraph reads as prose rather than a label: four words or more, or a
+/// sentence's closing punctuation ("Talks failed." is an article; "Sport" is a menu).
+fn reads_as_prose(text: &str) -> bool {
+    let text = text.trim();
+    text.split_whitespace().nth(3).is_some()
+        || text.ends_with(['.', '!', '?', '…', '"', '”', '’', ')'])
 }
 
 /// The spans of the captions, picture credits and bylines up to the end of the body: the
