@@ -11,10 +11,10 @@ use std::sync::{Mutex, PoisonError};
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
-use whosaid_core::{Document, Offsets};
-use whosaid_read::{Failure, Format, Inputs, Payload, RawInput, ReadError, ReadOptions};
+use whosaid_core::{Document, Offsets, catch_document_panic};
+use whosaid_read::{Failure, Format, Inputs, RawInput, ReadError, ReadOptions};
 
-use crate::{WhosaidError, internal_error};
+use crate::WhosaidError;
 
 /// Paths (a `str`, an `os.PathLike`, or a list of them) as `Inputs` takes them.
 fn paths_of(paths: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
@@ -84,32 +84,12 @@ enum Item {
     },
 }
 
-/// Decode, then read, keeping the decoded page: the same steps, in the same order, as
-/// `whosaid_read::read_document` on a `Payload::Bytes` (decoding warnings first).
+/// Decode, then read, keeping the decoded page: `whosaid_read::read_document` in its two
+/// halves.
 fn read_one(raw: RawInput, options: &ReadOptions) -> Result<(Document, Format, String), ReadError> {
-    let RawInput {
-        path,
-        format,
-        payload,
-        hints,
-    } = raw;
-    let (page, warnings) = match payload {
-        Payload::Text(text) => (text, Vec::new()),
-        Payload::Bytes(bytes) => {
-            let decoded = whosaid_read::decode::decode(
-                &bytes,
-                format,
-                hints.http_charset.as_deref(),
-                options,
-            )?;
-            (decoded.text, decoded.warnings)
-        }
-    };
-    let mut reread = RawInput::new(path, format, Payload::Text(page.clone()));
-    reread.hints = hints;
-    let mut doc = whosaid_read::read_document(reread, options)?;
-    doc.warnings.splice(0..0, warnings);
-    Ok((doc, format, page))
+    let decoded = whosaid_read::decode_input(raw, options)?;
+    let (format, page) = (decoded.format, decoded.text.clone());
+    Ok((whosaid_read::read_decoded(decoded)?, format, page))
 }
 
 fn item_of(next: Result<RawInput, Failure>, options: &ReadOptions) -> Item {
@@ -123,8 +103,7 @@ fn item_of(next: Result<RawInput, Failure>, options: &ReadOptions) -> Item {
         }
     };
     let path = raw.path.clone();
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_one(raw, options)));
-    match outcome {
+    match catch_document_panic(|| read_one(raw, options)) {
         Ok(Ok((doc, format, page))) => Item::Read {
             doc: Box::new(doc),
             format,
@@ -134,10 +113,7 @@ fn item_of(next: Result<RawInput, Failure>, options: &ReadOptions) -> Item {
             path,
             error: error.to_string(),
         },
-        Err(panic) => Item::Failed {
-            path,
-            error: internal_error(&*panic),
-        },
+        Err(error) => Item::Failed { path, error },
     }
 }
 

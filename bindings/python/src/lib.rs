@@ -14,12 +14,10 @@
 mod batch;
 mod documents;
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
-
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
-use whosaid_core::Record;
+use whosaid_core::{Record, catch_document_panic};
 use whosaid_read::{Format, Payload, RawInput, ReadOptions, read_document};
 
 pyo3::create_exception!(
@@ -51,41 +49,11 @@ pub(crate) fn payload_of(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Paylo
 /// record, and so does a panic, so one bad page never ends a batch.
 pub(crate) fn record_of(raw: RawInput, options: &ReadOptions) -> Record {
     let path = raw.path.clone();
-    if let Some(error) = text_too_large(&raw.payload, options) {
-        return Record::failed(path, error);
-    }
-    let outcome = catch_unwind(AssertUnwindSafe(|| match read_document(raw, options) {
+    catch_document_panic(|| match read_document(raw, options) {
         Ok(doc) => whosaid_nlp::record_of(&doc),
         Err(error) => Record::failed(path.as_str(), error),
-    }));
-    outcome.unwrap_or_else(|panic| Record::failed(path, internal_error(&*panic)))
-}
-
-/// Text handed over as `str` skips decoding, where the size limit of one document is
-/// checked for bytes: the same limit holds for it, so that a huge cell costs an error row,
-/// not minutes of analysis.
-fn text_too_large(payload: &Payload, options: &ReadOptions) -> Option<String> {
-    const MB: f64 = 1024.0 * 1024.0;
-    match payload {
-        Payload::Text(text) if text.len() > options.max_document_bytes => Some(format!(
-            "the document is {:.1} MB, more than the limit of {:.0} MB for one document",
-            text.len() as f64 / MB,
-            options.max_document_bytes as f64 / MB
-        )),
-        _ => None,
-    }
-}
-
-/// The CLI's sentence for a panic caught on one document.
-pub(crate) fn internal_error(panic: &(dyn std::any::Any + Send)) -> String {
-    let what = panic
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown cause".to_owned());
-    format!(
-        "whosaid failed on this document (an internal error: {what}); please report it with the input"
-    )
+    })
+    .unwrap_or_else(|error| Record::failed(path, error))
 }
 
 /// A JSON value as plain Python objects (dict, list, str, int, float, bool, None): the

@@ -7,7 +7,6 @@
 //! few batches however many documents stream through, and the output order is the input
 //! order because each batch is collected in order.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::sync_channel;
@@ -176,24 +175,9 @@ where
         Err(failure) => return Record::failed(failure.path, failure.error),
     };
     let path = raw.path.clone();
-    let outcome = catch_unwind(AssertUnwindSafe(|| match read_document(raw, options) {
+    whosaid_core::catch_document_panic(|| match read_document(raw, options) {
         Ok(doc) => analyse(doc),
         Err(error) => Record::failed(path.as_str(), error),
-    }));
-    match outcome {
-        Ok(record) => record,
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown cause".to_owned());
-            Record::failed(
-                path,
-                format!(
-                    "whosaid failed on this document (an internal error: {what}); please report it with the input"
-                ),
-            )
-        }
-    }
+    })
+    .unwrap_or_else(|error| Record::failed(path, error))
 }

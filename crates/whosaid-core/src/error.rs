@@ -69,3 +69,20 @@ impl ReadError {
         ReadError::new(ReadErrorKind::Io, format!("cannot read {path}: {why}"))
     }
 }
+
+/// Run the reading and analysis of one document, turning a panic into the sentence its
+/// record's `error` carries, so that one bad page never ends a run. Every place that
+/// turns documents into records (`whosaid extract` and `ingest`, the Python package) goes
+/// through it, so they all say the same thing.
+pub fn catch_document_panic<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".to_owned());
+        format!(
+            "whosaid failed on this document (an internal error: {what}); please report it with the input"
+        )
+    })
+}

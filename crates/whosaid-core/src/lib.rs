@@ -24,6 +24,6 @@ mod record;
 mod span;
 
 pub use document::{ArticleMeta, Document, Image, Offsets, PARAGRAPH_SEPARATOR, content_id};
-pub use error::{ReadError, ReadErrorKind};
+pub use error::{ReadError, ReadErrorKind, catch_document_panic};
 pub use record::{Article, DateRef, Entity, EntityType, Quote, QuoteKind, Record, Speaker};
 pub use span::{Span, TextSpan};

@@ -160,22 +160,68 @@ impl Default for ReadOptions {
 /// Never panics on any input; whatever cannot be read becomes a [`ReadError`] with a
 /// sentence that says why.
 pub fn read_document(raw: RawInput, options: &ReadOptions) -> Result<Document, ReadError> {
+    read_decoded(decode_input(raw, options)?)
+}
+
+/// One document's text once decoded, with what its container said and what decoding
+/// noticed: the first half of [`read_document`], for callers that keep the text too.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodedInput {
+    /// The input path, or `path#record` inside a container.
+    pub path: String,
+    /// Plain text or HTML.
+    pub format: Format,
+    /// The text, UTF-8.
+    pub text: String,
+    /// What the container said about it.
+    pub hints: Hints,
+    /// Notes on a decoding that was not clean; they come first in the document's warnings.
+    pub warnings: Vec<String>,
+}
+
+/// Decode a raw input's bytes (charset, byte-order marks; binary, empty and oversized
+/// input refused with a sentence). Text that arrived decoded is only checked for size.
+pub fn decode_input(raw: RawInput, options: &ReadOptions) -> Result<DecodedInput, ReadError> {
     let RawInput {
         path,
         format,
         payload,
         hints,
     } = raw;
-    let (content, warnings) = match payload {
+    let (text, warnings) = match payload {
+        Payload::Text(text) if text.len() > options.max_document_bytes => {
+            return Err(source::too_large(
+                &format!("the document is {}", source::size_text(text.len() as u64)),
+                options.max_document_bytes,
+            ));
+        }
         Payload::Text(text) => (text, Vec::new()),
         Payload::Bytes(bytes) => {
             let decoded = decode::decode(&bytes, format, hints.http_charset.as_deref(), options)?;
             (decoded.text, decoded.warnings)
         }
     };
+    Ok(DecodedInput {
+        path,
+        format,
+        text,
+        hints,
+        warnings,
+    })
+}
+
+/// Clean a decoded input into a [`Document`]: the second half of [`read_document`].
+pub fn read_decoded(input: DecodedInput) -> Result<Document, ReadError> {
+    let DecodedInput {
+        path,
+        format,
+        text,
+        hints,
+        warnings,
+    } = input;
     let mut doc = match format {
-        Format::Text => text::read_text(&path, content, &hints)?,
-        Format::Html => html::read_html(&path, &content, &hints)?,
+        Format::Text => text::read_text(&path, text, &hints)?,
+        Format::Html => html::read_html(&path, &text, &hints)?,
     };
     doc.warnings.splice(0..0, warnings);
     // The container's date stands in only when the document gives none of its own: a
