@@ -74,6 +74,7 @@ pub fn analyze(doc: &Document) -> Analysis {
     let tagged = ATTRIBUTOR.attribute(text, &prepared);
     let attributions = crate::quotes::complete(text, &prepared, tagged);
     let attributions = crate::quotes::refine(text, &prepared, &names, attributions);
+    let attributions = crate::quotes::transcript(text, &prepared, attributions);
     let mut coref = resolve(text, &prepared, &mentions);
     if !doc.asides.is_empty() {
         let asides = prepare(text, None, &doc.asides);
