@@ -17,6 +17,7 @@
 use whosaid_core::Span;
 
 use crate::attribution::Attribution;
+use crate::lexicon::{CueClass, CueLexicon};
 use crate::marks::Quotation;
 use crate::prepare::{Block, Prepared};
 use crate::token::TokenKind;
@@ -391,6 +392,7 @@ pub fn refine(
         drop_stray_fragments(text, prepared, &mut a);
         extend_over_relative_clause(text, prepared, &mut a);
         extend_to_clause_end(text, prepared, &cues, names, &mut a);
+        take_fronted_part(text, prepared, &cues, &mut a);
         if a.content.is_empty() || !long_enough(prepared, &a) {
             continue;
         }
@@ -591,6 +593,64 @@ fn extend_to_clause_end(
     if end > next {
         *last = Span::new(last.start, block.tokens[end - 1].span.end);
     }
+}
+
+/// "Even in her hometown of Miami, Ferre said, Trump has the potential to do well": an
+/// attribution set off by commas inside the sentence it reports. What comes before it, from
+/// the start of the sentence, is the beginning of the content the tagger found after it.
+fn take_fronted_part(text: &str, prepared: &Prepared, cues: &[Span], a: &mut Attribution) {
+    let (Some(cue), Some(source), Some(first)) = (a.cue, a.source, a.content.first().copied())
+    else {
+        return;
+    };
+    let block = &prepared.blocks[a.block];
+    let (start, end) = (cue.start.min(source.start), cue.end.max(source.end));
+    if first.start < end {
+        return;
+    }
+    let opening = block.token_at_or_after(start);
+    let closing = block.token_at_or_after(end);
+    let begins = block.token_at_or_after(first.start);
+    // A comma on each side, and the content right after the second one.
+    if opening < 2
+        || closing >= block.len()
+        || block.tokens[opening - 1].text(text) != ","
+        || block.tokens[closing].text(text) != ","
+        || begins != closing + 1
+        || block.sentence_of[opening - 1] != block.sentence_of[begins]
+    {
+        return;
+    }
+    // Only a reporting verb of the lexicon ("said", "argued", "believes") makes the clause
+    // a parenthesis; "Peppered with questions, Mr. Putin lingered, …" is narration. And a
+    // quotation after it is introduced by what comes before ("In a statement, X said, “…”").
+    let cue_words: Vec<&str> = block.tokens_in(cue).map(|t| block.lower(t)).collect();
+    let reporting = CueLexicon::get()
+        .match_at(&cue_words)
+        .is_some_and(|(entry, len)| len == cue_words.len() && entry.class != CueClass::Phrase);
+    if !reporting || matches!(block.tokens[begins].kind, TokenKind::Quote(_)) {
+        return;
+    }
+    let sentence = &block.sentences[block.sentence_of[opening - 1] as usize];
+    let mut from = sentence.start;
+    while from < opening - 1 && matches!(block.tokens[from].kind, TokenKind::Quote(_)) {
+        from += 1;
+    }
+    let words = (from..opening - 1)
+        .filter(|&t| block.tokens[t].kind == TokenKind::Word)
+        .count();
+    if words < 2 {
+        return;
+    }
+    let fronted = block.span_of(from, opening - 1);
+    // Another attribution, or a quotation mark, in the fronted part: not one sentence
+    // interrupted by this attribution.
+    if cues.iter().any(|c| fronted.overlap(*c) > 0)
+        || (from..opening - 1).any(|t| block.quote_depth[t] > 0)
+    {
+        return;
+    }
+    a.content.insert(0, fronted);
 }
 
 /// Content parts left of the cue that are neither quotations nor three words long are the
