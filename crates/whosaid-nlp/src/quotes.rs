@@ -17,6 +17,7 @@
 use whosaid_core::Span;
 
 use crate::attribution::Attribution;
+use crate::lexicon::{CueClass, CueLexicon};
 use crate::marks::Quotation;
 use crate::prepare::{Block, Prepared};
 use crate::token::TokenKind;
@@ -391,6 +392,7 @@ pub fn refine(
         drop_stray_fragments(text, prepared, &mut a);
         extend_over_relative_clause(text, prepared, &mut a);
         extend_to_clause_end(text, prepared, &cues, names, &mut a);
+        take_fronted_part(text, prepared, &cues, &mut a);
         if a.content.is_empty() || !long_enough(prepared, &a) {
             continue;
         }
@@ -591,6 +593,64 @@ fn extend_to_clause_end(
     if end > next {
         *last = Span::new(last.start, block.tokens[end - 1].span.end);
     }
+}
+
+/// "Even in her hometown of Miami, Ferre said, Trump has the potential to do well": an
+/// attribution set off by commas inside the sentence it reports. What comes before it, from
+/// the start of the sentence, is the beginning of the content the tagger found after it.
+fn take_fronted_part(text: &str, prepared: &Prepared, cues: &[Span], a: &mut Attribution) {
+    let (Some(cue), Some(source), Some(first)) = (a.cue, a.source, a.content.first().copied())
+    else {
+        return;
+    };
+    let block = &prepared.blocks[a.block];
+    let (start, end) = (cue.start.min(source.start), cue.end.max(source.end));
+    if first.start < end {
+        return;
+    }
+    let opening = block.token_at_or_after(start);
+    let closing = block.token_at_or_after(end);
+    let begins = block.token_at_or_after(first.start);
+    // A comma on each side, and the content right after the second one.
+    if opening < 2
+        || closing >= block.len()
+        || block.tokens[opening - 1].text(text) != ","
+        || block.tokens[closing].text(text) != ","
+        || begins != closing + 1
+        || block.sentence_of[opening - 1] != block.sentence_of[begins]
+    {
+        return;
+    }
+    // Only a reporting verb of the lexicon ("said", "argued", "believes") makes the clause
+    // a parenthesis; "Peppered with questions, Mr. Putin lingered, …" is narration. And a
+    // quotation after it is introduced by what comes before ("In a statement, X said, “…”").
+    let cue_words: Vec<&str> = block.tokens_in(cue).map(|t| block.lower(t)).collect();
+    let reporting = CueLexicon::get()
+        .match_at(&cue_words)
+        .is_some_and(|(entry, len)| len == cue_words.len() && entry.class != CueClass::Phrase);
+    if !reporting || matches!(block.tokens[begins].kind, TokenKind::Quote(_)) {
+        return;
+    }
+    let sentence = &block.sentences[block.sentence_of[opening - 1] as usize];
+    let mut from = sentence.start;
+    while from < opening - 1 && matches!(block.tokens[from].kind, TokenKind::Quote(_)) {
+        from += 1;
+    }
+    let words = (from..opening - 1)
+        .filter(|&t| block.tokens[t].kind == TokenKind::Word)
+        .count();
+    if words < 2 {
+        return;
+    }
+    let fronted = block.span_of(from, opening - 1);
+    // Another attribution, or a quotation mark, in the fronted part: not one sentence
+    // interrupted by this attribution.
+    if cues.iter().any(|c| fronted.overlap(*c) > 0)
+        || (from..opening - 1).any(|t| block.quote_depth[t] > 0)
+    {
+        return;
+    }
+    a.content.insert(0, fronted);
 }
 
 /// Content parts left of the cue that are neither quotations nor three words long are the
@@ -840,6 +900,167 @@ fn subject_before(block: &Block, names: &[Span], cue: Span, content: &[Span]) ->
         .copied()
 }
 
+/// A label of an interview transcript opens at most this many words ("SEN. JOHN SMITH").
+const MAX_LABEL_WORDS: usize = 4;
+/// A speaker's turn goes on over at most this many paragraphs without a label.
+const MAX_TURN_PARAGRAPHS: usize = 4;
+
+/// Interview transcripts: paragraphs opening with a speaker's label and a colon
+/// ("WALLACE: Let’s start…", "Q: Did you…", "PENCE: Well, look…"). Each turn is a
+/// statement of the labelled speaker — the label is the source, the colon the cue — and runs
+/// over the paragraphs without a label up to the next turn. A document is a transcript only
+/// when it has at least two turns and at least two speakers; capitalised labels ("Bush:")
+/// must recur, shouted ones ("TRUMP:") need not. Whatever the taggers and the quotation
+/// marks found for a turn (the turn's own label as a cue, a quotation run over the whole
+/// exchange by marks reopened in every paragraph) gives way to the turns; attributions
+/// nested in a turn with a cue of their own stay.
+pub fn transcript(text: &str, prepared: &Prepared, found: Vec<Attribution>) -> Vec<Attribution> {
+    let labels: Vec<Option<(Span, Span, usize)>> = prepared
+        .blocks
+        .iter()
+        .map(|block| turn_label(text, block))
+        .collect();
+    let keys: Vec<Option<String>> = labels
+        .iter()
+        .map(|l| l.map(|(source, _, _)| source.slice(text).to_lowercase()))
+        .collect();
+    let mut distinct: Vec<&String> = keys.iter().flatten().collect();
+    distinct.sort();
+    distinct.dedup();
+    if keys.iter().flatten().count() < 2 || distinct.len() < 2 {
+        return found;
+    }
+    let kept: Vec<bool> = labels
+        .iter()
+        .zip(&keys)
+        .map(|(label, key)| {
+            let Some((source, _, _)) = label else {
+                return false;
+            };
+            let shouted = !source.slice(text).chars().any(char::is_lowercase);
+            shouted
+                || keys
+                    .iter()
+                    .flatten()
+                    .filter(|k| Some(*k) == key.as_ref())
+                    .count()
+                    >= 2
+        })
+        .collect();
+    if kept.iter().filter(|&&k| k).count() < 2 {
+        return found;
+    }
+    let mut turns: Vec<Attribution> = Vec::new();
+    for (b, label) in labels.iter().enumerate() {
+        let Some((source, cue, first)) = *label else {
+            continue;
+        };
+        if !kept[b] {
+            continue;
+        }
+        let block = &prepared.blocks[b];
+        let Some(end) = last_word_end(block, first) else {
+            continue;
+        };
+        let mut content = vec![Span::new(block.tokens[first].span.start, end)];
+        // The paragraphs up to the next turn, when one comes soon.
+        let next =
+            (b + 1..prepared.blocks.len().min(b + 2 + MAX_TURN_PARAGRAPHS)).find(|&n| kept[n]);
+        if let Some(next) = next {
+            for n in b + 1..next {
+                let block = &prepared.blocks[n];
+                let opening = (0..block.len())
+                    .find(|&t| !matches!(block.tokens[t].kind, TokenKind::Quote(_)));
+                let Some(opening) = opening else { continue };
+                // "(CROSSTALK.)", "[…]": stage directions are nobody's words.
+                if matches!(block.tokens[opening].text(text), "(" | "[") {
+                    continue;
+                }
+                if let Some(end) = last_word_end(block, opening) {
+                    content.push(Span::new(block.tokens[opening].span.start, end));
+                }
+            }
+        }
+        turns.push(Attribution {
+            block: b,
+            cue: Some(cue),
+            source: Some(source),
+            content,
+        });
+    }
+    // What gives way: quotations nobody is said to have said that overlap a turn, and
+    // attributions cued by a turn's label. Nested attributions with a cue of their own
+    // inside a turn stay.
+    let mut out: Vec<Attribution> = found
+        .into_iter()
+        .filter(|a| {
+            let Some(content) = a.content_hull() else {
+                return true;
+            };
+            !turns.iter().any(|t| match (a.cue, t.source, t.cue) {
+                (None, _, _) => t.content_hull().is_some_and(|h| h.overlap(content) > 0),
+                (Some(c), Some(source), Some(colon)) => {
+                    Span::new(source.start, colon.end).overlap(c) > 0
+                }
+                _ => false,
+            })
+        })
+        .collect();
+    out.extend(turns);
+    out.sort_by_key(|a| a.content_hull().map(|h| (h.start, h.end)));
+    out
+}
+
+/// The speaker's label opening a paragraph of a transcript, after any quotation mark: up to
+/// [`MAX_LABEL_WORDS`] capitalised words (and the full stops of titles) and a colon, with a
+/// statement after it. Returns the label, the colon and the first token after it.
+fn turn_label(text: &str, block: &Block) -> Option<(Span, Span, usize)> {
+    if block.is_headline {
+        return None;
+    }
+    let start = (0..block.len()).find(|&t| !matches!(block.tokens[t].kind, TokenKind::Quote(_)))?;
+    let mut t = start;
+    let mut words = 0;
+    while t < block.len() {
+        let token = &block.tokens[t];
+        let word = token.text(text);
+        if token.kind == TokenKind::Word && word.starts_with(char::is_uppercase) {
+            words += 1;
+        } else if !(word == "." && words > 0) {
+            break;
+        }
+        t += 1;
+    }
+    if words == 0
+        || words > MAX_LABEL_WORDS
+        || t >= block.len()
+        || block.tokens[t].text(text) != ":"
+    {
+        return None;
+    }
+    let colon = t;
+    let statement = (colon + 1..block.len())
+        .filter(|&t| block.tokens[t].kind == TokenKind::Word)
+        .take(3)
+        .count();
+    (statement >= 3).then(|| {
+        (
+            block.span_of(start, colon),
+            block.tokens[colon].span,
+            colon + 1,
+        )
+    })
+}
+
+/// The end of the last word, number or punctuation of a paragraph from token `from`,
+/// leaving out closing quotation marks.
+fn last_word_end(block: &Block, from: usize) -> Option<usize> {
+    (from..block.len())
+        .rev()
+        .find(|&t| !matches!(block.tokens[t].kind, TokenKind::Quote(_)))
+        .map(|t| block.tokens[t].span.end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1004,5 +1225,51 @@ mod tests {
             extended(text, "sided with", "Putin", &["Putin"], &[]),
             "Putin"
         );
+    }
+
+    #[test]
+    fn an_interview_transcript_gives_each_turn_to_its_speaker() {
+        let text = "Partial transcript as follows:\n\
+                    \"WALLACE: Will Gennifer Flowers actually be there tomorrow night?\n\
+                    \"PENCE: Well, look, this is serious business.\n\
+                    \"The American people have an important choice to make.\n\
+                    \"(CROSSTALK.)\n\
+                    \"WALLACE: Governor, I want to try to get one more in.\n";
+        let prepared = prepare(text, None, &paragraphs(text));
+        // What the quotation marks alone make of it: one quotation over the exchange.
+        let marks = vec![Attribution {
+            block: 1,
+            cue: None,
+            source: None,
+            content: vec![Span::new(span_of(text, "WALLACE").start, text.len() - 1)],
+        }];
+        let done = transcript(text, &prepared, marks);
+        assert_eq!(
+            texts(text, &done),
+            [
+                (
+                    vec!["Will Gennifer Flowers actually be there tomorrow night?".to_owned()],
+                    Some(":".to_owned()),
+                    Some("WALLACE".to_owned())
+                ),
+                (
+                    vec![
+                        "Well, look, this is serious business.".to_owned(),
+                        "The American people have an important choice to make.".to_owned()
+                    ],
+                    Some(":".to_owned()),
+                    Some("PENCE".to_owned())
+                ),
+                (
+                    vec!["Governor, I want to try to get one more in.".to_owned()],
+                    Some(":".to_owned()),
+                    Some("WALLACE".to_owned())
+                ),
+            ]
+        );
+        // One labelled paragraph is not a transcript.
+        let text = "UPDATE: The vote was moved to Tuesday, officials said.\n";
+        let prepared = prepare(text, None, &paragraphs(text));
+        assert!(transcript(text, &prepared, Vec::new()).is_empty());
     }
 }
