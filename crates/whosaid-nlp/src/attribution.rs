@@ -338,6 +338,7 @@ impl<'a> BlockContext<'a> {
     /// Features of the cue tagger for the tokens of one sentence.
     fn cue_features(&self, range: Range<usize>, hasher: FeatureHasher, out: &mut FeatureSeq) {
         out.clear();
+        let bias = hasher.bucket(0, &["bias"]);
         let (first, last) = (range.start, range.end - 1);
         let has_quote = if range.clone().any(|i| self.block.quote_depth[i] > 0) {
             "q"
@@ -411,50 +412,60 @@ impl<'a> BlockContext<'a> {
             } else {
                 "mid"
             };
-            for (template, parts) in [
-                (0, &["bias"][..]),
-                (1, &[w][..]),
-                (2, &[prev][..]),
-                (3, &[next][..]),
-                (4, &[self.word(k - 2)][..]),
-                (5, &[self.word(k + 2)][..]),
-                (6, &[prev, w][..]),
-                (7, &[w, next][..]),
-                (8, &[suffix][..]),
-                (9, &[self.shape(k)][..]),
-                (10, &[self.shape(k - 1), self.shape(k)][..]),
-                (11, &[self.shape(k), self.shape(k + 1)][..]),
-                (12, &[inq, w][..]),
-                (13, &[class][..]),
-                (14, &[class, self.shape(k - 1)][..]),
-                (15, &[class, next][..]),
-                (16, &[self.class(k - 1), w][..]),
-                (17, &[position, class][..]),
-                (18, &[class, inq][..]),
-                (19, &[class, self.shape(k + 1), self.shape(k + 2)][..]),
-                (20, &[class, prev, self.word(k - 2)][..]),
-                (21, &[stem(w)][..]),
-                (22, &[stem(w), next][..]),
-                (23, &[self.shape(k - 1), stem(w), inq][..]),
-                (24, &[self.pos(k)][..]),
-                (25, &[self.pos(k - 1), self.pos(k)][..]),
-                (26, &[self.pos(k), self.pos(k + 1)][..]),
-                (27, &[self.pos(k), next][..]),
-                (28, &[self.pos(k), class, inq][..]),
-                (29, &[self.pos(k - 1), self.pos(k), self.pos(k + 1)][..]),
-                (30, &[stem(w), self.pos(k + 1)][..]),
-                (31, &[self.pos(k - 1), stem(w)][..]),
-                (32, &[self.pos(k), has_quote][..]),
-                (33, &[class, has_quote, self.pos(k)][..]),
-                (34, &[self.class(k + 1), self.pos(k)][..]),
-                (35, &[self.pos(k), next, self.word(k + 2)][..]),
-                (36, &[self.pos(k), near_quote[i - first]][..]),
-                (37, &[aux[i - first], self.pos(k)][..]),
-                (38, &[subject[i - first], self.pos(k)][..]),
-                (39, &[crate::attribution::suffix(w, 2), self.pos(k)][..]),
-            ] {
-                out.push(hasher.bucket(template, parts));
-            }
+            // The parts every template below shares, looked up once; then the templates
+            // in order, each hashed with its parts in a fixed-size array.
+            let (w_2, w2) = (self.word(k - 2), self.word(k + 2));
+            let (sh_1, sh, sh1, sh2) = (
+                self.shape(k - 1),
+                self.shape(k),
+                self.shape(k + 1),
+                self.shape(k + 2),
+            );
+            let (p_1, p, p1) = (self.pos(k - 1), self.pos(k), self.pos(k + 1));
+            let (class_1, class1) = (self.class(k - 1), self.class(k + 1));
+            let st = stem(w);
+            let suffix2 = crate::attribution::suffix(w, 2);
+            let (near, aux, subject) = (near_quote[i - first], aux[i - first], subject[i - first]);
+            out.push(bias);
+            out.push(hasher.bucket(1, &[w]));
+            out.push(hasher.bucket(2, &[prev]));
+            out.push(hasher.bucket(3, &[next]));
+            out.push(hasher.bucket(4, &[w_2]));
+            out.push(hasher.bucket(5, &[w2]));
+            out.push(hasher.bucket(6, &[prev, w]));
+            out.push(hasher.bucket(7, &[w, next]));
+            out.push(hasher.bucket(8, &[suffix]));
+            out.push(hasher.bucket(9, &[sh]));
+            out.push(hasher.bucket(10, &[sh_1, sh]));
+            out.push(hasher.bucket(11, &[sh, sh1]));
+            out.push(hasher.bucket(12, &[inq, w]));
+            out.push(hasher.bucket(13, &[class]));
+            out.push(hasher.bucket(14, &[class, sh_1]));
+            out.push(hasher.bucket(15, &[class, next]));
+            out.push(hasher.bucket(16, &[class_1, w]));
+            out.push(hasher.bucket(17, &[position, class]));
+            out.push(hasher.bucket(18, &[class, inq]));
+            out.push(hasher.bucket(19, &[class, sh1, sh2]));
+            out.push(hasher.bucket(20, &[class, prev, w_2]));
+            out.push(hasher.bucket(21, &[st]));
+            out.push(hasher.bucket(22, &[st, next]));
+            out.push(hasher.bucket(23, &[sh_1, st, inq]));
+            out.push(hasher.bucket(24, &[p]));
+            out.push(hasher.bucket(25, &[p_1, p]));
+            out.push(hasher.bucket(26, &[p, p1]));
+            out.push(hasher.bucket(27, &[p, next]));
+            out.push(hasher.bucket(28, &[p, class, inq]));
+            out.push(hasher.bucket(29, &[p_1, p, p1]));
+            out.push(hasher.bucket(30, &[st, p1]));
+            out.push(hasher.bucket(31, &[p_1, st]));
+            out.push(hasher.bucket(32, &[p, has_quote]));
+            out.push(hasher.bucket(33, &[class, has_quote, p]));
+            out.push(hasher.bucket(34, &[class1, p]));
+            out.push(hasher.bucket(35, &[p, next, w2]));
+            out.push(hasher.bucket(36, &[p, near]));
+            out.push(hasher.bucket(37, &[aux, p]));
+            out.push(hasher.bucket(38, &[subject, p]));
+            out.push(hasher.bucket(39, &[suffix2, p]));
             out.end_token();
         }
     }

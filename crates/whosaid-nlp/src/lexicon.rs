@@ -2,7 +2,10 @@
 //! into the binary: nothing is downloaded or read at run time).
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
+
+use crate::entities::WordHasher;
 
 /// What kind of attribution a cue word reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -41,12 +44,15 @@ pub struct CueEntry {
 /// The reporting verbs and phrases of `data/cues.txt`, by their first word (lower-case).
 #[derive(Debug)]
 pub struct CueLexicon {
-    by_first_word: HashMap<String, Vec<CueEntry>>,
+    /// Keyed with the gazetteer's word hasher: looked up for every token, where SipHash
+    /// would cost more than the rest of the look-up.
+    by_first_word: HashMap<String, Vec<CueEntry>, BuildHasherDefault<WordHasher>>,
 }
 
 impl CueLexicon {
     fn parse(data: &str) -> CueLexicon {
-        let mut by_first_word: HashMap<String, Vec<CueEntry>> = HashMap::new();
+        let mut by_first_word: HashMap<String, Vec<CueEntry>, BuildHasherDefault<WordHasher>> =
+            HashMap::default();
         for line in data.lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {

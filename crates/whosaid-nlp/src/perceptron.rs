@@ -39,22 +39,39 @@ impl FeatureHasher {
     }
 
     /// The bucket of a feature made of a template number and some parts.
+    #[inline]
     pub fn bucket(&self, template: u32, parts: &[&str]) -> u32 {
         // FNV-1a: fast on short strings, stable across platforms and releases (the
         // committed model depends on it never changing).
         let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(template).wrapping_mul(0x9E37_79B9);
         for part in parts {
-            for &b in part.as_bytes() {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0000_0100_0000_01b3);
-            }
+            h = fnv1a(h, part.as_bytes());
             h ^= 0xff;
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            h = h.wrapping_mul(FNV_PRIME);
         }
         // Fold the high bits in: FNV's low bits are weak.
         let folded = (h ^ (h >> 29) ^ (h >> 47)) as u32;
         folded & ((1u32 << self.bits) - 1)
     }
+}
+
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// FNV-1a over `bytes` from state `h`, eight bytes a load: the same value as a loop over
+/// the bytes, with less loop overhead per byte.
+#[inline(always)]
+fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
+    let (words, rest) = bytes.as_chunks::<8>();
+    for word in words {
+        let v = u64::from_le_bytes(*word);
+        for k in 0..8 {
+            h = (h ^ ((v >> (8 * k)) & 0xff)).wrapping_mul(FNV_PRIME);
+        }
+    }
+    for &b in rest {
+        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+    }
+    h
 }
 
 /// The features of a sequence of tokens, in one flat buffer (no allocation per token).

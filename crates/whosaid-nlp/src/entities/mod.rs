@@ -31,6 +31,7 @@
 //! ```
 
 mod gazetteer;
+pub(crate) use gazetteer::WordHasher;
 mod rules;
 mod tagger;
 

@@ -3,12 +3,15 @@
 //! the full name later on).
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use whosaid_core::{EntityType, Span};
 
 use super::Mention;
-use super::gazetteer::{Gazetteer, PlaceKind, TokenLex, base_form, flag, possessive_len};
+use super::gazetteer::{
+    Gazetteer, PlaceKind, TokenLex, WordHasher, base_form, flag, possessive_len,
+};
 use super::tagger::{DocScratch, NerLabel, Tagged, Tagger};
 use crate::prepare::{Block, Prepared};
 use crate::token::TokenKind;
@@ -38,9 +41,9 @@ struct Candidate {
 #[derive(Debug, Default)]
 struct Known {
     /// Lower-case surnames (and single names) of people.
-    people: HashMap<String, ()>,
+    people: HashMap<String, (), BuildHasherDefault<WordHasher>>,
     /// Lower-case single-word organizations and places, with their kind.
-    single: HashMap<String, EntityType>,
+    single: HashMap<String, EntityType, BuildHasherDefault<WordHasher>>,
 }
 
 /// Every mention of the document.
