@@ -5,7 +5,8 @@
 //! - [`router`] builds the axum application for a database; [`serve`] binds and runs it
 //!   until Ctrl-C.
 //! - Every endpoint but `POST /api/analyze` only reads; the store is opened read-only, so
-//!   the server never changes the database and never blocks an ingest.
+//!   the server never changes the database's content and never blocks an ingest (a file
+//!   written by an older whosaid has its schema brought up to date once, when opened).
 //! - Safe by default: request bodies are limited ([`MAX_BODY_BYTES`]), every request has a
 //!   time limit ([`REQUEST_TIMEOUT`]), a malformed request is a 400 with a sentence, and
 //!   every value reaches SQL as a bound parameter (the store's rule). Every answer carries

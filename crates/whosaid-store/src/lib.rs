@@ -134,7 +134,8 @@ impl Store {
     }
 
     /// Open an existing database for reading only. Never blocks and is never blocked by an
-    /// ingest running at the same time.
+    /// ingest running at the same time. A database written by an older whosaid is first
+    /// brought up to date (its schema only; see [`SCHEMA_VERSION`]).
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store, StoreError> {
         let path = path.as_ref().to_path_buf();
         if !path.exists() {
@@ -162,10 +163,21 @@ impl Store {
             });
         }
         if version < SCHEMA_VERSION {
-            return Err(StoreError::BadArgument(format!(
-                "{} was written by an older whosaid (schema {version}); run `whosaid ingest` on it once to bring it up to date",
-                store.path.display()
-            )));
+            // Written by an older whosaid: bring the file up to date once (the only write
+            // a reader ever makes, and only to its schema), then read it as asked. A file
+            // that cannot be written is explained instead.
+            let path = store.path.clone();
+            drop(store);
+            return match Store::open(&path) {
+                Ok(upgraded) => {
+                    drop(upgraded);
+                    Store::open_read_only(&path)
+                }
+                Err(e) => Err(StoreError::BadArgument(format!(
+                    "{} was written by an older whosaid (schema {version}) and could not be brought up to date ({e}); run `whosaid ingest` on it once where it can be written",
+                    path.display()
+                ))),
+            };
         }
         Ok(store)
     }
