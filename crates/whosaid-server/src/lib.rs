@@ -29,7 +29,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::Semaphore;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -66,16 +66,14 @@ struct AppState {
 }
 
 impl AppState {
-    /// Run `f` on a read-only connection, on a blocking thread.
+    /// Run `f` on a read-only connection, on a blocking thread, in its turn.
     async fn with_store<T, F>(self: &Arc<Self>, f: F) -> Result<T, ApiError>
     where
         F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
         T: Send + 'static,
     {
         let state = Arc::clone(self);
-        let permit = self.permit().await?;
-        tokio::task::spawn_blocking(move || {
-            let _permit = permit;
+        self.in_turn("query", move || {
             let pooled = state.pool.lock().map(|mut p| p.pop()).unwrap_or(None);
             let store = match pooled {
                 Some(store) => store,
@@ -87,18 +85,28 @@ impl AppState {
             }
             result
         })
-        .await
-        .map_err(|e| ApiError::internal(format!("the query stopped unexpectedly: {e}")))?
+        .await?
         .map_err(ApiError::from)
     }
 
-    /// Wait for a turn to run a query or an analysis. Dropped while waiting (the request
-    /// timed out or the client left), the request leaves the line without using the CPU.
-    async fn permit(&self) -> Result<OwnedSemaphorePermit, ApiError> {
-        Arc::clone(&self.workers)
+    /// Run the CPU work `f` (a query, an analysis: `what`) on a blocking thread once a
+    /// permit is free. Dropped while waiting (the request timed out or the client left),
+    /// the request leaves the line without using the CPU.
+    async fn in_turn<T, F>(&self, what: &str, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        let permit = Arc::clone(&self.workers)
             .acquire_owned()
             .await
-            .map_err(|_| ApiError::internal("the server is shutting down"))
+            .map_err(|_| ApiError::internal("the server is shutting down"))?;
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            f()
+        })
+        .await
+        .map_err(|e| ApiError::internal(format!("the {what} stopped unexpectedly: {e}")))
     }
 }
 
@@ -355,16 +363,14 @@ async fn analyze(
     raw.hints.url = request.url;
     raw.hints.published = request.published;
     // An analysis is CPU work like a search: it waits for its turn in the same line.
-    let permit = state.permit().await?;
-    let record = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        match whosaid_read::read_document(raw, &whosaid_read::ReadOptions::default()) {
-            Ok(doc) => whosaid_nlp::record_of(&doc),
-            Err(error) => Record::failed("request", error),
-        }
-    })
-    .await
-    .map_err(|e| ApiError::internal(format!("the analysis stopped unexpectedly: {e}")))?;
+    let record = state
+        .in_turn("analysis", move || {
+            match whosaid_read::read_document(raw, &whosaid_read::ReadOptions::default()) {
+                Ok(doc) => whosaid_nlp::record_of(&doc),
+                Err(error) => Record::failed("request", error),
+            }
+        })
+        .await?;
     if let Some(error) = &record.error {
         return Err(ApiError::bad_request(error.clone()));
     }
