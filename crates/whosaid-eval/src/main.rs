@@ -41,8 +41,9 @@ enum Command {
     PredictAttribution {
         /// The split folder (with text/).
         dir: PathBuf,
-        /// Added to the score of starting a cue (recall/precision knob).
-        #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+        /// Added to the score of starting a cue (recall/precision knob); by default the
+        /// bias the analysis uses.
+        #[arg(long, default_value_t = whosaid_nlp::attribution::CUE_BIAS, allow_negative_numbers = true)]
         cue_bias: f32,
     },
     /// Print each text of DIRs (PolNeAR `*.txt`, WCXB ground-truth `*.json`) as a JSON

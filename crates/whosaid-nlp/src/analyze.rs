@@ -46,19 +46,13 @@ impl Analysis {
     }
 }
 
-/// The taggers, loaded once per process from the models compiled into the binary.
-/// Added to the cue tagger's score for starting a cue. PolNeAR annotates a long tail of
-/// rare cues the tagger is unsure of; on PolNeAR train (the split it learned from, bias
-/// tried at 0, 4, 8, 12, 16, 24) content F1 at cov>=0.5 rose 85.1, 85.4, 85.6, 85.8,
-/// 85.9, 85.8 and end-to-end F1 peaked at 8–12 (77.0) while source exact F1 fell from
-/// 86.1 to 85.6 at 12: 12 is the balance. Retune after retraining the cue model.
-const CUE_BIAS: f32 = 12.0;
-
+/// The taggers, loaded once per process from the models compiled into the binary, with
+/// the cue bias they were tuned with.
 static ATTRIBUTOR: LazyLock<Attributor> = LazyLock::new(|| {
     // The models are part of the binary; failing to read them is a build defect.
     Attributor::builtin()
         .expect("the attribution models compiled into whosaid are readable")
-        .with_cue_bias(CUE_BIAS)
+        .with_cue_bias(crate::attribution::CUE_BIAS)
 });
 
 /// Analyse one document: statements with their speakers, entities, dates.

@@ -1,11 +1,9 @@
 //! Word lists the annotators consult, loaded from the data files in `data/` (compiled
 //! into the binary: nothing is downloaded or read at run time).
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
-use crate::entities::WordHasher;
+use crate::entities::WordHashMap;
 
 /// What kind of attribution a cue word reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -46,13 +44,12 @@ pub struct CueEntry {
 pub struct CueLexicon {
     /// Keyed with the gazetteer's word hasher: looked up for every token, where SipHash
     /// would cost more than the rest of the look-up.
-    by_first_word: HashMap<String, Vec<CueEntry>, BuildHasherDefault<WordHasher>>,
+    by_first_word: WordHashMap<String, Vec<CueEntry>>,
 }
 
 impl CueLexicon {
     fn parse(data: &str) -> CueLexicon {
-        let mut by_first_word: HashMap<String, Vec<CueEntry>, BuildHasherDefault<WordHasher>> =
-            HashMap::default();
+        let mut by_first_word: WordHashMap<String, Vec<CueEntry>> = WordHashMap::default();
         for line in data.lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {

@@ -157,7 +157,10 @@ impl Hasher for WordHasher {
     }
 }
 
-type WordMap<V> = HashMap<Box<str>, V, BuildHasherDefault<WordHasher>>;
+/// A map keyed by words, hashed with [`WordHasher`].
+pub(crate) type WordHashMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+type WordMap<V> = WordHashMap<Box<str>, V>;
 
 /// The compiled-in entity lexicons.
 #[derive(Debug)]

@@ -31,7 +31,7 @@
 //! ```
 
 mod gazetteer;
-pub(crate) use gazetteer::WordHasher;
+pub(crate) use gazetteer::WordHashMap;
 mod rules;
 mod tagger;
 

@@ -2,15 +2,13 @@
 //! teach (titles before names, datelines, Title Case headlines, a surname standing for
 //! the full name later on).
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use whosaid_core::{EntityType, Span};
 
 use super::Mention;
 use super::gazetteer::{
-    Gazetteer, PlaceKind, TokenLex, WordHasher, base_form, flag, possessive_len,
+    Gazetteer, PlaceKind, TokenLex, WordHashMap, base_form, flag, possessive_len,
 };
 use super::tagger::{DocScratch, NerLabel, Tagged, Tagger};
 use crate::prepare::{Block, Prepared};
@@ -41,9 +39,9 @@ struct Candidate {
 #[derive(Debug, Default)]
 struct Known {
     /// Lower-case surnames (and single names) of people.
-    people: HashMap<String, (), BuildHasherDefault<WordHasher>>,
+    people: WordHashMap<String, ()>,
     /// Lower-case single-word organizations and places, with their kind.
-    single: HashMap<String, EntityType, BuildHasherDefault<WordHasher>>,
+    single: WordHashMap<String, EntityType>,
 }
 
 /// Every mention of the document.
