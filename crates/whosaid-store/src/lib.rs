@@ -162,6 +162,15 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
+        if version == 0 {
+            // No schema yet: an ingest is creating this file right now (or it is some
+            // other SQLite file). A reader never writes the first schema: that is the
+            // ingest's, and racing it would make one of the two fail.
+            return Err(StoreError::NotADatabase(
+                store.path.clone(),
+                "it has no whosaid tables yet (an ingest may be creating it right now)".into(),
+            ));
+        }
         if version < SCHEMA_VERSION {
             // Written by an older whosaid: bring the file up to date once (the only write
             // a reader ever makes, and only to its schema), then read it as asked. A file

@@ -9,7 +9,7 @@
 //! README documents them, and the view `who_said_what` puts each statement beside its
 //! speaker, article, outlet and date.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 use crate::StoreError;
 
@@ -208,8 +208,16 @@ WHERE first_published IS NOT NULL;
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Bring the database up to [`SCHEMA_VERSION`], each migration in its own transaction.
+///
+/// Two programs may open the same file at once (an ingest creating it, a reader upgrading
+/// an older file): each step takes the write lock first (`BEGIN IMMEDIATE`) and reads the
+/// version again under it, so a step another program has just made is skipped instead of
+/// run twice ("table already exists" would end that program).
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
-    let current: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let version = |conn: &Connection| -> rusqlite::Result<i64> {
+        conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+    };
+    let current = version(conn)?;
     if current > SCHEMA_VERSION {
         return Err(StoreError::TooNew {
             found: current,
@@ -217,7 +225,10 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         });
     }
     for (index, script) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if version(&tx)? > index as i64 {
+            continue; // made meanwhile by another program; the transaction rolls back
+        }
         tx.execute_batch(script)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.commit()?;

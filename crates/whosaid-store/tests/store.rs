@@ -691,3 +691,76 @@ fn newest_first_over_a_common_word_pages_by_publication() {
     let expected_ids: Vec<i64> = expected.iter().map(|(_, id)| *id).collect();
     assert_eq!(got, expected_ids);
 }
+
+/// An ingest creating a database while readers open it (`whosaid search` as the first
+/// `whosaid ingest` starts), and two programs upgrading an older file at once: nobody
+/// makes anybody fail. A reader never writes the first schema (it is told the file has
+/// no tables yet); an upgrade step made meanwhile by another program is skipped.
+#[test]
+fn opening_a_database_being_created_or_upgraded_races_nobody() {
+    let dir = tempfile::tempdir().unwrap();
+    for round in 0..10 {
+        let path = dir.path().join(format!("new{round}.db"));
+        let (writer, readers) = std::thread::scope(|s| {
+            let readers: Vec<_> = (0..3)
+                .map(|_| {
+                    s.spawn(|| {
+                        (0..50)
+                            .map(|_| match Store::open_read_only(&path) {
+                                Ok(_) => Ok(()),
+                                Err(StoreError::Missing(_)) => Ok(()),
+                                Err(e) if e.to_string().contains("no whosaid tables yet") => Ok(()),
+                                Err(e) => Err(e.to_string()),
+                            })
+                            .collect::<Result<Vec<()>, String>>()
+                    })
+                })
+                .collect();
+            let writer = s.spawn(|| Store::open(&path).map(drop).map_err(|e| e.to_string()));
+            (
+                writer.join().unwrap(),
+                readers
+                    .into_iter()
+                    .map(|r| r.join().unwrap())
+                    .collect::<Vec<_>>(),
+            )
+        });
+        assert_eq!(writer, Ok(()), "round {round}");
+        for reader in readers {
+            assert!(reader.is_ok(), "round {round}: {reader:?}");
+        }
+    }
+
+    // Two programs upgrading the same schema-1 file at once both succeed.
+    for round in 0..10 {
+        let path = dir.path().join(format!("old{round}.db"));
+        drop(Store::open(&path).unwrap());
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute_batch(
+                "ALTER TABLE statements DROP COLUMN last_published; PRAGMA user_version = 1;",
+            )
+            .unwrap();
+        let opened: Vec<Result<(), String>> = std::thread::scope(|s| {
+            let both: Vec<_> = (0..2)
+                .map(|_| s.spawn(|| Store::open(&path).map(drop).map_err(|e| e.to_string())))
+                .collect();
+            both.into_iter().map(|t| t.join().unwrap()).collect()
+        });
+        assert_eq!(opened, [Ok(()), Ok(())], "round {round}");
+    }
+
+    // A SQLite file that is not whosaid's: explained, and left as it is.
+    let other = dir.path().join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE other (x)")
+        .unwrap();
+    let err = Store::open_read_only(&other).unwrap_err().to_string();
+    assert!(err.contains("has no whosaid tables yet"), "{err}");
+    let version: i64 = rusqlite::Connection::open(&other)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 0, "the reader wrote to a file that is not its own");
+}
