@@ -124,9 +124,14 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
             extend_over_paragraphs(&top, &mut claimed, i, &mut a.content);
         }
     }
+    // 3. A cue whose content the role tagger missed, in the plain shapes grammar settles:
+    //    "According to X, Y." and "X told reporters the plan would fail."
+    for a in found.iter_mut().filter(|a| a.content.is_empty()) {
+        clause_of_cue(text, prepared, a);
+    }
     found.retain(|a| !a.content.is_empty());
 
-    // 3. “…!” X shouted to the crowd. “…”: a quotation that ends right before the
+    // 4. “…!” X shouted to the crowd. “…”: a quotation that ends right before the
     //    attribution of the quotation after it is the same speaker's.
     for a in found.iter_mut() {
         let (Some(cue), Some(first)) = (a.cue, a.content.first().copied()) else {
@@ -168,7 +173,7 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
         }
     }
 
-    // 4. A paragraph that is one quotation and nothing else, right after a paragraph whose
+    // 5. A paragraph that is one quotation and nothing else, right after a paragraph whose
     //    last statement ends in a quotation, goes on with that speaker:
     //    “No one is writing songs for Hillary,” he said. / “Right now, the vote is…”
     for i in 0..top.len() {
@@ -206,7 +211,7 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
         }
     }
 
-    // 5. Quotations no attribution holds: a dash names the speaker, or nobody does.
+    // 6. Quotations no attribution holds: a dash names the speaker, or nobody does.
     for i in 0..top.len() {
         let q = top[i];
         if claimed[i] || q.continues {
@@ -233,6 +238,120 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
 
     found.sort_by_key(|a| a.content_hull().map(|h| (h.start, h.end)));
     found
+}
+
+/// Cue words after which the person told comes before what they were told ("told
+/// reporters the plan would fail").
+const TELL_VERBS: &[&str] = &[
+    "tell", "told", "tells", "telling", "assure", "assured", "assures", "inform", "informed",
+    "informs", "remind", "reminded", "reminds", "warn", "warned", "warns", "promise", "promised",
+    "promises", "advise", "advised", "advises",
+];
+
+/// Fill in the content of a cue the role tagger left without one, when grammar alone
+/// settles it: "According to X, Y." (X the source, Y the content) with the cue opening its
+/// sentence, and a verb of speech or belief followed by its clause ("X told reporters the
+/// plan would fail", "X said on Sunday that…"). The role tagger learned these shapes from
+/// PolNeAR's long news sentences and misses them when the clause is short; anything less
+/// plain is left alone (the cue is then dropped, as before).
+fn clause_of_cue(text: &str, prepared: &Prepared, a: &mut Attribution) {
+    let Some(cue) = a.cue else { return };
+    let block = &prepared.blocks[a.block];
+    let cue_tokens = block.tokens_in(cue);
+    if cue_tokens.is_empty() || block.quote_depth[cue_tokens.start] > 0 {
+        return;
+    }
+    let sentence = &block.sentences[block.sentence_of[cue_tokens.start] as usize];
+    if block.lower(sentence.end - 1) == "?" {
+        return;
+    }
+    // The clause ends before the sentence's closing punctuation.
+    let mut end = sentence.end;
+    while end > cue_tokens.end && block.tokens[end - 1].kind == TokenKind::Punct {
+        end -= 1;
+    }
+    let is_comma = |i: usize| block.tokens[i].kind == TokenKind::Punct && block.lower(i) == ",";
+    let tags = crate::pos::tag(block, text);
+    let is_verb = |i: usize| {
+        use crate::pos::Tag;
+        matches!(
+            tags[i],
+            Tag::Vb | Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Vbn | Tag::Vbg | Tag::Md
+        )
+    };
+    let plain_clause = |range: std::ops::Range<usize>| {
+        let words = range
+            .clone()
+            .filter(|&i| block.tokens[i].kind == TokenKind::Word)
+            .count();
+        words >= 3
+            && matches!(
+                block.tokens[range.start].kind,
+                TokenKind::Word | TokenKind::Number
+            )
+            && range.clone().any(is_verb)
+            && range
+                .clone()
+                .all(|i| !matches!(block.tokens[i].kind, TokenKind::Quote(_)))
+    };
+
+    if block.lower(cue_tokens.start) == "according" {
+        let opens = (sentence.start..cue_tokens.start)
+            .all(|i| matches!(block.lower(i), "but" | "and" | "yet" | "still" | ","));
+        let Some(comma) = (cue_tokens.end..end).find(|&i| is_comma(i)) else {
+            return;
+        };
+        if !opens || comma == cue_tokens.end || !plain_clause(comma + 1..end) {
+            return;
+        }
+        a.source = Some(block.span_of(cue_tokens.end, comma));
+        a.content.push(block.span_of(comma + 1, end));
+        return;
+    }
+
+    let lexicon = CueLexicon::get();
+    let words: Vec<&str> = cue_tokens.clone().map(|i| block.lower(i)).collect();
+    let takes_clause = (0..words.len()).any(|k| {
+        lexicon
+            .match_at(&words[k..])
+            .is_some_and(|(entry, _)| matches!(entry.class, CueClass::Speech | CueClass::Belief))
+    });
+    if !takes_clause {
+        return;
+    }
+    let mut start = cue_tokens.end;
+    // The person told: a pronoun or a short noun phrase ("reporters", "the BBC").
+    if words.last().is_some_and(|w| TELL_VERBS.contains(w)) {
+        use crate::pos::Tag;
+        if start < end && matches!(tags[start], Tag::Dt | Tag::PrpPoss) {
+            start += 1;
+        }
+        let noun_start = start;
+        while start < end
+            && start < noun_start + 4
+            && matches!(
+                tags[start],
+                Tag::Prp | Tag::Nn | Tag::Nns | Tag::Nnp | Tag::Nnps | Tag::Jj
+            )
+        {
+            start += 1;
+        }
+        if start == noun_start {
+            return;
+        }
+    }
+    // "that" opens the clause, right away or after a short phrase ("on Sunday that").
+    if let Some(that) = (start..end.min(start + 6))
+        .take_while(|&i| !is_comma(i) && !is_verb(i))
+        .find(|&i| block.lower(i) == "that")
+    {
+        start = that + 1;
+    } else if start < end && matches!(tags[start], crate::pos::Tag::In | crate::pos::Tag::To) {
+        return;
+    }
+    if start < end && plain_clause(start..end) {
+        a.content.push(block.span_of(start, end));
+    }
 }
 
 /// Whether the last part of an attribution's content is mostly a quotation of its block.
@@ -384,7 +503,8 @@ pub fn refine(
                     .any(|w| w.ends_with("n't") || w.ends_with("n’t"));
             // "Asked if he…": the reporter's question, not a statement.
             let sentence_start = block.sentences[block.sentence_of[first] as usize].start;
-            let question = words.first() == Some(&"asked") && first == sentence_start;
+            let question = words.first() == Some(&"asked") && first == sentence_start
+                || asks_yes_or_no(block, first);
             if negated || question {
                 continue;
             }
@@ -445,6 +565,35 @@ pub fn refine(
         }
     }
     out
+}
+
+/// The cue's sentence is the writer's yes-or-no question ("Did Hain tell reporters the
+/// plan would fail?"): an auxiliary opens it and a question mark closes it, outside any
+/// quotation. It asks whether something was said; it does not report it.
+fn asks_yes_or_no(block: &Block, cue: usize) -> bool {
+    let sentence = &block.sentences[block.sentence_of[cue] as usize];
+    let last = sentence.end - 1;
+    block.quote_depth[cue] == 0
+        && block.quote_depth[last] == 0
+        && block.lower(last) == "?"
+        && matches!(
+            block.lower(sentence.start),
+            "did"
+                | "does"
+                | "do"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "is"
+                | "was"
+                | "are"
+                | "were"
+                | "can"
+                | "could"
+                | "should"
+        )
 }
 
 /// Reported speech ends where the next attribution begins: "has praised the Russian leader
