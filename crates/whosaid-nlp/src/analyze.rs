@@ -227,7 +227,7 @@ fn quote_of(
     let hull = a.content_hull()?;
     let content = TextSpan::of(hull, text);
     let kind = kind_of(prepared, a);
-    let speaker = a.source.map(|source| match coref.entity_of(source) {
+    let speaker = a.source.map(|source| match coref.entity_of(text, source) {
         Some(c) if coref.clusters[c].kind != EntityType::Place => Speaker {
             entity: Some(entity_id(c)),
             name: coref.clusters[c].name.clone(),

@@ -59,15 +59,37 @@ pub struct Coreference {
 
 impl Coreference {
     /// The entity a source mention refers to: a name or resolved pronoun or description
-    /// inside it. When several are inside ("Lawrence B. Cummings, his former partner"), the
-    /// first name wins.
-    pub fn entity_of(&self, source: Span) -> Option<usize> {
-        let inside = |s: &Span| source.overlap(*s) > 0;
-        self.resolved
+    /// inside it. A person wins over the organization around them ("White House press
+    /// secretary Karoline Leavitt" is Leavitt), and someone named as an owner does not
+    /// speak ("Trump's spokesman Steven Cheung" is Cheung; "the president's spokeswoman"
+    /// nobody named). Otherwise the first wins ("Lawrence B. Cummings, his former partner").
+    pub fn entity_of(&self, text: &str, source: Span) -> Option<usize> {
+        // An owner is followed by the rest of the noun phrase: a source that is only
+        // "Trump's" or "his" (the tagger stopped there) still names its speaker.
+        let owner = |span: &Span| {
+            let after = &text[span.end..source.end.max(span.end)];
+            let possessive = after.starts_with("'s") || after.starts_with("’s");
+            let determiner = matches!(
+                span.slice(text).to_lowercase().as_str(),
+                "his" | "her" | "their" | "its"
+            );
+            let rest = after.trim_start_matches(['\'', '’', 's']).trim_start();
+            (possessive || determiner) && !rest.is_empty()
+        };
+        let inside: Vec<(Span, usize)> = self
+            .resolved
             .iter()
-            .filter(|(span, _)| inside(span))
+            .filter(|(span, c)| {
+                source.overlap(*span) > 0 && self.clusters[*c].kind != EntityType::Place
+            })
+            .copied()
+            .collect();
+        let person = |c: usize| self.clusters[c].kind == EntityType::Person;
+        inside
+            .iter()
+            .find(|(span, c)| person(*c) && !owner(span))
+            .or_else(|| inside.iter().find(|(span, _)| !owner(span)))
             .map(|&(_, c)| c)
-            .find(|&c| self.clusters[c].kind != EntityType::Place)
     }
 }
 

@@ -76,3 +76,30 @@ fn a_question_or_a_phrase_is_not_made_a_statement() {
         vec![]
     );
 }
+
+/// A person named in the source speaks, not the organization before their title, nor
+/// the person whose spokesman they are (both used to be taken: the first name inside the
+/// source won).
+#[test]
+fn the_person_in_a_titled_source_speaks() {
+    let speaker = |paragraph: &str| statements(paragraph).pop().map(|s| s.3);
+    assert_eq!(
+        speaker(
+            "According to White House press secretary Karoline Leavitt, the meeting went well."
+        ),
+        Some("Karoline Leavitt".into())
+    );
+    assert_eq!(
+        speaker("NBC News moderator Matt Lauer said the debate would go ahead on Monday."),
+        Some("Matt Lauer".into())
+    );
+    assert_eq!(
+        speaker("Trump's spokesman Steven Cheung said the president would sign the bill."),
+        Some("Steven Cheung".into())
+    );
+    // Nobody named speaks: the description is the speaker.
+    assert_eq!(
+        speaker("Donald Trump won in 2016. Trump's lawyer said the case had no merit."),
+        Some("Trump's lawyer".into())
+    );
+}
