@@ -118,6 +118,14 @@ fn report(text: &str, found: &[Mention]) -> String {
     None,
     Some(Gender::Male)
 )]
+#[case::accented_first_name(
+    "\"We cannot keep up,\" said café owner René Dubois.",
+    "René Dubois",
+    "René Dubois",
+    None,
+    None,
+    None // the Census lists "Rene" for both
+)]
 fn a_person_mention_is_parsed(
     #[case] sentence: &str,
     #[case] span: &str,

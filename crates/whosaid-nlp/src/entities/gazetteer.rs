@@ -408,7 +408,18 @@ impl Gazetteer {
         let n = block.len();
         out.resize(n, TokenLex::default());
         for (i, lex) in out.iter_mut().enumerate() {
-            let Some(info) = self.words.get(base_form(block.lower(i))) else {
+            let word = base_form(block.lower(i));
+            let folded;
+            let info = match self.words.get(word) {
+                Some(info) => Some(info),
+                // "René", "José", "Zoë": the name lists are written without accents.
+                None if !word.is_ascii() => {
+                    folded = without_accents(word);
+                    self.words.get(folded.as_str())
+                }
+                None => None,
+            };
+            let Some(info) = info else {
                 continue;
             };
             lex.flags = info.flags;
@@ -479,6 +490,13 @@ fn data_lines(data: &str) -> impl Iterator<Item = &str> {
     data.lines()
         .map(str::trim_end)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The word with its letters' accents taken off (canonical decomposition, combining
+/// marks dropped): "rené" → "rene". Only for look-ups that missed.
+fn without_accents(word: &str) -> String {
+    use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+    word.nfd().filter(|&c| !is_combining_mark(c)).collect()
 }
 
 /// A lower-case word without its possessive ending: "russia’s" → "russia".
