@@ -933,24 +933,7 @@ fn merge_entity(w: &mut Writer, from: i64, into: i64) -> Result<(), StoreError> 
             .query_row([&key], |row| row.get(0))
             .optional()?;
         match existing {
-            Some(keep) => {
-                tx.prepare_cached("UPDATE quotes SET statement = ?2 WHERE statement = ?1")?
-                    .execute(params![id, keep])?;
-                // The survivor is first and last reported where either was (searches
-                // by date rely on `first_published` and `last_published` being the
-                // earliest and latest reports).
-                tx.prepare_cached(
-                    "UPDATE statements AS k SET
-                         occurrences = k.occurrences + m.occurrences,
-                         first_article = CASE WHEN m.first_published IS NOT NULL AND (k.first_published IS NULL OR m.first_published < k.first_published) THEN m.first_article ELSE k.first_article END,
-                         first_published = CASE WHEN m.first_published IS NOT NULL AND (k.first_published IS NULL OR m.first_published < k.first_published) THEN m.first_published ELSE k.first_published END,
-                         last_published = CASE WHEN m.last_published IS NOT NULL AND (k.last_published IS NULL OR m.last_published > k.last_published) THEN m.last_published ELSE k.last_published END
-                     FROM statements AS m WHERE m.id = ?1 AND k.id = ?2",
-                )?
-                .execute(params![id, keep])?;
-                tx.prepare_cached("DELETE FROM statements WHERE id = ?1")?
-                    .execute([id])?;
-            }
+            Some(keep) => fold_statement(tx, id, keep)?,
             None => {
                 tx.prepare_cached(
                     "UPDATE statements SET speaker = ?2, speaker_name = ?3, key = ?4 WHERE id = ?1",
@@ -966,6 +949,27 @@ fn merge_entity(w: &mut Writer, from: i64, into: i64) -> Result<(), StoreError> 
     // Its id may be given again to a new entity.
     w.cache.entities.remove(&from);
     w.merged.push((from, into));
+    Ok(())
+}
+
+/// Make statement `from` one with statement `keep`: its quotations become occurrences of
+/// `keep`, and `from` is deleted. Its full-text row is the caller's to take out.
+pub(crate) fn fold_statement(tx: &Transaction, from: i64, keep: i64) -> Result<(), StoreError> {
+    tx.prepare_cached("UPDATE quotes SET statement = ?2 WHERE statement = ?1")?
+        .execute(params![from, keep])?;
+    // The survivor is first and last reported where either was (searches by date rely on
+    // `first_published` and `last_published` being the earliest and latest reports).
+    tx.prepare_cached(
+        "UPDATE statements AS k SET
+             occurrences = k.occurrences + m.occurrences,
+             first_article = CASE WHEN m.first_published IS NOT NULL AND (k.first_published IS NULL OR m.first_published < k.first_published) THEN m.first_article ELSE k.first_article END,
+             first_published = CASE WHEN m.first_published IS NOT NULL AND (k.first_published IS NULL OR m.first_published < k.first_published) THEN m.first_published ELSE k.first_published END,
+             last_published = CASE WHEN m.last_published IS NOT NULL AND (k.last_published IS NULL OR m.last_published > k.last_published) THEN m.last_published ELSE k.last_published END
+         FROM statements AS m WHERE m.id = ?1 AND k.id = ?2",
+    )?
+    .execute(params![from, keep])?;
+    tx.prepare_cached("DELETE FROM statements WHERE id = ?1")?
+        .execute([from])?;
     Ok(())
 }
 
