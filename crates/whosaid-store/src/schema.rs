@@ -202,6 +202,15 @@ UPDATE statements SET last_published = (
     WHERE q.statement = statements.id)
 WHERE first_published IS NOT NULL;
 "#,
+    // 3: a statement's text is the speaker's words. A quotation its cue or source
+    //    interrupts ("“…,” Trump said in the Oval Office. “…”") was stored from its first
+    //    part to its last, the reporter's narration included, in the statement's text, its
+    //    key and the full-text index: its parts are now joined with " … " instead (see
+    //    `ingest::PART_JOINER`), in `quotes.content` too, and the new `quotes.parts` says
+    //    where each part is in the body.
+    r#"
+ALTER TABLE quotes ADD COLUMN parts TEXT;  -- JSON [[start, end], ...]: byte spans of the parts in the body when narration interrupts the words; null otherwise
+"#,
 ];
 
 /// The schema version this build writes.

@@ -300,6 +300,7 @@ fn an_older_database_gets_its_reports_dates_when_opened() {
             .execute_batch(
                 "UPDATE statements SET first_published = '2025-03-02', first_article = 2;
                  ALTER TABLE statements DROP COLUMN last_published;
+                 ALTER TABLE quotes DROP COLUMN parts;
                  PRAGMA user_version = 1;",
             )
             .unwrap();
@@ -690,4 +691,211 @@ fn newest_first_over_a_common_word_pages_by_publication() {
     }
     let expected_ids: Vec<i64> = expected.iter().map(|(_, id)| *id).collect();
     assert_eq!(got, expected_ids);
+}
+
+/// An analysed article (written for these tests) quoting `speaker` in one quotation of
+/// `kind` interrupted by narration: `pieces` alternate the speaker's words and the
+/// reporter's ("“…,”", " Trump said in the Oval Office. ", "“…”"). The cue is `cue` and the
+/// source the speaker's surname, both found in the first narration; `mentions` are other
+/// entities (name, kind) named in the body. Spans point into the body.
+fn interrupted(
+    location: &str,
+    published: &str,
+    speaker: &str,
+    kind: &str,
+    cue: &str,
+    pieces: &[&str],
+    mentions: &[(&str, &str)],
+) -> Record {
+    let mut body = format!("A report from {location}.\n\n");
+    let start = body.len();
+    let mut parts = Vec::new();
+    let mut narration = None;
+    for (i, piece) in pieces.iter().enumerate() {
+        let at = body.len();
+        body.push_str(piece);
+        if i % 2 == 0 {
+            parts.push(serde_json::json!({"start": at, "end": body.len(), "text": piece}));
+        } else if narration.is_none() {
+            narration = Some(at);
+        }
+    }
+    let end = body.len();
+    let narration = narration.expect("a narration between two parts");
+    let span_of = |word: &str, from: usize| {
+        let at = from + body[from..].find(word).expect("the word is in the body");
+        serde_json::json!({"start": at, "end": at + word.len(), "text": word})
+    };
+    let surname = speaker.rsplit(' ').next().unwrap();
+    let source = span_of(surname, narration);
+    let mut entities = vec![
+        serde_json::json!({"id": "e1", "type": "person", "name": speaker,
+        "mentions": [source]}),
+    ];
+    for (i, (name, entity_kind)) in mentions.iter().enumerate() {
+        entities.push(
+            serde_json::json!({"id": format!("e{}", i + 2), "type": entity_kind,
+            "name": name, "mentions": [span_of(name, 0)]}),
+        );
+    }
+    let value = serde_json::json!({
+        "id": format!("{:x}", body.len() * 7919 + body.bytes().map(|b| b as usize).sum::<usize>()),
+        "path": location,
+        "error": null,
+        "offsets": "body",
+        "article": {"headline": "A headline", "published": published, "url": location,
+                    "body": body, "images": []},
+        "entities": entities,
+        "quotes": [{
+            "kind": kind,
+            "content": {"start": start, "end": end, "text": &body[start..end]},
+            "cue": span_of(cue, narration), "source": source,
+            "speaker": {"entity": "e1", "name": speaker},
+            "parts": parts,
+        }],
+    });
+    serde_json::from_value(value).unwrap()
+}
+
+fn search_words(store: &Store, words: &str) -> Vec<whosaid_store::StatementHit> {
+    store
+        .search(&SearchQuery {
+            text: Some(words.into()),
+            ..Default::default()
+        })
+        .unwrap()
+}
+
+const BREKKE: [&str; 3] = [
+    "“We have been patient for eleven months with Nordhavn Port,”",
+    " said Ida Brekke, who chairs the dockers' union. ",
+    "“Nobody takes this decision lightly.”",
+];
+const BREKKE_WORDS: &str = "“We have been patient for eleven months with Nordhavn Port,” … “Nobody takes this decision lightly.”";
+
+/// “…,” said Ida Brekke, who chairs the dockers' union. “…”: the statement is her words;
+/// the reporter's are neither in it, nor found by a search, nor among who she talks about.
+#[test]
+fn an_interrupted_quotation_is_stored_as_the_speakers_words() {
+    let (_dir, mut store) = open();
+    let record = interrupted(
+        "https://a.example/strike",
+        "2025-03-04",
+        "Ida Brekke",
+        "direct",
+        "said",
+        &BREKKE,
+        &[
+            ("dockers' union", "organization"),
+            ("Nordhavn Port", "organization"),
+        ],
+    );
+    store.add_batch([&record]).unwrap();
+
+    let profile = store.speaker("Ida Brekke").unwrap();
+    assert_eq!(profile.most_repeated[0].content, BREKKE_WORDS);
+    assert!(search_words(&store, "dockers").is_empty());
+    assert!(search_words(&store, "chairs").is_empty());
+    let found = search_words(&store, "patient lightly");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].speaker.as_deref(), Some("Ida Brekke"));
+    // She talks about the port, named in her words, not the union the reporter names.
+    let about: Vec<&str> = profile
+        .talks_about
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(about, ["Nordhavn Port"]);
+
+    // The article still knows where the quotation is, and where each of its parts.
+    let view = store.article("https://a.example/strike").unwrap();
+    let quote = &view.quotes[0];
+    assert_eq!(quote.content, BREKKE_WORDS);
+    let (start, end) = quote.content_span.unwrap();
+    assert_eq!(&view.body[start..end], BREKKE.concat());
+    let parts: Vec<&str> = quote
+        .part_spans
+        .iter()
+        .map(|&(s, e)| &view.body[s..e])
+        .collect();
+    assert_eq!(parts, [BREKKE[0], BREKKE[2]]);
+
+    let mut jsonl = Vec::new();
+    store
+        .export(ExportTable::Quotes, ExportFormat::Jsonl, &mut jsonl)
+        .unwrap();
+    let row: serde_json::Value = serde_json::from_slice(&jsonl).unwrap();
+    assert_eq!(row["content"], BREKKE_WORDS);
+    let spans: Vec<[usize; 2]> = serde_json::from_str(row["parts"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        spans,
+        quote
+            .part_spans
+            .iter()
+            .map(|&(s, e)| [s, e])
+            .collect::<Vec<_>>()
+    );
+}
+
+const TRUMP_FIRST: &str =
+    "“We will be speaking, and I think will perhaps do something that’ll be significant,”";
+const TRUMP_SECOND: &str = "“We want to end that war.”";
+
+/// The same quotation in two outlets whose narration between its parts differs, and in a
+/// third that printed it in one piece: one statement, reported three times.
+#[test]
+fn the_same_interrupted_quotation_from_two_outlets_is_one_statement() {
+    let (_dir, mut store) = open();
+    let wire = interrupted(
+        "https://wire.example/trump",
+        "2025-01-31T14:15:00",
+        "Donald Trump",
+        "direct",
+        "said",
+        &[
+            TRUMP_FIRST,
+            " Trump said in exchange with reporters in the Oval Office. ",
+            TRUMP_SECOND,
+        ],
+        &[],
+    );
+    let paper = interrupted(
+        "https://paper.example/news/trump",
+        "2025-02-01T08:00:00",
+        "Donald Trump",
+        "direct",
+        "told",
+        &[TRUMP_FIRST, " Trump told reporters. ", TRUMP_SECOND],
+        &[],
+    );
+    let whole = article(
+        "https://blog.example/trump",
+        "2025-02-02",
+        "Lead.",
+        &[("e1", "Donald Trump", &[])],
+        &[(
+            "e1",
+            "“We will be speaking, and I think will perhaps do something that’ll be significant. We want to end that war.”",
+        )],
+    );
+    store.add_batch([&wire, &paper, &whole]).unwrap();
+
+    let hits = search_words(&store, "significant");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].occurrences, 3);
+    assert_eq!(hits[0].content, format!("{TRUMP_FIRST} … {TRUMP_SECOND}"));
+    assert_eq!(hits[0].outlet.as_deref(), Some("wire.example"));
+    assert_eq!(speaker_names(&store), [("Donald Trump".to_owned(), 1)]);
+    // Every outlet's report is an occurrence of it.
+    let from_the_paper = SearchQuery {
+        text: Some("significant".into()),
+        outlet: Some("paper.example".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        store.search(&from_the_paper).unwrap()[0].statement_id,
+        hits[0].statement_id
+    );
+    assert!(search_words(&store, "Oval").is_empty());
+    assert!(search_words(&store, "told").is_empty());
 }
