@@ -766,6 +766,20 @@ fn search_words(store: &Store, words: &str) -> Vec<whosaid_store::StatementHit> 
         .unwrap()
 }
 
+/// The full-text index of the database at `path` agrees with the statements it indexes
+/// (FTS5 checks an external-content index against its table; the check is an insert, so
+/// it needs a connection that may write).
+fn assert_index_matches_statements(path: &std::path::Path) {
+    Store::open(path)
+        .unwrap()
+        .connection()
+        .execute(
+            "INSERT INTO statements_fts (statements_fts) VALUES ('integrity-check')",
+            [],
+        )
+        .expect("the full-text index matches the statements");
+}
+
 const BREKKE: [&str; 3] = [
     "“We have been patient for eleven months with Nordhavn Port,”",
     " said Ida Brekke, who chairs the dockers' union. ",
@@ -898,4 +912,105 @@ fn the_same_interrupted_quotation_from_two_outlets_is_one_statement() {
     );
     assert!(search_words(&store, "Oval").is_empty());
     assert!(search_words(&store, "told").is_empty());
+}
+
+/// A database written before schema 3 stored an interrupted quotation from its first part
+/// to its last, narration included, keyed by all of it. Opened by this whosaid, a direct
+/// quotation's statement becomes the speaker's words, the reports that differed only by
+/// their narration become one statement, and a new report joins it. A mixed or indirect
+/// one, with no quotation marks to find its parts by, keeps what was stored.
+#[test]
+fn a_schema_2_database_gets_the_speakers_words_when_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let wire = interrupted(
+        "https://wire.example/trump",
+        "2025-01-31T14:15:00",
+        "Donald Trump",
+        "direct",
+        "said",
+        &[
+            TRUMP_FIRST,
+            " Trump said in exchange with reporters in the Oval Office. ",
+            TRUMP_SECOND,
+        ],
+        &[],
+    );
+    let paper = interrupted(
+        "https://paper.example/news/trump",
+        "2025-01-30T08:00:00",
+        "Donald Trump",
+        "direct",
+        "told",
+        &[TRUMP_FIRST, " Trump told reporters. ", TRUMP_SECOND],
+        &[],
+    );
+    let port = interrupted(
+        "https://port.example/strike",
+        "2025-03-04",
+        "Lena Holm",
+        "indirect",
+        "said",
+        &[
+            "it regretted the strike",
+            ", Holm said, and insisted ",
+            "that its latest offer was final",
+        ],
+        &[],
+    );
+    {
+        // What a whosaid before schema 3 wrote: it read `content` and ignored `parts`.
+        let mut store = Store::open(&path).unwrap();
+        let mut old_records = [wire, paper, port.clone()];
+        for record in &mut old_records {
+            record.quotes[0].parts.clear();
+        }
+        store.add_batch(old_records.iter()).unwrap();
+        store
+            .connection()
+            .execute_batch("ALTER TABLE quotes DROP COLUMN parts; PRAGMA user_version = 2;")
+            .unwrap();
+        assert_eq!(search_words(&store, "significant").len(), 2);
+        assert_eq!(search_words(&store, "Oval").len(), 1);
+    }
+
+    let store = Store::open_read_only(&path).unwrap();
+    let hits = search_words(&store, "significant");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].content, format!("{TRUMP_FIRST} … {TRUMP_SECOND}"));
+    assert_eq!(hits[0].occurrences, 2);
+    assert_eq!(hits[0].published.as_deref(), Some("2025-01-30T08:00:00"));
+    assert!(search_words(&store, "Oval").is_empty());
+    assert!(search_words(&store, "told").is_empty());
+    assert_index_matches_statements(&path);
+    // `show` marks the parts it found again.
+    let view = store.article("https://wire.example/trump").unwrap();
+    let parts: Vec<&str> = view.quotes[0]
+        .part_spans
+        .iter()
+        .map(|&(s, e)| &view.body[s..e])
+        .collect();
+    assert_eq!(parts, [TRUMP_FIRST, TRUMP_SECOND]);
+    // The limit: an indirect quotation keeps its narration, as stored.
+    let kept = search_words(&store, "insisted");
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].content, port.quotes[0].content.text);
+    drop(store);
+
+    // A new report of the same words, its parts from the analysis, joins the statement.
+    let mut store = Store::open(&path).unwrap();
+    let blog = interrupted(
+        "https://blog.example/trump",
+        "2025-02-02",
+        "Donald Trump",
+        "direct",
+        "added",
+        &[TRUMP_FIRST, " Trump said, and added: ", TRUMP_SECOND],
+        &[],
+    );
+    store.add_batch([&blog]).unwrap();
+    let hits = search_words(&store, "significant");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].occurrences, 3);
+    assert_index_matches_statements(&path);
 }
