@@ -243,6 +243,9 @@ test('an article highlights each quotation in its speaker colour, cue and source
 
   const painted = await marks.evaluateAll((all) => all.map((m) => ({
     speaker: m.dataset.speaker, colour: getComputedStyle(m).backgroundColor, text: m.textContent,
+    narration: [...m.querySelectorAll('.narration')].map((n) => ({
+      text: n.textContent, colour: getComputedStyle(n).backgroundColor,
+    })),
   })));
   const colourOf = new Map();
   for (const mark of painted) {
@@ -251,7 +254,17 @@ test('an article highlights each quotation in its speaker colour, cue and source
   }
   assert.ok(colourOf.size >= 2, 'the article quotes several speakers');
   assert.equal(new Set(colourOf.values()).size, colourOf.size, 'two speakers share a colour');
-  assert.deepEqual(painted.map((m) => m.text).sort(), inBody.map((q) => q.content).sort());
+  // Each highlight runs from the quotation's first word to its last; in an interrupted
+  // one (“…,” Putin said. “…”) the narration between the parts is left unpainted, so what
+  // is painted is the speaker's words, the statement's content.
+  const bytes = new TextEncoder().encode(article.body);
+  const slice = ([start, end]) => new TextDecoder().decode(bytes.slice(start, end));
+  assert.deepEqual(painted.map((m) => m.text).sort(), inBody.map((q) => slice(q.content_span)).sort());
+  const spoken = (m) => m.narration.reduce((text, n) => text.replace(n.text, ' … '), m.text);
+  assert.deepEqual(painted.map(spoken).sort(), inBody.map((q) => q.content).sort());
+  const narration = painted.flatMap((m) => m.narration);
+  assert.ok(narration.some((n) => n.text === ' Putin said. '), JSON.stringify(narration));
+  for (const n of narration) assert.equal(n.colour, 'rgb(255, 255, 255)', `${n.text} is painted`);
 
   // The card's statement has focus; its speaker, cue and source are shown beside the text.
   const focused = await page.evaluate(() => document.activeElement.dataset.statement);

@@ -109,6 +109,13 @@ fn the_examples_are_ingested_once_and_searchable() {
     let shown = run(&["show", "1"], &db);
     let shown = text(&shown.stdout);
     assert!(shown.contains("⟦“I don’t want to say that.”⟧¹"), "{shown}");
+    // An interrupted quotation is marked part by part, the reporter's words left out.
+    assert!(
+        shown.contains(
+            "significant,”⟧¹ Trump said in exchange with reporters in the Oval Office. ⟦“We want"
+        ),
+        "{shown}"
+    );
     assert!(shown.contains("speakers:\n  1 Donald Trump"), "{shown}");
 
     let bad = run(&["search", "war AND ("], &db);

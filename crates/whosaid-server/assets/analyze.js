@@ -31,12 +31,14 @@ function toBody(record) {
 function recordQuote(q, range) {
   return {
     content: range(q.content),
+    parts: (q.parts ?? []).map(range),
     cue: range(q.cue),
     source: range(q.source),
     speaker: q.speaker?.name ?? null,
     speakerKey: q.speaker ? q.speaker.entity ?? `name:${q.speaker.name}` : null,
     kind: q.kind,
-    contentText: q.content.text,
+    // The speaker's words, as the store keeps them: without the narration between parts.
+    contentText: q.parts?.length ? q.parts.map((p) => p.text).join(' … ') : q.content.text,
     cueText: q.cue?.text ?? null,
     sourceText: q.source?.text ?? null,
   };

@@ -9,6 +9,7 @@ import { highlight } from './highlight.js';
 export function storedQuote(q) {
   return {
     content: q.content_span,
+    parts: q.part_spans,
     cue: q.cue_span,
     source: q.source_span,
     speaker: q.speaker,

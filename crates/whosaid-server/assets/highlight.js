@@ -43,7 +43,13 @@ export function paintSpeaker(element, index) {
  * Highlight `quotes` in `text`. Each quote: `{content, cue, source}` byte ranges
  * (`[start, end]` or null), `speaker` (a name or null), `speakerKey` (what makes two
  * speakers the same), `kind`, `contentText`, `cueText`, `sourceText`, and optionally
- * `speakerHref` and `statementId`.
+ * `parts` (the byte ranges of an interrupted quotation's parts), `speakerHref` and
+ * `statementId`.
+ *
+ * A quotation is one highlight from its first word to its last (one element to focus and
+ * Tab to); the narration between its parts (“…,” Trump said in the Oval Office. “…”) is
+ * inside it as a `span.narration`, which the style sheet leaves unpainted: the colour is
+ * on the speaker's words only.
  *
  * Returns `{body, legend, detail, marks, speakers}`: the text element, the list of
  * speakers with their colours, the panel that describes the focused quote, the highlight
@@ -52,7 +58,7 @@ export function paintSpeaker(element, index) {
 export function highlight(text, quotes) {
   const wanted = new Set();
   for (const quote of quotes) {
-    for (const range of [quote.content, quote.cue, quote.source]) {
+    for (const range of [quote.content, quote.cue, quote.source, ...(quote.parts ?? [])]) {
       if (range) wanted.add(range[0]).add(range[1]);
     }
   }
@@ -88,6 +94,16 @@ export function highlight(text, quotes) {
     const crosses = kept.some(({ range: [s, e] }) => s < start && start < e && e < end);
     if (!crosses) kept.push(content);
   }
+  // The narration between the parts of each highlighted quotation.
+  const narrations = [];
+  for (const { index, range: [start, end] } of kept) {
+    const parts = (quotes[index].parts ?? []).map(toUnits);
+    if (parts.length < 2 || parts.some((p) => !p)) continue;
+    for (let i = 0; i + 1 < parts.length; i++) {
+      const [from, to] = [parts[i][1], parts[i + 1][0]];
+      if (start <= from && from < to && to <= end) narrations.push({ index, range: [from, to] });
+    }
+  }
   const mentions = [];
   quotes.forEach((quote, index) => {
     for (const role of ['cue', 'source']) {
@@ -97,7 +113,7 @@ export function highlight(text, quotes) {
   });
 
   const cuts = new Set([0, text.length]);
-  for (const { range } of [...kept, ...mentions]) {
+  for (const { range } of [...kept, ...narrations, ...mentions]) {
     cuts.add(range[0]);
     cuts.add(range[1]);
   }
@@ -137,7 +153,20 @@ export function highlight(text, quotes) {
       piece = h('span', { class: roles.join(' ') }, piece);
       for (const mention of covering) mentionsOf.get(mention.index).push(piece);
     }
-    (open.length ? open[open.length - 1].element : body).append(piece);
+    let parent = open.length ? open[open.length - 1].element : body;
+    // Narration of the innermost quotation open here (the reporter's words, its cue and
+    // source among them) goes into one span, continued while it is the last thing there.
+    const narration = open.length
+      ? narrations.find((n) => n.index === open[open.length - 1].index && n.range[0] <= start && end <= n.range[1])
+      : undefined;
+    if (narration) {
+      if (!narration.element || parent.lastChild !== narration.element) {
+        narration.element = h('span', { class: 'narration' });
+        parent.append(narration.element);
+      }
+      parent = narration.element;
+    }
+    parent.append(piece);
   }
 
   const detail = h('aside', { class: 'quote-detail', 'aria-live': 'polite', 'aria-label': 'The quotation in focus' },

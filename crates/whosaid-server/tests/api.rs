@@ -127,15 +127,40 @@ async fn speakers_and_articles() {
     let body = article["body"].as_str().unwrap();
     let quotes = article["quotes"].as_array().unwrap();
     assert!(!quotes.is_empty());
+    let span = |value: &serde_json::Value| {
+        let pair = value.as_array().unwrap();
+        (
+            pair[0].as_u64().unwrap() as usize,
+            pair[1].as_u64().unwrap() as usize,
+        )
+    };
+    let mut interrupted = 0;
     for quote in quotes {
-        if let Some(span) = quote["content_span"].as_array() {
-            let (start, end) = (
-                span[0].as_u64().unwrap() as usize,
-                span[1].as_u64().unwrap() as usize,
-            );
-            assert_eq!(&body[start..end], quote["content"].as_str().unwrap());
+        let content = quote["content"].as_str().unwrap();
+        let parts = quote["part_spans"].as_array().unwrap();
+        if parts.is_empty() {
+            if !quote["content_span"].is_null() {
+                let (start, end) = span(&quote["content_span"]);
+                assert_eq!(&body[start..end], content);
+            }
+            continue;
         }
+        // “…,” Trump said in exchange with reporters in the Oval Office. “…”: the content
+        // is the speaker's parts, each marked where it is, within the quotation's span.
+        interrupted += 1;
+        let (start, end) = span(&quote["content_span"]);
+        let words: Vec<&str> = parts
+            .iter()
+            .map(|part| {
+                let (s, e) = span(part);
+                assert!(start <= s && e <= end, "{quote}");
+                &body[s..e]
+            })
+            .collect();
+        assert_eq!(words.join(" … "), content);
+        assert!(!content.contains("Oval Office"), "{content}");
     }
+    assert!(interrupted > 0, "the AP story has interrupted quotations");
     let (status, _) = get(&app, "/api/articles/999").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }

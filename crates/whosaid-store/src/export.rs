@@ -13,7 +13,11 @@ use crate::{Store, StoreError};
 /// What to export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportTable {
-    /// One row per quotation (an occurrence of a statement in an article).
+    /// One row per quotation (an occurrence of a statement in an article). `content` is the
+    /// speaker's words (the parts joined with " … " when the cue or source interrupts
+    /// them), `content_start`/`content_end` where the quotation is in the body from its
+    /// first word to its last, and `parts` (JSON `[[start, end], …]`, null for a quotation
+    /// in one piece) where each part is.
     Quotes,
     /// One row per article.
     Articles,
@@ -40,7 +44,7 @@ impl ExportTable {
                         a.headline, q.position, q.kind, q.content, q.cue, q.source,
                         coalesce(e.name, q.speaker_name) AS speaker, q.speaker AS speaker_id,
                         q.content_start, q.content_end, q.cue_start, q.cue_end,
-                        q.source_start, q.source_end, a.story AS story_id
+                        q.source_start, q.source_end, a.story AS story_id, q.parts
                  FROM quotes q JOIN articles a ON a.id = q.article
                  LEFT JOIN entities e ON e.id = q.speaker
                  ORDER BY q.id"

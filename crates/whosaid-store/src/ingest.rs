@@ -11,7 +11,7 @@ use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{OptionalExtension, Transaction, params};
-use whosaid_core::{EntityType, Offsets, Quote, QuoteKind, Record, Span};
+use whosaid_core::{EntityType, Offsets, Quote, QuoteKind, Record, Span, TextSpan};
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::names::{person_key, plain_key, statement_words};
@@ -423,15 +423,31 @@ fn add_record(w: &mut Writer, record: &Record) -> Result<Added, StoreError> {
             Some(id) => Some(entity_name(w, id)?),
             None => quote.speaker.as_ref().map(|s| s.name.clone()),
         };
+        let words = spoken_words(quote);
         let statement = upsert_statement(
             w,
-            quote,
+            quote.kind,
+            &words,
             speaker_id,
             speaker_name.as_deref(),
             article_id,
             article.published.as_deref(),
         )?;
         let content = body_spans.locate(&quote.content.span(), &quote.content.text);
+        // Where each part is in the body, for `show` and the web page to mark the words
+        // and not the narration between them; all of them or none.
+        let parts: Option<Vec<[usize; 2]>> = quote
+            .parts
+            .iter()
+            .map(|p| {
+                body_spans
+                    .locate(&p.span(), &p.text)
+                    .map(|s| [s.start, s.end])
+            })
+            .collect();
+        let parts = parts
+            .filter(|p| !p.is_empty())
+            .map(|p| serde_json::to_string(&p).unwrap_or_default());
         let cue = quote
             .cue
             .as_ref()
@@ -442,18 +458,19 @@ fn add_record(w: &mut Writer, record: &Record) -> Result<Added, StoreError> {
             .and_then(|s| body_spans.locate(&s.span(), &s.text));
         tx.prepare_cached(
             "INSERT INTO quotes (article, position, statement, kind, content, content_start,
-                 content_end, cue, cue_start, cue_end, source, source_start, source_end,
+                 content_end, parts, cue, cue_start, cue_end, source, source_start, source_end,
                  speaker, speaker_name)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         )?
         .execute(params![
             article_id,
             position as i64,
             statement,
             kind_name(quote.kind),
-            quote.content.text,
+            words,
             content.map(|s| s.start as i64),
             content.map(|s| s.end as i64),
+            parts,
             quote.cue.as_ref().map(|c| &c.text),
             cue.map(|s| s.start as i64),
             cue.map(|s| s.end as i64),
@@ -464,8 +481,13 @@ fn add_record(w: &mut Writer, record: &Record) -> Result<Added, StoreError> {
             quote.speaker.as_ref().map(|s| &s.name),
         ])?;
         let quote_id = tx.last_insert_rowid();
-        // Who the statement talks about: entities mentioned inside its words.
-        let inside = quote.content.span();
+        // Who the statement talks about: entities mentioned inside its words (not in the
+        // narration between its parts: "said Ida Brekke, who chairs the dockers' union").
+        let within = |m: &TextSpan, p: &TextSpan| m.start >= p.start && m.end <= p.end;
+        let in_words = |m: &TextSpan| match &quote.parts[..] {
+            [] => within(m, &quote.content),
+            parts => parts.iter().any(|p| within(m, p)),
+        };
         for entity in &record.entities {
             let Some(&id) = global.get(entity.id.as_str()) else {
                 continue;
@@ -473,11 +495,7 @@ fn add_record(w: &mut Writer, record: &Record) -> Result<Added, StoreError> {
             if Some(id) == speaker_id {
                 continue;
             }
-            if entity
-                .mentions
-                .iter()
-                .any(|m| m.start >= inside.start && m.end <= inside.end)
-            {
+            if entity.mentions.iter().any(in_words) {
                 tx.prepare_cached(
                     "INSERT OR IGNORE INTO quote_mentions (quote, entity) VALUES (?1, ?2)",
                 )?
@@ -933,24 +951,7 @@ fn merge_entity(w: &mut Writer, from: i64, into: i64) -> Result<(), StoreError> 
             .query_row([&key], |row| row.get(0))
             .optional()?;
         match existing {
-            Some(keep) => {
-                tx.prepare_cached("UPDATE quotes SET statement = ?2 WHERE statement = ?1")?
-                    .execute(params![id, keep])?;
-                // The survivor is first and last reported where either was (searches
-                // by date rely on `first_published` and `last_published` being the
-                // earliest and latest reports).
-                tx.prepare_cached(
-                    "UPDATE statements AS k SET
-                         occurrences = k.occurrences + m.occurrences,
-                         first_article = CASE WHEN m.first_published IS NOT NULL AND (k.first_published IS NULL OR m.first_published < k.first_published) THEN m.first_article ELSE k.first_article END,
-                         first_published = CASE WHEN m.first_published IS NOT NULL AND (k.first_published IS NULL OR m.first_published < k.first_published) THEN m.first_published ELSE k.first_published END,
-                         last_published = CASE WHEN m.last_published IS NOT NULL AND (k.last_published IS NULL OR m.last_published > k.last_published) THEN m.last_published ELSE k.last_published END
-                     FROM statements AS m WHERE m.id = ?1 AND k.id = ?2",
-                )?
-                .execute(params![id, keep])?;
-                tx.prepare_cached("DELETE FROM statements WHERE id = ?1")?
-                    .execute([id])?;
-            }
+            Some(keep) => fold_statement(tx, id, keep)?,
             None => {
                 tx.prepare_cached(
                     "UPDATE statements SET speaker = ?2, speaker_name = ?3, key = ?4 WHERE id = ?1",
@@ -969,9 +970,34 @@ fn merge_entity(w: &mut Writer, from: i64, into: i64) -> Result<(), StoreError> 
     Ok(())
 }
 
+/// Make statement `from` one with statement `keep`: its quotations become occurrences of
+/// `keep`, and `from` is deleted. Its full-text row is the caller's to take out.
+pub(crate) fn fold_statement(tx: &Transaction, from: i64, keep: i64) -> Result<(), StoreError> {
+    tx.prepare_cached("UPDATE quotes SET statement = ?2 WHERE statement = ?1")?
+        .execute(params![from, keep])?;
+    // The survivor is first and last reported where either was (searches by date rely on
+    // `first_published` and `last_published` being the earliest and latest reports).
+    tx.prepare_cached(
+        "UPDATE statements AS k SET
+             occurrences = k.occurrences + m.occurrences,
+             first_article = CASE WHEN m.first_published IS NOT NULL AND (k.first_published IS NULL OR m.first_published < k.first_published) THEN m.first_article ELSE k.first_article END,
+             first_published = CASE WHEN m.first_published IS NOT NULL AND (k.first_published IS NULL OR m.first_published < k.first_published) THEN m.first_published ELSE k.first_published END,
+             last_published = CASE WHEN m.last_published IS NOT NULL AND (k.last_published IS NULL OR m.last_published > k.last_published) THEN m.last_published ELSE k.last_published END
+         FROM statements AS m WHERE m.id = ?1 AND k.id = ?2",
+    )?
+    .execute(params![from, keep])?;
+    tx.prepare_cached("DELETE FROM statements WHERE id = ?1")?
+        .execute([from])?;
+    Ok(())
+}
+
 /// The key of a statement: its speaker (the store's entity, else the name as given, else
 /// nobody) and its words.
-fn statement_key(speaker: Option<i64>, speaker_name: Option<&str>, content: &str) -> String {
+pub(crate) fn statement_key(
+    speaker: Option<i64>,
+    speaker_name: Option<&str>,
+    content: &str,
+) -> String {
     let who = match (speaker, speaker_name) {
         (Some(id), _) => format!("entity:{id}"),
         (None, Some(name)) => format!("name:{}", name.to_lowercase()),
@@ -981,17 +1007,44 @@ fn statement_key(speaker: Option<i64>, speaker_name: Option<&str>, content: &str
     format!("{:032x}", xxh3_128(text.as_bytes()))
 }
 
+/// What goes between the parts of an interrupted quotation in its statement's text.
+///
+/// An ellipsis is how quoted text shows that words were left out: a reader of “We will be
+/// speaking, and I think will perhaps do something that’ll be significant,” … “We want to
+/// end that war.” sees that the speaker's words did not follow one another, and that
+/// something (the reporter's "Trump said in exchange with reporters in the Oval Office.")
+/// stood between them. A bare space would run the parts together as if said in one breath. It is punctuation to `statement_words` and to
+/// the full-text tokenizer, so it changes neither keys nor searches.
+pub(crate) const PART_JOINER: &str = " … ";
+
+/// The speaker's words of a quotation: its parts joined with [`PART_JOINER`] when its cue
+/// or source interrupts it, else its content. This is a statement's text, what its key
+/// and the full-text index are made of: the same quotation reported by two outlets whose
+/// narration between the parts differs is one statement.
+pub(crate) fn spoken_words(quote: &Quote) -> std::borrow::Cow<'_, str> {
+    match &quote.parts[..] {
+        [] => std::borrow::Cow::Borrowed(quote.content.text.as_str()),
+        parts => std::borrow::Cow::Owned(join_parts(parts.iter().map(|p| p.text.as_str()))),
+    }
+}
+
+/// Parts' texts joined with [`PART_JOINER`].
+pub(crate) fn join_parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    parts.into_iter().collect::<Vec<_>>().join(PART_JOINER)
+}
+
 /// The statement a quotation is an occurrence of, created at its first occurrence.
 fn upsert_statement(
     w: &mut Writer,
-    quote: &Quote,
+    kind: QuoteKind,
+    words: &str,
     speaker: Option<i64>,
     speaker_name: Option<&str>,
     article: i64,
     published: Option<&str>,
 ) -> Result<i64, StoreError> {
     let tx = w.tx;
-    let key = statement_key(speaker, speaker_name, &quote.content.text);
+    let key = statement_key(speaker, speaker_name, words);
     let existing: Option<i64> = tx
         .prepare_cached("SELECT id FROM statements WHERE key = ?1")?
         .query_row([&key], |row| row.get(0))
@@ -1016,15 +1069,15 @@ fn upsert_statement(
         key,
         speaker,
         speaker_name,
-        kind_name(quote.kind),
-        quote.content.text,
+        kind_name(kind),
+        words,
         article,
         published,
     ])?;
     let id = tx.last_insert_rowid();
     w.fts.push(FtsChange::Insert(
         id,
-        quote.content.text.clone(),
+        words.to_owned(),
         speaker_name.map(str::to_owned),
     ));
     Ok(id)

@@ -149,10 +149,17 @@ pub struct QuoteView {
     pub position: i64,
     /// `direct`, `mixed` or `indirect`.
     pub kind: String,
-    /// The words.
+    /// The speaker's words: the parts joined with " … " when the cue or source interrupts
+    /// them, without the narration between them.
     pub content: String,
-    /// Byte span of the words in the body (`None` when outside it, e.g. in the headline).
+    /// Byte span of the quotation in the body, from its first word to its last (the
+    /// narration between parts included); `None` when outside it, e.g. in the headline.
     pub content_span: Option<(usize, usize)>,
+    /// Byte spans of the parts in the body when the cue or source interrupts the words
+    /// (“…,” she said, “…”): the speaker's words to mark, without the narration. Empty for
+    /// a quotation in one piece, and for one stored by a whosaid before schema 3 that could
+    /// not be taken apart again.
+    pub part_spans: Vec<(usize, usize)>,
     /// The reporting cue ("said").
     pub cue: Option<String>,
     /// Its byte span in the body.
@@ -691,7 +698,7 @@ impl Store {
             .prepare(
                 "SELECT q.position, q.kind, q.content, q.content_start, q.content_end, q.cue,
                         q.cue_start, q.cue_end, q.source, q.source_start, q.source_end,
-                        coalesce(e.name, q.speaker_name), q.speaker, q.statement
+                        coalesce(e.name, q.speaker_name), q.speaker, q.statement, q.parts
                  FROM quotes q LEFT JOIN entities e ON e.id = q.speaker
                  WHERE q.article = ?1 ORDER BY q.position",
             )?
@@ -701,6 +708,10 @@ impl Store {
                     kind: row.get(1)?,
                     content: row.get(2)?,
                     content_span: span(row, 3)?,
+                    part_spans: row
+                        .get::<_, Option<String>>(14)?
+                        .and_then(|parts| serde_json::from_str(&parts).ok())
+                        .unwrap_or_default(),
                     cue: row.get(5)?,
                     cue_span: span(row, 6)?,
                     source: row.get(8)?,

@@ -9,9 +9,13 @@
 //! README documents them, and the view `who_said_what` puts each statement beside its
 //! speaker, article, outlet and date.
 
-use rusqlite::{Connection, TransactionBehavior};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use crate::StoreError;
+use crate::ingest::{fold_statement, join_parts, statement_key};
 
 /// The migrations, in order. Never edit one that has shipped: add the next.
 const MIGRATIONS: &[&str] = &[
@@ -202,6 +206,16 @@ UPDATE statements SET last_published = (
     WHERE q.statement = statements.id)
 WHERE first_published IS NOT NULL;
 "#,
+    // 3: a statement's text is the speaker's words. A quotation its cue or source
+    //    interrupts ("“…,” Trump said in the Oval Office. “…”") was stored from its first
+    //    part to its last, the reporter's narration included, in the statement's text, its
+    //    key and the full-text index: its parts are now joined with " … " instead (see
+    //    `ingest::PART_JOINER`), in `quotes.content` too, and the new `quotes.parts` says
+    //    where each part is in the body. Files written before keep what they stored, but
+    //    for the quotations `rederive_parts` can take apart again (after this script).
+    r#"
+ALTER TABLE quotes ADD COLUMN parts TEXT;  -- JSON [[start, end], ...]: byte spans of the parts in the body when narration interrupts the words; null otherwise
+"#,
 ];
 
 /// The schema version this build writes.
@@ -229,9 +243,190 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         if version(&tx)? > index as i64 {
             continue; // made meanwhile by another program; the transaction rolls back
         }
+        let next = index as i64 + 1;
         tx.execute_batch(script)?;
-        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        after_script(next, &tx)?;
+        tx.pragma_update(None, "user_version", next)?;
         tx.commit()?;
     }
     Ok(())
+}
+
+/// The steps SQL alone cannot take, run after the script of the same version, in its
+/// transaction.
+fn after_script(version: i64, tx: &Transaction) -> Result<(), StoreError> {
+    match version {
+        3 => rederive_parts(tx),
+        _ => Ok(()),
+    }
+}
+
+/// Schema 3 in a file written before it: the statements of interrupted quotations rewritten
+/// to the speaker's words, where the parts can be found again in what was stored.
+///
+/// The parts themselves were never stored, and they came from the analysis, which may not
+/// give the same answer today; the store does not run it. What can be taken apart without
+/// it is a direct quotation (every part a quotation from mark to mark) whose own cue or
+/// source stands inside its span: its parts are the quotations in that span
+/// (`quoted_pieces`), the narration is what lies between them. Those quotations get their
+/// words and parts, and their statements their words, key and full-text row; statements
+/// that now share a key (the same quotation with different narration around it, or printed
+/// without interruption elsewhere) become one. A mixed or indirect quotation ("it regretted
+/// the strike and insisted that its offer was fair") has no marks to find its parts by: it
+/// keeps its text, and a new report of it is a statement of its own (the README says so).
+fn rederive_parts(tx: &Transaction) -> Result<(), StoreError> {
+    // Quotation id, its statement, the speaker's words, its parts as stored.
+    let mut found: Vec<(i64, i64, String, String)> = Vec::new();
+    {
+        let mut candidates = tx.prepare(
+            "SELECT q.id, q.statement, q.content, q.content_start, q.content_end,
+                    q.cue_start, q.cue_end, q.source_start, q.source_end, a.body
+             FROM quotes q JOIN articles a ON a.id = q.article
+             WHERE q.kind = 'direct' AND q.content_start IS NOT NULL
+               AND ((q.cue_start >= q.content_start AND q.cue_end <= q.content_end)
+                 OR (q.source_start >= q.content_start AND q.source_end <= q.content_end))
+             ORDER BY q.id",
+        )?;
+        let mut rows = candidates.query([])?;
+        while let Some(row) = rows.next()? {
+            let span = |at: usize| -> rusqlite::Result<Option<Range<usize>>> {
+                let start: Option<i64> = row.get(at)?;
+                let end: Option<i64> = row.get(at + 1)?;
+                Ok(start
+                    .zip(end)
+                    .and_then(|(s, e)| Some(usize::try_from(s).ok()?..usize::try_from(e).ok()?)))
+            };
+            let content: String = row.get(2)?;
+            let body: String = row.get(9)?;
+            let Some(hull) = span(3)? else { continue };
+            // Only what is still exactly as stored is taken apart.
+            if body.get(hull.clone()) != Some(content.as_str()) {
+                continue;
+            }
+            let Some(pieces) = quoted_pieces(&content) else {
+                continue;
+            };
+            let inside = |s: &Range<usize>| hull.start <= s.start && s.end <= hull.end;
+            let in_a_piece = |s: &Range<usize>| {
+                pieces
+                    .iter()
+                    .any(|p| hull.start + p.start < s.end && s.start < hull.start + p.end)
+            };
+            let narration = [span(5)?, span(7)?];
+            if narration
+                .iter()
+                .flatten()
+                .any(|s| inside(s) && in_a_piece(s))
+            {
+                continue;
+            }
+            let words = join_parts(pieces.iter().map(|p| &content[p.clone()]));
+            let parts: Vec<[usize; 2]> = pieces
+                .iter()
+                .map(|p| [hull.start + p.start, hull.start + p.end])
+                .collect();
+            let parts = serde_json::to_string(&parts).unwrap_or_default();
+            found.push((row.get(0)?, row.get(1)?, words, parts));
+        }
+    }
+    let mut words_of: BTreeMap<i64, &str> = BTreeMap::new();
+    for (quote, statement, words, parts) in &found {
+        tx.prepare_cached("UPDATE quotes SET content = ?2, parts = ?3 WHERE id = ?1")?
+            .execute(params![quote, words, parts])?;
+        // A statement's text was its first report's: the lowest quotation's.
+        words_of.entry(*statement).or_insert(words);
+    }
+    for (statement, words) in words_of {
+        let row: Option<(String, Option<i64>, Option<String>)> = tx
+            .prepare_cached("SELECT content, speaker, speaker_name FROM statements WHERE id = ?1")?
+            .query_row([statement], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let Some((content, speaker, speaker_name)) = row else {
+            continue;
+        };
+        if content == words {
+            continue;
+        }
+        let key = statement_key(speaker, speaker_name.as_deref(), words);
+        tx.prepare_cached(
+            "INSERT INTO statements_fts (statements_fts, rowid, content, speaker_name)
+             VALUES ('delete', ?1, ?2, ?3)",
+        )?
+        .execute(params![statement, content, speaker_name])?;
+        let twin: Option<i64> = tx
+            .prepare_cached("SELECT id FROM statements WHERE key = ?1 AND id <> ?2")?
+            .query_row(params![key, statement], |r| r.get(0))
+            .optional()?;
+        match twin {
+            Some(keep) => fold_statement(tx, statement, keep)?,
+            None => {
+                tx.prepare_cached("UPDATE statements SET content = ?2, key = ?3 WHERE id = ?1")?
+                    .execute(params![statement, words, key])?;
+                tx.prepare_cached(
+                    "INSERT INTO statements_fts (rowid, content, speaker_name) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![statement, words, speaker_name])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The quotations a direct quotation's text is made of, as byte ranges of it: each from an
+/// opening double quotation mark to its closing one (the last may be left open, by a
+/// quotation that goes on in the next paragraph). `None` unless there are two or more and
+/// they start and end the text, blanks aside; or when the marks do not pair up.
+fn quoted_pieces(text: &str) -> Option<Vec<Range<usize>>> {
+    let mut pieces = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (at, c) in text.char_indices() {
+        match (open, c) {
+            (Some((start, close)), c) if c == close => {
+                pieces.push(start..at + c.len_utf8());
+                open = None;
+            }
+            (Some(_), '“' | '«') | (None, '”' | '»') => return None,
+            (None, '“') => open = Some((at, '”')),
+            (None, '«') => open = Some((at, '»')),
+            (None, '"') => open = Some((at, '"')),
+            _ => {}
+        }
+    }
+    if let Some((start, _)) = open {
+        pieces.push(start..text.len());
+    }
+    let (first, last) = (pieces.first()?, pieces.last()?);
+    let edges = text[..first.start].trim().is_empty() && text[last.end..].trim().is_empty();
+    (pieces.len() > 1 && edges).then_some(pieces)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted_pieces;
+
+    fn pieces(text: &str) -> Option<Vec<&str>> {
+        quoted_pieces(text).map(|p| p.into_iter().map(|r| &text[r]).collect())
+    }
+
+    #[test]
+    fn quotations_around_narration_are_found_and_anything_else_is_not() {
+        assert_eq!(
+            pieces("“We will be speaking,” Trump said. “We want to end that war.”").unwrap(),
+            ["“We will be speaking,”", "“We want to end that war.”"]
+        );
+        assert_eq!(
+            pieces("\"One,\" she said, \"two,\" and added: «three»").unwrap(),
+            ["\"One,\"", "\"two,\"", "«three»"]
+        );
+        // The last quotation goes on in the next paragraph.
+        assert_eq!(
+            pieces("“Yes,” he said. “And more").unwrap(),
+            ["“Yes,”", "“And more"]
+        );
+        // One quotation, narration outside the marks at an edge, marks that do not pair.
+        assert_eq!(pieces("“We won’t, he said, give up.”"), None);
+        assert_eq!(pieces("he said “we” and “they”"), None);
+        assert_eq!(pieces("“One,” he said. ”Two.”"), None);
+        assert_eq!(pieces("“One, “two.”"), None);
+    }
 }

@@ -300,6 +300,7 @@ fn an_older_database_gets_its_reports_dates_when_opened() {
             .execute_batch(
                 "UPDATE statements SET first_published = '2025-03-02', first_article = 2;
                  ALTER TABLE statements DROP COLUMN last_published;
+                 ALTER TABLE quotes DROP COLUMN parts;
                  PRAGMA user_version = 1;",
             )
             .unwrap();
@@ -738,7 +739,7 @@ fn opening_a_database_being_created_or_upgraded_races_nobody() {
         rusqlite::Connection::open(&path)
             .unwrap()
             .execute_batch(
-                "ALTER TABLE statements DROP COLUMN last_published; PRAGMA user_version = 1;",
+                "ALTER TABLE statements DROP COLUMN last_published; ALTER TABLE quotes DROP COLUMN parts; PRAGMA user_version = 1;",
             )
             .unwrap();
         let opened: Vec<Result<(), String>> = std::thread::scope(|s| {
@@ -763,4 +764,326 @@ fn opening_a_database_being_created_or_upgraded_races_nobody() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, 0, "the reader wrote to a file that is not its own");
+}
+
+/// An analysed article (written for these tests) quoting `speaker` in one quotation of
+/// `kind` interrupted by narration: `pieces` alternate the speaker's words and the
+/// reporter's ("“…,”", " Trump said in the Oval Office. ", "“…”"). The cue is `cue` and the
+/// source the speaker's surname, both found in the first narration; `mentions` are other
+/// entities (name, kind) named in the body. Spans point into the body.
+fn interrupted(
+    location: &str,
+    published: &str,
+    speaker: &str,
+    kind: &str,
+    cue: &str,
+    pieces: &[&str],
+    mentions: &[(&str, &str)],
+) -> Record {
+    let mut body = format!("A report from {location}.\n\n");
+    let start = body.len();
+    let mut parts = Vec::new();
+    let mut narration = None;
+    for (i, piece) in pieces.iter().enumerate() {
+        let at = body.len();
+        body.push_str(piece);
+        if i % 2 == 0 {
+            parts.push(serde_json::json!({"start": at, "end": body.len(), "text": piece}));
+        } else if narration.is_none() {
+            narration = Some(at);
+        }
+    }
+    let end = body.len();
+    let narration = narration.expect("a narration between two parts");
+    let span_of = |word: &str, from: usize| {
+        let at = from + body[from..].find(word).expect("the word is in the body");
+        serde_json::json!({"start": at, "end": at + word.len(), "text": word})
+    };
+    let surname = speaker.rsplit(' ').next().unwrap();
+    let source = span_of(surname, narration);
+    let mut entities = vec![
+        serde_json::json!({"id": "e1", "type": "person", "name": speaker,
+        "mentions": [source]}),
+    ];
+    for (i, (name, entity_kind)) in mentions.iter().enumerate() {
+        entities.push(
+            serde_json::json!({"id": format!("e{}", i + 2), "type": entity_kind,
+            "name": name, "mentions": [span_of(name, 0)]}),
+        );
+    }
+    let value = serde_json::json!({
+        "id": format!("{:x}", body.len() * 7919 + body.bytes().map(|b| b as usize).sum::<usize>()),
+        "path": location,
+        "error": null,
+        "offsets": "body",
+        "article": {"headline": "A headline", "published": published, "url": location,
+                    "body": body, "images": []},
+        "entities": entities,
+        "quotes": [{
+            "kind": kind,
+            "content": {"start": start, "end": end, "text": &body[start..end]},
+            "cue": span_of(cue, narration), "source": source,
+            "speaker": {"entity": "e1", "name": speaker},
+            "parts": parts,
+        }],
+    });
+    serde_json::from_value(value).unwrap()
+}
+
+fn search_words(store: &Store, words: &str) -> Vec<whosaid_store::StatementHit> {
+    store
+        .search(&SearchQuery {
+            text: Some(words.into()),
+            ..Default::default()
+        })
+        .unwrap()
+}
+
+/// The full-text index of the database at `path` agrees with the statements it indexes
+/// (FTS5 checks an external-content index against its table; the check is an insert, so
+/// it needs a connection that may write).
+fn assert_index_matches_statements(path: &std::path::Path) {
+    Store::open(path)
+        .unwrap()
+        .connection()
+        .execute(
+            "INSERT INTO statements_fts (statements_fts) VALUES ('integrity-check')",
+            [],
+        )
+        .expect("the full-text index matches the statements");
+}
+
+const BREKKE: [&str; 3] = [
+    "“We have been patient for eleven months with Nordhavn Port,”",
+    " said Ida Brekke, who chairs the dockers' union. ",
+    "“Nobody takes this decision lightly.”",
+];
+const BREKKE_WORDS: &str = "“We have been patient for eleven months with Nordhavn Port,” … “Nobody takes this decision lightly.”";
+
+/// “…,” said Ida Brekke, who chairs the dockers' union. “…”: the statement is her words;
+/// the reporter's are neither in it, nor found by a search, nor among who she talks about.
+#[test]
+fn an_interrupted_quotation_is_stored_as_the_speakers_words() {
+    let (_dir, mut store) = open();
+    let record = interrupted(
+        "https://a.example/strike",
+        "2025-03-04",
+        "Ida Brekke",
+        "direct",
+        "said",
+        &BREKKE,
+        &[
+            ("dockers' union", "organization"),
+            ("Nordhavn Port", "organization"),
+        ],
+    );
+    store.add_batch([&record]).unwrap();
+
+    let profile = store.speaker("Ida Brekke").unwrap();
+    assert_eq!(profile.most_repeated[0].content, BREKKE_WORDS);
+    assert!(search_words(&store, "dockers").is_empty());
+    assert!(search_words(&store, "chairs").is_empty());
+    let found = search_words(&store, "patient lightly");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].speaker.as_deref(), Some("Ida Brekke"));
+    // She talks about the port, named in her words, not the union the reporter names.
+    let about: Vec<&str> = profile
+        .talks_about
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(about, ["Nordhavn Port"]);
+
+    // The article still knows where the quotation is, and where each of its parts.
+    let view = store.article("https://a.example/strike").unwrap();
+    let quote = &view.quotes[0];
+    assert_eq!(quote.content, BREKKE_WORDS);
+    let (start, end) = quote.content_span.unwrap();
+    assert_eq!(&view.body[start..end], BREKKE.concat());
+    let parts: Vec<&str> = quote
+        .part_spans
+        .iter()
+        .map(|&(s, e)| &view.body[s..e])
+        .collect();
+    assert_eq!(parts, [BREKKE[0], BREKKE[2]]);
+
+    let mut jsonl = Vec::new();
+    store
+        .export(ExportTable::Quotes, ExportFormat::Jsonl, &mut jsonl)
+        .unwrap();
+    let row: serde_json::Value = serde_json::from_slice(&jsonl).unwrap();
+    assert_eq!(row["content"], BREKKE_WORDS);
+    let spans: Vec<[usize; 2]> = serde_json::from_str(row["parts"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        spans,
+        quote
+            .part_spans
+            .iter()
+            .map(|&(s, e)| [s, e])
+            .collect::<Vec<_>>()
+    );
+}
+
+const TRUMP_FIRST: &str =
+    "“We will be speaking, and I think will perhaps do something that’ll be significant,”";
+const TRUMP_SECOND: &str = "“We want to end that war.”";
+
+/// The same quotation in two outlets whose narration between its parts differs, and in a
+/// third that printed it in one piece: one statement, reported three times.
+#[test]
+fn the_same_interrupted_quotation_from_two_outlets_is_one_statement() {
+    let (_dir, mut store) = open();
+    let wire = interrupted(
+        "https://wire.example/trump",
+        "2025-01-31T14:15:00",
+        "Donald Trump",
+        "direct",
+        "said",
+        &[
+            TRUMP_FIRST,
+            " Trump said in exchange with reporters in the Oval Office. ",
+            TRUMP_SECOND,
+        ],
+        &[],
+    );
+    let paper = interrupted(
+        "https://paper.example/news/trump",
+        "2025-02-01T08:00:00",
+        "Donald Trump",
+        "direct",
+        "told",
+        &[TRUMP_FIRST, " Trump told reporters. ", TRUMP_SECOND],
+        &[],
+    );
+    let whole = article(
+        "https://blog.example/trump",
+        "2025-02-02",
+        "Lead.",
+        &[("e1", "Donald Trump", &[])],
+        &[(
+            "e1",
+            "“We will be speaking, and I think will perhaps do something that’ll be significant. We want to end that war.”",
+        )],
+    );
+    store.add_batch([&wire, &paper, &whole]).unwrap();
+
+    let hits = search_words(&store, "significant");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].occurrences, 3);
+    assert_eq!(hits[0].content, format!("{TRUMP_FIRST} … {TRUMP_SECOND}"));
+    assert_eq!(hits[0].outlet.as_deref(), Some("wire.example"));
+    assert_eq!(speaker_names(&store), [("Donald Trump".to_owned(), 1)]);
+    // Every outlet's report is an occurrence of it.
+    let from_the_paper = SearchQuery {
+        text: Some("significant".into()),
+        outlet: Some("paper.example".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        store.search(&from_the_paper).unwrap()[0].statement_id,
+        hits[0].statement_id
+    );
+    assert!(search_words(&store, "Oval").is_empty());
+    assert!(search_words(&store, "told").is_empty());
+}
+
+/// A database written before schema 3 stored an interrupted quotation from its first part
+/// to its last, narration included, keyed by all of it. Opened by this whosaid, a direct
+/// quotation's statement becomes the speaker's words, the reports that differed only by
+/// their narration become one statement, and a new report joins it. A mixed or indirect
+/// one, with no quotation marks to find its parts by, keeps what was stored.
+#[test]
+fn a_schema_2_database_gets_the_speakers_words_when_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let wire = interrupted(
+        "https://wire.example/trump",
+        "2025-01-31T14:15:00",
+        "Donald Trump",
+        "direct",
+        "said",
+        &[
+            TRUMP_FIRST,
+            " Trump said in exchange with reporters in the Oval Office. ",
+            TRUMP_SECOND,
+        ],
+        &[],
+    );
+    let paper = interrupted(
+        "https://paper.example/news/trump",
+        "2025-01-30T08:00:00",
+        "Donald Trump",
+        "direct",
+        "told",
+        &[TRUMP_FIRST, " Trump told reporters. ", TRUMP_SECOND],
+        &[],
+    );
+    let port = interrupted(
+        "https://port.example/strike",
+        "2025-03-04",
+        "Lena Holm",
+        "indirect",
+        "said",
+        &[
+            "it regretted the strike",
+            ", Holm said, and insisted ",
+            "that its latest offer was final",
+        ],
+        &[],
+    );
+    {
+        // What a whosaid before schema 3 wrote: it read `content` and ignored `parts`.
+        let mut store = Store::open(&path).unwrap();
+        let mut old_records = [wire, paper, port.clone()];
+        for record in &mut old_records {
+            record.quotes[0].parts.clear();
+        }
+        store.add_batch(old_records.iter()).unwrap();
+        store
+            .connection()
+            .execute_batch("ALTER TABLE quotes DROP COLUMN parts; PRAGMA user_version = 2;")
+            .unwrap();
+        assert_eq!(search_words(&store, "significant").len(), 2);
+        assert_eq!(search_words(&store, "Oval").len(), 1);
+    }
+
+    let store = Store::open_read_only(&path).unwrap();
+    let hits = search_words(&store, "significant");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].content, format!("{TRUMP_FIRST} … {TRUMP_SECOND}"));
+    assert_eq!(hits[0].occurrences, 2);
+    assert_eq!(hits[0].published.as_deref(), Some("2025-01-30T08:00:00"));
+    assert!(search_words(&store, "Oval").is_empty());
+    assert!(search_words(&store, "told").is_empty());
+    assert_index_matches_statements(&path);
+    // `show` marks the parts it found again.
+    let view = store.article("https://wire.example/trump").unwrap();
+    let parts: Vec<&str> = view.quotes[0]
+        .part_spans
+        .iter()
+        .map(|&(s, e)| &view.body[s..e])
+        .collect();
+    assert_eq!(parts, [TRUMP_FIRST, TRUMP_SECOND]);
+    // The limit: an indirect quotation keeps its narration, as stored.
+    let kept = search_words(&store, "insisted");
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].content, port.quotes[0].content.text);
+    drop(store);
+
+    // A new report of the same words, its parts from the analysis, joins the statement.
+    let mut store = Store::open(&path).unwrap();
+    let blog = interrupted(
+        "https://blog.example/trump",
+        "2025-02-02",
+        "Donald Trump",
+        "direct",
+        "added",
+        &[TRUMP_FIRST, " Trump said, and added: ", TRUMP_SECOND],
+        &[],
+    );
+    store.add_batch([&blog]).unwrap();
+    let hits = search_words(&store, "significant");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].occurrences, 3);
+    assert_index_matches_statements(&path);
 }

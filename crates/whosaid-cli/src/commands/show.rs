@@ -95,7 +95,14 @@ fn write_article(out: &mut impl Write, view: &ArticleView, colour: bool) -> std:
                 }
             }
         };
-        paint(quote.content_span, &|m| m.speaker = number);
+        // An interrupted quotation is marked part by part: the narration between its
+        // parts ("Trump said in the Oval Office.") is the reporter's, not the speaker's.
+        if quote.part_spans.is_empty() {
+            paint(quote.content_span, &|m| m.speaker = number);
+        }
+        for &part in &quote.part_spans {
+            paint(Some(part), &|m| m.speaker = number);
+        }
         paint(quote.cue_span, &|m| m.cue = true);
         paint(quote.source_span, &|m| m.source = true);
     }
@@ -131,7 +138,7 @@ fn write_article(out: &mut impl Write, view: &ArticleView, colour: bool) -> std:
     let outside: Vec<_> = view
         .quotes
         .iter()
-        .filter(|q| q.content_span.is_none())
+        .filter(|q| q.content_span.is_none() && q.part_spans.is_empty())
         .collect();
     if !outside.is_empty() {
         writeln!(out, "\nquotations outside the body (headline):")?;
