@@ -2,7 +2,7 @@
 //! `parquet` feature) Parquet, streamed — row by row, or row group by row group for Parquet
 //! — so memory does not grow with the table.
 //!
-//! The columns of each table are listed in [`ExportTable::columns`] and in the README.
+//! The columns of each table are those of its query (`ExportTable::sql`), listed in the README.
 
 use std::io::Write;
 
