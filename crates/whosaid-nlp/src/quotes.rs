@@ -510,6 +510,7 @@ pub fn refine(
             }
         }
         drop_stray_fragments(text, prepared, &mut a);
+        leave_the_cues_adverb(prepared, &mut a);
         extend_over_relative_clause(text, prepared, &mut a);
         extend_to_clause_end(text, prepared, &cues, names, &mut a);
         take_fronted_part(text, prepared, &cues, &mut a);
@@ -819,6 +820,36 @@ fn drop_stray_fragments(text: &str, prepared: &Prepared, a: &mut Attribution) {
         let _ = text;
         quoted || part.start > cue.start || words >= 3
     });
+}
+
+/// "Trump has said repeatedly he wouldn't have allowed…": an adverb right after the cue
+/// tells how it was said, not what; the content starts after it.
+fn leave_the_cues_adverb(prepared: &Prepared, a: &mut Attribution) {
+    let Some(cue) = a.cue else { return };
+    let block = &prepared.blocks[a.block];
+    let Some(first) = a.content.first_mut() else {
+        return;
+    };
+    let tokens = block.tokens_in(*first);
+    if tokens.len() < 4 || block.quote_depth[tokens.start] > 0 {
+        return;
+    }
+    let cue_end = block.tokens_in(cue).end;
+    let word = block.lower(tokens.start);
+    let adverb = block.tokens[tokens.start].kind == TokenKind::Word
+        && word.len() > 4
+        && word.ends_with("ly")
+        && !matches!(
+            word,
+            "only" | "early" | "family" | "italy" | "july" | "likely"
+        );
+    if cue_end == tokens.start && adverb {
+        let mut start = tokens.start + 1;
+        if block.lower(start) == "," {
+            start += 1;
+        }
+        *first = Span::new(block.tokens[start].span.start, first.end);
+    }
 }
 
 /// Reported speech needs a few words to be a statement; a quotation needs none.

@@ -103,3 +103,18 @@ fn the_person_in_a_titled_source_speaks() {
         Some("Trump's lawyer".into())
     );
 }
+
+/// The adverb after the cue says how it was said, not what (the seed's careful reader
+/// leaves "repeatedly" out of Trump's words).
+#[test]
+fn the_cues_adverb_is_not_content() {
+    let contents: Vec<String> =
+        statements("Trump has said repeatedly he wouldn't have allowed the conflict to start if he had been in office.")
+            .into_iter()
+            .map(|s| s.0)
+            .collect();
+    assert_eq!(
+        contents,
+        ["he wouldn't have allowed the conflict to start if he had been in office"]
+    );
+}
