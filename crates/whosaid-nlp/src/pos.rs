@@ -665,6 +665,12 @@ impl PosTagger {
         for &(from, _) in &work.ranges {
             std::hint::black_box(self.entries.get(from as usize).map(|e| e.weight));
         }
+        // The same for the word cache's sums.
+        for &slot in &work.slots {
+            if slot & MISS == 0 {
+                std::hint::black_box(work.words.rows.get(slot as usize).map(|r| r.0[0]));
+            }
+        }
         self.viterbi(block, text, work)
     }
 
