@@ -17,7 +17,7 @@ use std::ops::Range;
 use whosaid_core::Span;
 
 use crate::lexicon::{CueClass, CueLexicon};
-use crate::perceptron::{FeatureHasher, FeatureSeq, Model, Scratch, Trainer, bio_allowed};
+use crate::perceptron::{FeatureHasher, FeatureSeq, Model, Rows, Scratch, Trainer, bio_allowed};
 use crate::prepare::{Block, Prepared, shape};
 use crate::token::TokenKind;
 
@@ -76,15 +76,24 @@ pub struct Attributor {
     cue: Model,
     role: Model,
     cue_bias: [f32; 3],
+    /// The role model's rows of the templates whose parts take few values.
+    role_rows: Box<RoleRows>,
+    /// The same for the cue model.
+    cue_rows: Box<CueTables>,
 }
 
 impl Attributor {
-    /// Taggers from their saved models.
+    /// Taggers from their saved (or freshly trained) models.
     pub fn new(cue: Model, role: Model) -> Attributor {
+        let (cue, role) = (cue.into_packed(), role.into_packed());
+        let role_rows = Box::new(RoleRows::new(&role));
+        let cue_rows = CueTables::new(&cue);
         Attributor {
             cue,
             role,
             cue_bias: [0.0; 3],
+            role_rows,
+            cue_rows,
         }
     }
 
@@ -107,26 +116,36 @@ impl Attributor {
         let lexicon = CueLexicon::get();
         let mut features = FeatureSeq::default();
         let mut scratch = Scratch::default();
+        let mut emission = Vec::new();
         let mut out = Vec::new();
+        let rows = self.role.rows().expect("Attributor::new packs its models");
         for (b, block) in prepared.blocks.iter().enumerate() {
             let context = BlockContext::new(block, text, lexicon, prepared, b);
             for cue in self.cues(&context, &mut features, &mut scratch) {
                 let window = role_window(block, &cue);
-                context.role_features(
+                context.role_emissions(
                     cue.clone(),
                     window.clone(),
+                    &self.role_rows,
+                    rows,
                     self.role.hasher(),
-                    &mut features,
+                    &mut emission,
                 );
                 let mut tags = vec![O; block.len()];
-                tags[window].copy_from_slice(&self.role.decode(&features, &mut scratch));
+                tags[window].copy_from_slice(&self.role.decode_emissions(
+                    &mut emission,
+                    &[],
+                    &mut scratch,
+                ));
                 out.push(assemble(block, b, cue, &tags));
             }
         }
         out
     }
 
-    /// Token ranges of the cues of a block.
+    /// Token ranges of the cues of a block. Kept out of line, so that profiles tell the
+    /// cue tagger's time from the role tagger's.
+    #[inline(never)]
     fn cues(
         &self,
         context: &BlockContext<'_>,
@@ -134,9 +153,20 @@ impl Attributor {
         scratch: &mut Scratch,
     ) -> Vec<Range<usize>> {
         let mut cues = Vec::new();
+        let rows = self.cue.rows().expect("Attributor::new packs its models");
+        let mut sentence_context = CueContext::default();
         for sentence in &context.block.sentences {
-            context.cue_features(sentence.range(), self.cue.hasher(), features);
-            let tags = self.cue.decode_biased(features, &self.cue_bias, scratch);
+            context.cue_rows(
+                sentence.range(),
+                &self.cue_rows,
+                rows,
+                self.cue.hasher(),
+                &mut sentence_context,
+                features,
+            );
+            let tags = self
+                .cue
+                .decode_rows_biased(features, &self.cue_bias, scratch);
             collect_runs(&tags, B_CUE, I_CUE, sentence.start, &mut cues);
         }
         cues
@@ -238,6 +268,12 @@ struct BlockContext<'a> {
     /// Role-feature buckets that depend only on a token and its side of the cue, the
     /// same for every cue of the block: hashed on first use, then reused.
     role_local: RefCell<RoleLocal>,
+    /// The same features' rows in the role model's table, for decoding.
+    role_local_rows: RefCell<Vec<[u32; ROLE_LOCAL.len()]>>,
+    /// Each token's shape as an index into [`SHAPES`] (`u8::MAX` for a shape not there).
+    shape_id: Vec<u8>,
+    /// Each token's [`BlockContext::class`] as an index into [`CLASSES`].
+    class_id: Vec<u8>,
 }
 
 /// The templates of [`BlockContext::role_features`] whose parts are the side and the
@@ -291,6 +327,15 @@ impl<'a> BlockContext<'a> {
             .map(|q| block.tokens_in(q.outer))
             .collect();
         let pos_tags = crate::pos::tag(block, text);
+        let class_id = (0..n)
+            .map(|i| match cue_class[i] {
+                Some(CueClass::Speech) => 0,
+                Some(CueClass::Belief) => 1,
+                Some(CueClass::Phrase) => 2,
+                None if in_cue_phrase[i] => 3,
+                None => 4,
+            })
+            .collect();
         BlockContext {
             block,
             cue_class,
@@ -303,6 +348,19 @@ impl<'a> BlockContext<'a> {
             commas,
             marks,
             role_local: RefCell::default(),
+            role_local_rows: RefCell::default(),
+            shape_id: block
+                .tokens
+                .iter()
+                .map(|t| {
+                    let sh = shape(t, text);
+                    SHAPES
+                        .iter()
+                        .position(|&s| s == sh)
+                        .map_or(u8::MAX, |k| k as u8)
+                })
+                .collect(),
+            class_id,
         }
     }
 
@@ -343,6 +401,54 @@ impl<'a> BlockContext<'a> {
         }
     }
 
+    /// Per token of a sentence: a quotation mark within three tokens before or after
+    /// (outside quotations only, an index into [`NEAR_QUOTE`]); the auxiliary or
+    /// negation before a verb chain (an index into [`AUXILIARIES`], its length for none);
+    /// the tag of a noun or pronoun (a possible subject) within three tokens before
+    /// ([`POS_TAGS`] for none).
+    fn cue_context(&self, range: Range<usize>, context: &mut CueContext) {
+        let (first, last) = (range.start, range.end - 1);
+        context.near.clear();
+        context.near.extend(range.clone().map(|i| {
+            if self.block.quote_depth[i] > 0 {
+                return 0;
+            }
+            let quote = |j: usize| matches!(self.block.tokens[j].kind, TokenKind::Quote(_));
+            let before = (i.saturating_sub(3).max(first)..i).any(quote);
+            let after = (i + 1..(i + 4).min(last + 1)).any(quote);
+            match (before, after) {
+                (true, true) => 1,
+                (true, false) => 2,
+                (false, true) => 3,
+                (false, false) => 4,
+            }
+        }));
+        context.aux.clear();
+        context.aux.extend(range.clone().map(|i| {
+            let mut j = i;
+            while j > first {
+                j -= 1;
+                let w = self.block.lower(j);
+                if let Some(a) = AUXILIARIES.iter().position(|&x| x == w) {
+                    return a as u8;
+                }
+                if !self.pos[j].starts_with("RB") {
+                    break;
+                }
+            }
+            AUXILIARIES.len() as u8
+        }));
+        context.subject.clear();
+        context.subject.extend(range.map(|i| {
+            let start = i.saturating_sub(3).max(first);
+            let found = (start..i).rev().find_map(|j| {
+                let p = self.pos[j];
+                (p.starts_with("NN") || p == "PRP").then_some(self.pos_id[j])
+            });
+            found.unwrap_or(POS_TAGS as u8)
+        }));
+    }
+
     /// Features of the cue tagger for the tokens of one sentence.
     fn cue_features(&self, range: Range<usize>, hasher: FeatureHasher, out: &mut FeatureSeq) {
         out.clear();
@@ -353,52 +459,25 @@ impl<'a> BlockContext<'a> {
         } else {
             "-"
         };
-        // Per token of the sentence: a quotation mark within three tokens before or
-        // after (outside quotations only); the auxiliary or negation before a verb chain;
-        // whether a noun or pronoun (a possible subject) comes within three tokens before.
-        let near_quote: Vec<&str> = range
-            .clone()
-            .map(|i| {
-                if self.block.quote_depth[i] > 0 {
-                    return "in";
-                }
-                let quote = |j: usize| matches!(self.block.tokens[j].kind, TokenKind::Quote(_));
-                let before = (i.saturating_sub(3).max(first)..i).any(quote);
-                let after = (i + 1..(i + 4).min(last + 1)).any(quote);
-                match (before, after) {
-                    (true, true) => "qq",
-                    (true, false) => "q_",
-                    (false, true) => "_q",
-                    (false, false) => "__",
-                }
-            })
+        let mut context = CueContext::default();
+        self.cue_context(range.clone(), &mut context);
+        let near_quote: Vec<&str> = context
+            .near
+            .iter()
+            .map(|&k| NEAR_QUOTE[k as usize])
             .collect();
-        let aux: Vec<&str> = range
-            .clone()
-            .map(|i| {
-                let mut j = i;
-                while j > first {
-                    j -= 1;
-                    let w = self.block.lower(j);
-                    if AUXILIARIES.contains(&w) {
-                        return w;
-                    }
-                    if !self.pos[j].starts_with("RB") {
-                        break;
-                    }
-                }
-                "-"
-            })
+        let aux: Vec<&str> = context
+            .aux
+            .iter()
+            .map(|&a| AUXILIARIES.get(a as usize).copied().unwrap_or("-"))
             .collect();
-        let subject: Vec<&str> = range
-            .clone()
-            .map(|i| {
-                let start = i.saturating_sub(3).max(first);
-                let found = (start..i).rev().find_map(|j| {
-                    let p = self.pos[j];
-                    (p.starts_with("NN") || p == "PRP").then_some(p)
-                });
-                found.unwrap_or("nosubj")
+        let subject: Vec<&str> = context
+            .subject
+            .iter()
+            .map(|&p| {
+                crate::pos::Tag::ALL
+                    .get(p as usize)
+                    .map_or("nosubj", |t| t.name())
             })
             .collect();
         for i in range {
@@ -636,6 +715,486 @@ impl BlockContext<'_> {
     }
 }
 
+/// The shapes [`shape`] gives, for tables indexed by shape.
+const SHAPES: [&str; 17] = [
+    "d", "dddd", "ddd+", "Q", ",", ".", ":", ";", "?", "—", "(", ")", "p", "X.X.", "XXXX", "Xxxx",
+    "xxxx",
+];
+/// A token's side of the cue, in the order of the role tables' first index.
+const SIDES: [&str; 3] = ["L", "R", "C"];
+/// Inside or outside a quotation, in the order of the role tables' index.
+const INQ: [&str; 2] = ["in", "out"];
+/// In a quotation next to the cue or not, in the order of the role tables' index.
+const ADJ: [&str; 2] = ["adjq", "-"];
+/// Sentences from the cue's, clamped to ±2, in the order of the role tables' index.
+const REL: [&str; 5] = ["-2", "-1", "0", "+1", "+2"];
+/// [`count_bucket`]'s names, in the order of the role tables' index.
+const COUNTS: [&str; 4] = ["0", "1", "2", "3+"];
+/// Number of part-of-speech tags.
+const POS_TAGS: usize = crate::pos::Tag::ALL.len();
+/// No row found yet, in the per-cue tables.
+const UNSET: u32 = u32::MAX;
+
+/// The role model's rows of the [`BlockContext::role_features`] templates whose parts are
+/// the side, distance, sentence, counts and tags only (no word, no cue): found once when
+/// the model is loaded, instead of hashing them for every token of every cue.
+#[derive(Debug)]
+struct RoleRows {
+    t0: [[u32; 10]; 3],
+    t3: [[[u32; 2]; 5]; 3],
+    t5: [[[u32; 5]; 4]; 3],
+    t6: [[[u32; 2]; 4]; 3],
+    t9: [[[u32; SHAPES.len()]; 10]; 3],
+    /// Template 10 for a token more than three tokens from the cue (its word is "-").
+    t10_far: [[u32; 10]; 3],
+    t11: [u32; 5],
+    t13: [[u32; 2]; 3],
+    t17: [[[[u32; 4]; 4]; 5]; 3],
+    t20: [[[[u32; 5]; 2]; 2]; 3],
+    t24: [[[u32; POS_TAGS]; 10]; 3],
+}
+
+impl RoleRows {
+    fn new(model: &Model) -> RoleRows {
+        let rows = model.rows().expect("a packed model");
+        let hasher = model.hasher();
+        let row = |template: u32, parts: &[&str]| rows.row(hasher.bucket(template, parts));
+        let db = DISTANCE_BUCKETS;
+        let pos = |p: usize| crate::pos::Tag::ALL[p].name();
+        use std::array::from_fn;
+        RoleRows {
+            t0: from_fn(|s| from_fn(|d| row(0, &[SIDES[s], db[d]]))),
+            t3: from_fn(|s| from_fn(|r| from_fn(|q| row(3, &[SIDES[s], REL[r], INQ[q]])))),
+            t5: from_fn(|s| from_fn(|c| from_fn(|r| row(5, &[SIDES[s], COUNTS[c], REL[r]])))),
+            t6: from_fn(|s| from_fn(|m| from_fn(|q| row(6, &[SIDES[s], COUNTS[m], INQ[q]])))),
+            t9: from_fn(|s| from_fn(|d| from_fn(|h| row(9, &[SIDES[s], db[d], SHAPES[h]])))),
+            t10_far: from_fn(|s| from_fn(|d| row(10, &[SIDES[s], db[d], "-"]))),
+            t11: from_fn(|r| row(11, &[REL[r]])),
+            t13: from_fn(|s| from_fn(|a| row(13, &[SIDES[s], ADJ[a]]))),
+            t17: from_fn(|s| {
+                from_fn(|r| {
+                    from_fn(|c| from_fn(|m| row(17, &[SIDES[s], REL[r], COUNTS[c], COUNTS[m]])))
+                })
+            }),
+            t20: from_fn(|s| {
+                from_fn(|a| from_fn(|q| from_fn(|r| row(20, &[SIDES[s], ADJ[a], INQ[q], REL[r]]))))
+            }),
+            t24: from_fn(|s| from_fn(|d| from_fn(|p| row(24, &[SIDES[s], db[d], pos(p)])))),
+        }
+    }
+}
+
+/// The role model's rows of the templates that join the cue with the side and the
+/// distance or sentence, filled as tokens need them ([`UNSET`] until then).
+struct CueRows {
+    t4: [u32; 3],
+    t14: [[u32; 2]; 3],
+    t15: [[u32; 10]; 3],
+    t16: [[u32; 10]; 3],
+    t21: [[u32; 10]; 3],
+    t27: [[u32; 10]; 3],
+    t28: [[[u32; POS_TAGS]; 5]; 3],
+}
+
+/// The row in `slot`, found with `find` the first time.
+#[inline(always)]
+fn row_in(slot: &mut u32, find: impl FnOnce() -> u32) -> u32 {
+    if *slot == UNSET {
+        *slot = find();
+    }
+    *slot
+}
+
+impl BlockContext<'_> {
+    /// The role tagger's emission scores (8 floats per token, the tags first) for the
+    /// tokens of `window` relative to `cue`: the sums of the rows of the features
+    /// [`BlockContext::role_features`] gives, added in the same order (so the same
+    /// scores, bit for bit), with the rows of the templates that take few values
+    /// looked up in tables rather than hashed.
+    #[allow(clippy::too_many_arguments)]
+    fn role_emissions(
+        &self,
+        cue: Range<usize>,
+        window: Range<usize>,
+        tables: &RoleRows,
+        rows: Rows<'_>,
+        hasher: FeatureHasher,
+        out: &mut Vec<f32>,
+    ) {
+        let weights = rows
+            .weights::<ROLE_STRIDE>()
+            .expect("the role model has five tags");
+        let block = self.block;
+        let n = block.len();
+        let cue_sentence = block.sentence_of[cue.start] as i64;
+        let cue_word = block.lower(cue.start);
+        let cue_lemma = self.lemma[cue.start].unwrap_or(cue_word);
+        let cue_class = self.class(cue.start as isize);
+        let after_cue = self.word(cue.end as isize);
+        let cue_pos = self.pos(cue.start as isize);
+        let mut per_cue = CueRows {
+            t4: [UNSET; 3],
+            t14: [[UNSET; 2]; 3],
+            t15: [[UNSET; 10]; 3],
+            t16: [[UNSET; 10]; 3],
+            t21: [[UNSET; 10]; 3],
+            t27: [[UNSET; 10]; 3],
+            t28: [[[UNSET; POS_TAGS]; 5]; 3],
+        };
+        let row = |template: u32, parts: &[&str]| rows.row(hasher.bucket(template, parts));
+        let (commas, marks) = (&self.commas, &self.marks);
+        let mut local = self.role_local_rows.borrow_mut();
+        if local.len() != 3 * n {
+            local.clear();
+            local.resize(3 * n, [UNSET; ROLE_LOCAL.len()]);
+        }
+        let between = |counts: &[u32], i: usize| -> u32 {
+            if i < cue.start {
+                counts[cue.start] - counts[i + 1]
+            } else if i >= cue.end {
+                counts[i] - counts[cue.end]
+            } else {
+                0
+            }
+        };
+        let adjacent: Vec<&Range<usize>> = self
+            .quotations
+            .iter()
+            .filter(|q| {
+                (q.end <= cue.start && cue.start - q.end <= 4)
+                    || (q.start >= cue.end && q.start - cue.end <= 4)
+            })
+            .collect();
+        out.clear();
+        out.reserve(window.len() * ROLE_STRIDE);
+        for i in window {
+            let (s, distance) = if i < cue.start {
+                (0, cue.start - i)
+            } else if i >= cue.end {
+                (1, i + 1 - cue.end)
+            } else {
+                (2, 0)
+            };
+            let side = SIDES[s];
+            let d = distance_index(distance);
+            let r = ((block.sentence_of[i] as i64 - cue_sentence).clamp(-2, 2) + 2) as usize;
+            let q = usize::from(block.quote_depth[i] == 0);
+            let a = usize::from(!adjacent.iter().any(|range| range.contains(&i)));
+            let c = count_index(between(commas, i));
+            let m = count_index(between(marks, i));
+            let p = self.pos_id[i] as usize;
+            let l = &mut local[3 * i + s];
+            if l[0] == UNSET {
+                *l = self
+                    .role_local_buckets(i, side, hasher)
+                    .map(|bucket| rows.row(bucket));
+            }
+            let [l1, l2, l7, l8, l12, l18, l19, l22, l23, l25, l26] = *l;
+            let t9 = match self.shape_id[i] {
+                u8::MAX => row(9, &[side, DISTANCE_BUCKETS[d], self.shapes[i]]),
+                h => tables.t9[s][d][h as usize],
+            };
+            let t10 = if distance <= 3 {
+                row(10, &[side, DISTANCE_BUCKETS[d], block.lower(i)])
+            } else {
+                tables.t10_far[s][d]
+            };
+            let db = DISTANCE_BUCKETS[d];
+            // In template order: the sums add the weights in the order the bucket
+            // featurizer gives them.
+            let features = [
+                tables.t0[s][d],
+                l1,
+                l2,
+                tables.t3[s][r][q],
+                row_in(&mut per_cue.t4[s], || row(4, &[side, cue_lemma])),
+                tables.t5[s][c][r],
+                tables.t6[s][m][q],
+                l7,
+                l8,
+                t9,
+                t10,
+                tables.t11[r],
+                l12,
+                tables.t13[s][a],
+                row_in(&mut per_cue.t14[s][q], || {
+                    row(14, &[side, cue_lemma, INQ[q]])
+                }),
+                row_in(&mut per_cue.t15[s][d], || row(15, &[side, cue_class, db])),
+                row_in(&mut per_cue.t16[s][d], || row(16, &[side, after_cue, db])),
+                tables.t17[s][r][c][m],
+                l18,
+                l19,
+                tables.t20[s][a][q][r],
+                row_in(&mut per_cue.t21[s][d], || row(21, &[side, cue_word, db])),
+                l22,
+                l23,
+                tables.t24[s][d][p],
+                l25,
+                l26,
+                row_in(&mut per_cue.t27[s][d], || row(27, &[side, cue_pos, db])),
+                row_in(&mut per_cue.t28[s][r][p], || {
+                    row(28, &[side, cue_pos, REL[r], self.pos[i]])
+                }),
+            ];
+            let mut acc = [0.0f32; ROLE_STRIDE];
+            for f in features {
+                for (a, w) in acc.iter_mut().zip(&weights[f as usize]) {
+                    *a += w;
+                }
+            }
+            out.extend_from_slice(&acc);
+        }
+    }
+}
+
+/// The per-token facts of a sentence [`BlockContext::cue_context`] gives.
+#[derive(Default)]
+struct CueContext {
+    near: Vec<u8>,
+    aux: Vec<u8>,
+    subject: Vec<u8>,
+}
+
+/// [`BlockContext::cue_context`]'s quotation marks near a token.
+const NEAR_QUOTE: [&str; 5] = ["in", "qq", "q_", "_q", "__"];
+/// [`BlockContext::class`]'s values, in the order of the cue tables' index.
+const CLASSES: [&str; 6] = ["speech", "belief", "phrase", "cont", "none", "_"];
+/// Index of a shape, class or tag beyond the block ("_").
+const SH_OUT: usize = SHAPES.len();
+const CLASS_OUT: usize = CLASSES.len() - 1;
+const POS_OUT: usize = POS_TAGS;
+const SHX: usize = SHAPES.len() + 1;
+const POSX: usize = POS_TAGS + 1;
+
+/// The name of shape index `h` ([`SHAPES`], then "_").
+fn shape_name(h: usize) -> &'static str {
+    SHAPES.get(h).copied().unwrap_or("_")
+}
+
+/// The name of tag index `p` (the tags, then "_").
+fn pos_name(p: usize) -> &'static str {
+    crate::pos::Tag::ALL.get(p).map_or("_", |t| t.name())
+}
+
+/// The cue model's rows of the [`BlockContext::cue_features`] templates whose parts are
+/// shapes, classes, tags and flags only (no word): found once when the model is loaded.
+/// Indexed by [`SHAPES`], [`CLASSES`] and tag numbers, each with "_" last.
+struct CueTables {
+    bias: u32,
+    t9: [u32; SHX],
+    t10: [[u32; SHX]; SHX],
+    t11: [[u32; SHX]; SHX],
+    t13: [u32; 6],
+    t14: [[u32; SHX]; 6],
+    t17: [[u32; 6]; 3],
+    t18: [[u32; 2]; 6],
+    t19: [[[u32; SHX]; SHX]; 6],
+    t24: [u32; POSX],
+    t25: [[u32; POSX]; POSX],
+    t26: [[u32; POSX]; POSX],
+    t28: [[[u32; 2]; 6]; POSX],
+    t29: [[[u32; POSX]; POSX]; POSX],
+    t32: [[u32; 2]; POSX],
+    t33: [[[u32; POSX]; 2]; 6],
+    t34: [[u32; POSX]; 6],
+    t36: [[u32; 5]; POSX],
+    t37: [[u32; POSX]; AUXILIARIES.len() + 1],
+    /// By the subject's tag ("nosubj" last), then the token's.
+    t38: [[u32; POSX]; POSX],
+}
+
+impl std::fmt::Debug for CueTables {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CueTables").finish_non_exhaustive()
+    }
+}
+
+impl CueTables {
+    fn new(model: &Model) -> Box<CueTables> {
+        let rows = model.rows().expect("a packed model");
+        let hasher = model.hasher();
+        let row = |template: u32, parts: &[&str]| rows.row(hasher.bucket(template, parts));
+        let (sh, cl, pos) = (shape_name, |c: usize| CLASSES[c], pos_name);
+        const POSITION: [&str; 3] = ["first", "last", "mid"];
+        const HAS_QUOTE: [&str; 2] = ["q", "-"];
+        let aux = |a: usize| AUXILIARIES.get(a).copied().unwrap_or("-");
+        let subject = |p: usize| crate::pos::Tag::ALL.get(p).map_or("nosubj", |t| t.name());
+        use std::array::from_fn;
+        let mut t = Box::new(CueTables {
+            bias: row(0, &["bias"]),
+            t9: from_fn(|a| row(9, &[sh(a)])),
+            t10: from_fn(|a| from_fn(|b| row(10, &[sh(a), sh(b)]))),
+            t11: from_fn(|a| from_fn(|b| row(11, &[sh(a), sh(b)]))),
+            t13: from_fn(|c| row(13, &[cl(c)])),
+            t14: from_fn(|c| from_fn(|a| row(14, &[cl(c), sh(a)]))),
+            t17: from_fn(|x| from_fn(|c| row(17, &[POSITION[x], cl(c)]))),
+            t18: from_fn(|c| from_fn(|q| row(18, &[cl(c), INQ[q]]))),
+            t19: from_fn(|c| from_fn(|a| from_fn(|b| row(19, &[cl(c), sh(a), sh(b)])))),
+            t24: from_fn(|p| row(24, &[pos(p)])),
+            t25: from_fn(|a| from_fn(|p| row(25, &[pos(a), pos(p)]))),
+            t26: from_fn(|p| from_fn(|b| row(26, &[pos(p), pos(b)]))),
+            t28: from_fn(|p| from_fn(|c| from_fn(|q| row(28, &[pos(p), cl(c), INQ[q]])))),
+            t29: [[[0; POSX]; POSX]; POSX],
+            t32: from_fn(|p| from_fn(|h| row(32, &[pos(p), HAS_QUOTE[h]]))),
+            t33: from_fn(|c| from_fn(|h| from_fn(|p| row(33, &[cl(c), HAS_QUOTE[h], pos(p)])))),
+            t34: from_fn(|c| from_fn(|p| row(34, &[cl(c), pos(p)]))),
+            t36: from_fn(|p| from_fn(|k| row(36, &[pos(p), NEAR_QUOTE[k]]))),
+            t37: from_fn(|a| from_fn(|p| row(37, &[aux(a), pos(p)]))),
+            t38: from_fn(|j| from_fn(|p| row(38, &[subject(j), pos(p)]))),
+        });
+        for a in 0..POSX {
+            for p in 0..POSX {
+                for b in 0..POSX {
+                    t.t29[a][p][b] = row(29, &[pos(a), pos(p), pos(b)]);
+                }
+            }
+        }
+        t
+    }
+}
+
+impl BlockContext<'_> {
+    /// The cue tagger's features for the tokens of one sentence as rows of the cue
+    /// model's table: those of [`BlockContext::cue_features`], in the same order, with
+    /// the templates of [`CueTables`] looked up rather than hashed.
+    fn cue_rows(
+        &self,
+        range: Range<usize>,
+        tables: &CueTables,
+        rows: Rows<'_>,
+        hasher: FeatureHasher,
+        context: &mut CueContext,
+        out: &mut FeatureSeq,
+    ) {
+        if self.shape_id.contains(&u8::MAX) {
+            // A shape the tables do not know: hash every feature.
+            self.cue_features(range, hasher, out);
+            let buckets: Vec<u32> = out.ids().to_vec();
+            let ends: Vec<usize> = (0..out.len()).map(|i| out.get(i).len()).collect();
+            out.clear();
+            let mut at = 0;
+            for len in ends {
+                for &b in &buckets[at..at + len] {
+                    out.push(rows.row(b));
+                }
+                out.end_token();
+                at += len;
+            }
+            return;
+        }
+        out.clear();
+        let (first, last) = (range.start, range.end - 1);
+        let has_quote = usize::from(!range.clone().any(|i| self.block.quote_depth[i] > 0));
+        self.cue_context(range.clone(), context);
+        let n = self.block.len() as isize;
+        let shape = |k: isize| -> usize {
+            if k < 0 || k >= n {
+                SH_OUT
+            } else {
+                self.shape_id[k as usize] as usize
+            }
+        };
+        let class = |k: isize| -> usize {
+            if k < 0 || k >= n {
+                CLASS_OUT
+            } else {
+                self.class_id[k as usize] as usize
+            }
+        };
+        let pos = |k: isize| -> usize {
+            if k < 0 || k >= n {
+                POS_OUT
+            } else {
+                self.pos_id[k as usize] as usize
+            }
+        };
+        let row = |template: u32, parts: &[&str]| rows.row(hasher.bucket(template, parts));
+        for i in range {
+            let k = i as isize;
+            let w = self.word(k);
+            let prev = if i == first { "<s>" } else { self.word(k - 1) };
+            let next = if i == last { "</s>" } else { self.word(k + 1) };
+            let q = usize::from(self.block.quote_depth[i] == 0);
+            let inq = INQ[q];
+            let c = class(k);
+            let position = if i == first {
+                0
+            } else if i == last {
+                1
+            } else {
+                2
+            };
+            let (w_2, w2) = (self.word(k - 2), self.word(k + 2));
+            let (sh_1, sh, sh1, sh2) = (shape(k - 1), shape(k), shape(k + 1), shape(k + 2));
+            let (p_1, p, p1) = (pos(k - 1), pos(k), pos(k + 1));
+            let (class_1, class1) = (class(k - 1), class(k + 1));
+            let st = stem(w);
+            let j = i - first;
+            let (near, aux, subject) = (
+                context.near[j] as usize,
+                context.aux[j] as usize,
+                context.subject[j] as usize,
+            );
+            let (pn, cn) = (pos_name(p), CLASSES[c]);
+            let features = [
+                tables.bias,
+                row(1, &[w]),
+                row(2, &[prev]),
+                row(3, &[next]),
+                row(4, &[w_2]),
+                row(5, &[w2]),
+                row(6, &[prev, w]),
+                row(7, &[w, next]),
+                row(8, &[suffix(w, 3)]),
+                tables.t9[sh],
+                tables.t10[sh_1][sh],
+                tables.t11[sh][sh1],
+                row(12, &[inq, w]),
+                tables.t13[c],
+                tables.t14[c][sh_1],
+                row(15, &[cn, next]),
+                row(16, &[CLASSES[class_1], w]),
+                tables.t17[position][c],
+                tables.t18[c][q],
+                tables.t19[c][sh1][sh2],
+                row(20, &[cn, prev, w_2]),
+                row(21, &[st]),
+                row(22, &[st, next]),
+                row(23, &[shape_name(sh_1), st, inq]),
+                tables.t24[p],
+                tables.t25[p_1][p],
+                tables.t26[p][p1],
+                row(27, &[pn, next]),
+                tables.t28[p][c][q],
+                tables.t29[p_1][p][p1],
+                row(30, &[st, pos_name(p1)]),
+                row(31, &[pos_name(p_1), st]),
+                tables.t32[p][has_quote],
+                tables.t33[c][has_quote][p],
+                tables.t34[class1][p],
+                row(35, &[pn, next, w2]),
+                tables.t36[p][near],
+                tables.t37[aux][p],
+                tables.t38[subject][p],
+                row(39, &[suffix(w, 2), pn]),
+            ];
+            for f in features {
+                out.push(f);
+            }
+            out.end_token();
+        }
+    }
+}
+
+/// Floats per row of the role model's packed table (five tags, padded).
+const ROLE_STRIDE: usize = 8;
+
+/// The index of [`count_bucket`]'s name for `c` in [`COUNTS`].
+fn count_index(c: u32) -> usize {
+    (c as usize).min(3)
+}
+
 /// Auxiliaries and negations that precede a cue verb ("did not mention", "has endorsed").
 const AUXILIARIES: [&str; 24] = [
     "not", "n't", "never", "did", "does", "do", "has", "have", "had", "will", "would", "is", "are",
@@ -816,5 +1375,128 @@ impl Attributor {
         let mut role = std::io::BufWriter::new(std::fs::File::create(role_path)?);
         self.role.save(&mut role)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXTS: [&str; 3] = [
+        "“We will not back down,” said Sen. Maria Lopez-Garcia, D-N.Y., on Tuesday. \
+         The U.S. plan, she added, \"has failed 3 times since 2019\" — and the 12,000 workers \
+         know it.\n\nAccording to officials, the talks (which began in May) could resume; \
+         others were not so sure! Critics have long argued that the NATO deal was flawed, \
+         and they did not mention it again? “It’s over,” he told reporters.",
+        "HEADLINE: Trump says he is ‘confident’\n\nPresident Trump said Friday that he had \
+         spoken with Putin. “We’re going to do something,” Trump told reporters, adding \
+         that the talks were “very productive.” Peskov, the Kremlin spokesman, declined \
+         to comment but noted: the 2,000-strong force would stay.",
+        include_str!("../../../examples/articles/written-harbour-strike.txt"),
+    ];
+
+    /// Every block of `text` with its context, for the built-in taggers.
+    fn contexts(text: &str, f: impl Fn(&BlockContext<'_>)) {
+        let paragraphs: Vec<Span> = {
+            let mut spans = Vec::new();
+            let mut start = 0;
+            for part in text.split("\n\n") {
+                spans.push(Span::new(start, start + part.len()));
+                start += part.len() + 2;
+            }
+            spans
+        };
+        let prepared = crate::prepare::prepare(text, None, &paragraphs);
+        for (b, block) in prepared.blocks.iter().enumerate() {
+            if block.is_empty() {
+                continue;
+            }
+            f(&BlockContext::new(
+                block,
+                text,
+                CueLexicon::get(),
+                &prepared,
+                b,
+            ));
+        }
+    }
+
+    /// The cue features found through the tables are the rows of the hashed ones.
+    #[test]
+    fn cue_rows_are_the_rows_of_the_cue_features() {
+        let attributor = Attributor::builtin().unwrap();
+        let rows = attributor.cue.rows().unwrap();
+        let hasher = attributor.cue.hasher();
+        for text in TEXTS {
+            contexts(text, |context| {
+                let (mut buckets, mut fast) = (FeatureSeq::default(), FeatureSeq::default());
+                let mut sentence = CueContext::default();
+                for s in &context.block.sentences {
+                    context.cue_features(s.range(), hasher, &mut buckets);
+                    context.cue_rows(
+                        s.range(),
+                        &attributor.cue_rows,
+                        rows,
+                        hasher,
+                        &mut sentence,
+                        &mut fast,
+                    );
+                    let expected: Vec<u32> = buckets.ids().iter().map(|&b| rows.row(b)).collect();
+                    assert_eq!(fast.ids(), expected.as_slice());
+                    assert_eq!(fast.len(), buckets.len());
+                }
+            });
+        }
+    }
+
+    /// The role emissions computed through the tables are bit for bit those of the
+    /// hashed features, for a cue at every token of every block.
+    #[test]
+    fn role_emissions_are_those_of_the_role_features() {
+        let attributor = Attributor::builtin().unwrap();
+        let (model, rows) = (&attributor.role, attributor.role.rows().unwrap());
+        for text in TEXTS {
+            contexts(text, |context| {
+                let n = context.block.len();
+                let mut features = FeatureSeq::default();
+                let mut fast = Vec::new();
+                for start in 0..n {
+                    for len in [1, 2] {
+                        let cue = start..(start + len).min(n);
+                        let window = role_window(context.block, &cue);
+                        context.role_features(
+                            cue.clone(),
+                            window.clone(),
+                            model.hasher(),
+                            &mut features,
+                        );
+                        let expected = model.emissions_of(&features);
+                        context.role_emissions(
+                            cue,
+                            window,
+                            &attributor.role_rows,
+                            rows,
+                            model.hasher(),
+                            &mut fast,
+                        );
+                        let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                        assert_eq!(bits(&fast), bits(&expected));
+                    }
+                }
+            });
+        }
+    }
+
+    /// Every shape the tokenizer's [`shape`] gives is in the tables' list.
+    #[test]
+    fn the_tables_know_every_shape() {
+        let text = "a Ab ABC A.B. 1 12 123 1234 12345 “x” ‘y’ \" , . : ; ? ! — – - ― ( ) [ ] & % $ # / … é É";
+        let prepared = crate::prepare::prepare(text, None, &[Span::new(0, text.len())]);
+        for block in &prepared.blocks {
+            for token in &block.tokens {
+                let sh = shape(token, text);
+                assert!(SHAPES.contains(&sh), "{sh:?} of {:?}", token.text(text));
+            }
+        }
     }
 }

@@ -237,10 +237,16 @@ impl Packed {
         // First every feature's row (index reads only, all independent), then the sums.
         rows_of.clear();
         rows_of.extend(features.ids.iter().map(|&f| self.row(f) as u32));
+        self.sum_rows::<S>(rows_of, &features.ends, out);
+    }
+
+    /// `out[i * stride..][..stride]`: the sum of the rows `rows[ends[i - 1]..ends[i]]`,
+    /// added in order.
+    fn sum_rows<const S: usize>(&self, rows_of: &[u32], ends: &[usize], out: &mut [f32]) {
         let (rows, _) = self.rows.as_chunks::<S>();
         let (outs, _) = out.as_chunks_mut::<S>();
         let mut start = 0;
-        for (sum, &end) in outs.iter_mut().zip(&features.ends) {
+        for (sum, &end) in outs.iter_mut().zip(ends) {
             let mut acc = [0.0f32; S];
             for &r in &rows_of[start..end] {
                 let row = &rows[r as usize];
@@ -251,6 +257,33 @@ impl Packed {
             *sum = acc;
             start = end;
         }
+    }
+}
+
+/// Read access to a loaded model's packed weight table, for featurizers that find the
+/// rows of some features without hashing them (a template whose parts take few values
+/// can have its rows looked up once). A row is `stride` floats, the tags first; row 0
+/// is all zeros and stands for every empty bucket.
+#[derive(Clone, Copy, Debug)]
+pub struct Rows<'a> {
+    packed: &'a Packed,
+}
+
+impl<'a> Rows<'a> {
+    /// The row of `bucket`: 0 when it is empty.
+    #[inline(always)]
+    pub fn row(&self, bucket: u32) -> u32 {
+        self.packed.row(bucket) as u32
+    }
+
+    /// Floats per row.
+    pub fn stride(&self) -> usize {
+        self.packed.stride
+    }
+
+    /// The rows as arrays of `S` floats; `None` unless `S` is the stride.
+    pub fn weights<const S: usize>(&self) -> Option<&'a [[f32; S]]> {
+        (S == self.packed.stride).then(|| self.packed.rows.as_chunks::<S>().0)
     }
 }
 
@@ -288,6 +321,34 @@ impl Model {
         }
     }
 
+    /// The same model with its weights in the packed table that loaded models decode
+    /// with (a trained model has them in the dense table training updates).
+    pub fn into_packed(self) -> Model {
+        match self.weights {
+            Weights::Packed(_) => self,
+            Weights::Dense(ref dense) => {
+                let pairs = dense
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| **w != 0.0)
+                    .map(|(i, w)| (i, *w));
+                let packed = Packed::new(self.tags, self.bits, pairs);
+                Model {
+                    weights: Weights::Packed(packed),
+                    ..self
+                }
+            }
+        }
+    }
+
+    /// The packed weight table; `None` for a model in training (see [`Model::into_packed`]).
+    pub fn rows(&self) -> Option<Rows<'_>> {
+        match &self.weights {
+            Weights::Packed(packed) => Some(Rows { packed }),
+            Weights::Dense(_) => None,
+        }
+    }
+
     /// Number of tags.
     pub fn tags(&self) -> usize {
         self.tags
@@ -296,6 +357,14 @@ impl Model {
     /// The hasher matching this model's table size.
     pub fn hasher(&self) -> FeatureHasher {
         FeatureHasher::new(self.bits)
+    }
+
+    /// The emission scores of every token (`stride` floats each) for bucket features.
+    #[cfg(test)]
+    pub(crate) fn emissions_of(&self, features: &FeatureSeq) -> Vec<f32> {
+        let mut out = vec![0.0; features.len() * self.stride()];
+        self.emissions(features, &mut out, &mut Vec::new());
+        out
     }
 
     /// Row width of the emission scores [`Model::emissions`] writes.
@@ -348,7 +417,72 @@ impl Model {
         scratch: &mut Scratch,
     ) -> Vec<usize> {
         let n = features.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut emission = std::mem::take(&mut scratch.emission);
+        emission.clear();
+        emission.resize(n * self.stride(), 0.0);
+        self.emissions(features, &mut emission, &mut scratch.rows);
+        let tags = self.decode_emissions(&mut emission, bias, scratch);
+        scratch.emission = emission;
+        tags
+    }
+
+    /// Like [`Model::decode_biased`], for features given as rows of the packed table
+    /// ([`Rows::row`]) rather than buckets: the same scores, without the index reads.
+    pub fn decode_rows_biased(
+        &self,
+        rows: &FeatureSeq,
+        bias: &[f32],
+        scratch: &mut Scratch,
+    ) -> Vec<usize> {
+        let n = rows.len();
+        let Weights::Packed(p) = &self.weights else {
+            panic!("decode_rows_biased needs a packed model (Model::into_packed)");
+        };
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut emission = std::mem::take(&mut scratch.emission);
+        emission.clear();
+        emission.resize(n * p.stride, 0.0);
+        match p.stride {
+            1 => p.sum_rows::<1>(&rows.ids, &rows.ends, &mut emission),
+            2 => p.sum_rows::<2>(&rows.ids, &rows.ends, &mut emission),
+            4 => p.sum_rows::<4>(&rows.ids, &rows.ends, &mut emission),
+            8 => p.sum_rows::<8>(&rows.ids, &rows.ends, &mut emission),
+            16 => p.sum_rows::<16>(&rows.ids, &rows.ends, &mut emission),
+            32 => p.sum_rows::<32>(&rows.ids, &rows.ends, &mut emission),
+            _ => p.sum_rows::<64>(&rows.ids, &rows.ends, &mut emission),
+        }
+        let tags = self.decode_emissions(&mut emission, bias, scratch);
+        scratch.emission = emission;
+        tags
+    }
+
+    /// The best tag sequence given every token's emission scores, `stride` floats per
+    /// token (the stride of [`Model::rows`]; the tags first), with `bias[tag]` added to
+    /// them.
+    pub fn decode_emissions(
+        &self,
+        emission: &mut [f32],
+        bias: &[f32],
+        scratch: &mut Scratch,
+    ) -> Vec<usize> {
+        match self.tags {
+            3 => self.viterbi::<3>(emission, bias, scratch),
+            5 => self.viterbi::<5>(emission, bias, scratch),
+            9 => self.viterbi::<9>(emission, bias, scratch),
+            _ => self.viterbi_any(emission, bias, scratch),
+        }
+    }
+
+    /// [`Model::decode_emissions`] for any number of tags.
+    fn viterbi_any(&self, emission: &mut [f32], bias: &[f32], scratch: &mut Scratch) -> Vec<usize> {
         let t = self.tags;
+        let stride = self.stride();
+        let n = emission.len() / stride;
         if n == 0 {
             return Vec::new();
         }
@@ -356,12 +490,8 @@ impl Model {
         scratch.score.resize(n * t, f32::NEG_INFINITY);
         scratch.back.clear();
         scratch.back.resize(n * t, 0);
-        let stride = self.stride();
-        scratch.emission.clear();
-        scratch.emission.resize(n * stride, 0.0);
-        self.emissions(features, &mut scratch.emission, &mut scratch.rows);
         for i in 0..n {
-            let emission = &mut scratch.emission[i * stride..i * stride + t];
+            let emission = &mut emission[i * stride..i * stride + t];
             for (e, b) in emission.iter_mut().zip(bias) {
                 *e += b;
             }
@@ -396,6 +526,74 @@ impl Model {
         for i in (0..n).rev() {
             tags[i] = cur;
             cur = scratch.back[i * t + cur];
+        }
+        tags
+    }
+
+    /// [`Model::decode_emissions`] for a model of `T` tags: the same steps, with the
+    /// forbidden transitions as minus infinity instead of skipped (a sum with minus
+    /// infinity never beats the best, which starts at minus infinity, so the same
+    /// maxima and the same arguments), and only the previous token's scores kept.
+    fn viterbi<const T: usize>(
+        &self,
+        emission: &mut [f32],
+        bias: &[f32],
+        scratch: &mut Scratch,
+    ) -> Vec<usize> {
+        let stride = self.stride();
+        let n = emission.len() / stride;
+        if n == 0 {
+            return Vec::new();
+        }
+        // `transitions[next][prev]`, `start[next]`: forbidden ones minus infinity.
+        let score_of = |prev: usize, next: usize| {
+            if self.allowed[prev * T + next] {
+                self.transitions[prev * T + next]
+            } else {
+                f32::NEG_INFINITY
+            }
+        };
+        let start: [f32; T] = std::array::from_fn(|next| score_of(T, next));
+        let transitions: [[f32; T]; T] =
+            std::array::from_fn(|next| std::array::from_fn(|prev| score_of(prev, next)));
+        scratch.back8.clear();
+        scratch.back8.resize(n * T, 0);
+        let (backs, _) = scratch.back8.as_chunks_mut::<T>();
+        let mut score = [f32::NEG_INFINITY; T];
+        for (i, back) in backs.iter_mut().enumerate() {
+            let mut e = [0.0f32; T];
+            e.copy_from_slice(&emission[i * stride..i * stride + T]);
+            for (e, b) in e.iter_mut().zip(bias) {
+                *e += b;
+            }
+            if i == 0 {
+                for next in 0..T {
+                    score[next] = e[next] + start[next];
+                }
+                continue;
+            }
+            let previous = score;
+            for next in 0..T {
+                let mut best = f32::NEG_INFINITY;
+                let mut arg = 0;
+                for (prev, (&p, &t)) in previous.iter().zip(&transitions[next]).enumerate() {
+                    let s = p + t;
+                    if s > best {
+                        best = s;
+                        arg = prev;
+                    }
+                }
+                score[next] = best + e[next];
+                back[next] = arg as u8;
+            }
+        }
+        let mut tags = vec![0; n];
+        let mut cur = (0..T)
+            .max_by(|&a, &b| score[a].total_cmp(&score[b]))
+            .unwrap_or(0);
+        for i in (0..n).rev() {
+            tags[i] = cur;
+            cur = usize::from(backs[i][cur]);
         }
         tags
     }
@@ -503,6 +701,8 @@ fn read_f32(input: &mut impl Read) -> std::io::Result<f32> {
 pub struct Scratch {
     score: Vec<f32>,
     back: Vec<usize>,
+    /// Back pointers of the decoders specialised by tag count.
+    back8: Vec<u8>,
     emission: Vec<f32>,
     rows: Vec<u32>,
 }
@@ -700,6 +900,77 @@ mod tests {
                 assert_eq!(ea[i * 5 + t].to_bits(), eb[i * 8 + t].to_bits());
             }
         }
+    }
+
+    /// The decoders specialised by tag count find what the generic one finds, with
+    /// forbidden transitions, ties and a bias.
+    #[test]
+    fn specialised_viterbi_agrees_with_the_generic_one() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for tags in [3usize, 5, 9] {
+            let mut model = Model::new(tags, 6, bio_allowed);
+            for w in &mut model.transitions {
+                // Few distinct values, so that ties happen.
+                *w = (next() % 5) as f32 - 2.0;
+            }
+            let model = model.into_packed();
+            let stride = model.stride();
+            let bias: Vec<f32> = (0..tags).map(|t| if t == 1 { 1.5 } else { 0.0 }).collect();
+            for len in [1usize, 2, 7, 40] {
+                let emission: Vec<f32> = (0..len * stride)
+                    .map(|_| (next() % 7) as f32 * 0.5 - 1.5)
+                    .collect();
+                let (mut a, mut b) = (emission.clone(), emission);
+                let (mut sa, mut sb) = (Scratch::default(), Scratch::default());
+                assert_eq!(
+                    model.decode_emissions(&mut a, &bias, &mut sa),
+                    model.viterbi_any(&mut b, &bias, &mut sb),
+                    "{tags} tags, {len} tokens"
+                );
+            }
+        }
+    }
+
+    /// Decoding rows gives what decoding their buckets gives.
+    #[test]
+    fn rows_decode_like_buckets() {
+        let mut dense = Model::new(3, 8, bio_allowed);
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let weights = dense.dense_mut();
+        for _ in 0..200 {
+            let i = (next() % weights.len() as u64) as usize;
+            weights[i] = (next() % 2001) as f32 / 1000.0 - 1.0;
+        }
+        let packed = dense.into_packed();
+        let table = packed.rows().unwrap();
+        let (mut buckets, mut rows) = (FeatureSeq::default(), FeatureSeq::default());
+        for _ in 0..30 {
+            for _ in 0..(next() % 9) {
+                let b = (next() % 256) as u32;
+                buckets.push(b);
+                rows.push(table.row(b));
+            }
+            buckets.end_token();
+            rows.end_token();
+        }
+        let bias = [0.0, 0.7, 0.0];
+        let (mut a, mut b) = (Scratch::default(), Scratch::default());
+        assert_eq!(
+            packed.decode_biased(&buckets, &bias, &mut a),
+            packed.decode_rows_biased(&rows, &bias, &mut b)
+        );
     }
 
     #[test]
