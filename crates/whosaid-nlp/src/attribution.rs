@@ -586,24 +586,8 @@ impl<'a> BlockContext<'a> {
             memo.values.clear();
             memo.values.resize(3 * n, None);
         }
-        let between = |counts: &[u32], i: usize| -> u32 {
-            if i < cue.start {
-                counts[cue.start] - counts[i + 1]
-            } else if i >= cue.end {
-                counts[i] - counts[cue.end]
-            } else {
-                0
-            }
-        };
-        // A quotation next to the cue: it closes just before it or opens just after it.
-        let adjacent: Vec<&Range<usize>> = self
-            .quotations
-            .iter()
-            .filter(|q| {
-                (q.end <= cue.start && cue.start - q.end <= 4)
-                    || (q.start >= cue.end && q.start - cue.end <= 4)
-            })
-            .collect();
+        let between = |counts: &[u32], i: usize| count_between(counts, &cue, i);
+        let adjacent = self.quotations_next_to(&cue);
         for i in window {
             let k = i as isize;
             let (side, side_index, distance) = if i < cue.start {
@@ -679,7 +663,31 @@ impl<'a> BlockContext<'a> {
     }
 }
 
+/// How many of the things `counts` counts (prefix counts: commas, quotation marks) lie
+/// between token `i` and the cue; none for a token of the cue.
+fn count_between(counts: &[u32], cue: &Range<usize>, i: usize) -> u32 {
+    if i < cue.start {
+        counts[cue.start] - counts[i + 1]
+    } else if i >= cue.end {
+        counts[i] - counts[cue.end]
+    } else {
+        0
+    }
+}
+
 impl BlockContext<'_> {
+    /// The quotations next to the cue: closing at most four tokens before it or opening
+    /// at most four after it.
+    fn quotations_next_to(&self, cue: &Range<usize>) -> Vec<&Range<usize>> {
+        self.quotations
+            .iter()
+            .filter(|q| {
+                (q.end <= cue.start && cue.start - q.end <= 4)
+                    || (q.start >= cue.end && q.start - cue.end <= 4)
+            })
+            .collect()
+    }
+
     /// The [`ROLE_LOCAL`] buckets of token `i` on `side` of a cue.
     fn role_local_buckets(
         &self,
@@ -848,23 +856,8 @@ impl BlockContext<'_> {
             local.clear();
             local.resize(3 * n, [UNSET; ROLE_LOCAL.len()]);
         }
-        let between = |counts: &[u32], i: usize| -> u32 {
-            if i < cue.start {
-                counts[cue.start] - counts[i + 1]
-            } else if i >= cue.end {
-                counts[i] - counts[cue.end]
-            } else {
-                0
-            }
-        };
-        let adjacent: Vec<&Range<usize>> = self
-            .quotations
-            .iter()
-            .filter(|q| {
-                (q.end <= cue.start && cue.start - q.end <= 4)
-                    || (q.start >= cue.end && q.start - cue.end <= 4)
-            })
-            .collect();
+        let between = |counts: &[u32], i: usize| count_between(counts, &cue, i);
+        let adjacent = self.quotations_next_to(&cue);
         out.clear();
         out.reserve(window.len() * ROLE_STRIDE);
         for i in window {
