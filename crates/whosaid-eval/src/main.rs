@@ -4,6 +4,7 @@
 
 mod bench_search;
 mod bench_store;
+mod crossval;
 mod ner;
 mod polnear;
 mod pos;
@@ -36,6 +37,10 @@ enum Command {
         #[arg(long, default_value = "crates/whosaid-nlp/models")]
         out: PathBuf,
     },
+    /// Judge the attribution taggers by k-fold cross-validation on a training split: each
+    /// fold analysed by taggers trained on the others, the out-of-fold records scored
+    /// together (per cue bias), so that knobs and features are chosen without dev.
+    CrossValidateAttribution(crossval::Args),
     /// Run the attribution taggers over a PolNeAR split and print FORMAT.md-like records
     /// (quotes only) for the evaluators' scorer.
     PredictAttribution {
@@ -200,6 +205,7 @@ fn main() -> anyhow::Result<()> {
             }
             eprintln!("{} documents in {:.2?}", docs.len(), started.elapsed());
         }
+        Command::CrossValidateAttribution(args) => crossval::run(&args)?,
         Command::DumpTokens { dirs, held_out } => {
             pos::dump_tokens(&dirs, held_out, &mut std::io::stdout().lock())?
         }

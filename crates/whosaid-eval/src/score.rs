@@ -209,6 +209,41 @@ fn report(gold: &Path, pred: &[PathBuf], oracle_run: bool, output: &Output) -> a
     Ok(())
 }
 
+/// The figures a model change is judged by (cov>=0.5, as in EVALUATION.md): content P, R
+/// and F1 for all quotes, content F1 of direct and indirect ones, source and cue exact F1,
+/// end-to-end F1.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Headline {
+    pub content_p: f64,
+    pub content_r: f64,
+    pub content_f1: f64,
+    pub direct_f1: f64,
+    pub indirect_f1: f64,
+    pub source_exact_f1: f64,
+    pub cue_exact_f1: f64,
+    pub e2e_f1: f64,
+}
+
+/// Score the records of `pred` against the split folder `gold` and give the headline
+/// figures (the same computation as `score-attribution`).
+pub fn headline(gold: &Path, pred: &Path) -> anyhow::Result<Headline> {
+    let docs = load_gold(gold)?;
+    let mut issues = Issues::default();
+    let preds = load_pred(&[pred.to_path_buf()], &docs, &mut issues)?;
+    let metrics = evaluate(&docs, &preds).metrics;
+    let m = metrics.get(DETAIL_CRITERION);
+    Ok(Headline {
+        content_p: m.content.p,
+        content_r: m.content.r,
+        content_f1: m.content.f1,
+        direct_f1: m.split.direct.content.f1,
+        indirect_f1: m.split.indirect.content.f1,
+        source_exact_f1: m.source_exact.f1,
+        cue_exact_f1: m.cue_exact.f1,
+        e2e_f1: m.e2e.f1,
+    })
+}
+
 /// `polnear-dev` for `…/polnear/dev`: the name the evaluators' gold folder has.
 fn set_name(dir: &Path) -> String {
     let base = dir

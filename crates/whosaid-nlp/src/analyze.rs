@@ -57,6 +57,12 @@ static ATTRIBUTOR: LazyLock<Attributor> = LazyLock::new(|| {
 
 /// Analyse one document: statements with their speakers, entities, dates.
 pub fn analyze(doc: &Document) -> Analysis {
+    analyze_with(doc, &ATTRIBUTOR)
+}
+
+/// [`analyze`] with other attribution taggers than the built-in ones (models being
+/// trained or cross-validated); everything else is the same analysis.
+pub fn analyze_with(doc: &Document, attributor: &Attributor) -> Analysis {
     let text = doc.text.as_str();
     // For markup the headline is not part of the body spans point into: it is not read.
     let headline = match doc.offsets {
@@ -74,7 +80,7 @@ pub fn analyze(doc: &Document) -> Analysis {
         .filter(|m| m.kind != EntityType::Place)
         .map(|m| m.span)
         .collect();
-    let tagged = ATTRIBUTOR.attribute(text, &prepared);
+    let tagged = attributor.attribute(text, &prepared);
     let attributions = crate::quotes::complete(text, &prepared, tagged);
     let attributions = crate::quotes::refine(text, &prepared, &names, attributions);
     let attributions = crate::quotes::transcript(text, &prepared, attributions);

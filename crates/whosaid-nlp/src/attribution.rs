@@ -99,8 +99,13 @@ impl Attributor {
 
     /// Favour (positive) or disfavour (negative) starting a cue: a recall/precision knob.
     pub fn with_cue_bias(mut self, bias: f32) -> Attributor {
-        self.cue_bias[B_CUE] = bias;
+        self.set_cue_bias(bias);
         self
+    }
+
+    /// [`Attributor::with_cue_bias`] in place (one trained model scored at several biases).
+    pub fn set_cue_bias(&mut self, bias: f32) {
+        self.cue_bias[B_CUE] = bias;
     }
 
     /// The models built into the binary.

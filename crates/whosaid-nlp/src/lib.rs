@@ -15,7 +15,7 @@
 //! [`analyze`] runs them all on a `Document`; [`record_of`] gives its FORMAT.md record.
 #![deny(missing_docs)]
 
-pub use analyze::{Analysis, analyze, record_of};
+pub use analyze::{Analysis, analyze, analyze_with, record_of};
 
 mod analyze;
 pub mod attribution;
