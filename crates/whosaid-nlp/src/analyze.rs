@@ -233,16 +233,20 @@ fn quote_of(
     let hull = a.content_hull()?;
     let content = TextSpan::of(hull, text);
     let kind = kind_of(prepared, a);
-    let speaker = a.source.map(|source| match coref.entity_of(text, source) {
-        Some(c) if coref.clusters[c].kind != EntityType::Place => Speaker {
-            entity: Some(entity_id(c)),
-            name: coref.clusters[c].name.clone(),
-        },
-        // A group or a description nobody in the text fits: the source itself speaks.
-        _ => Speaker {
-            entity: None,
-            name: nominal_name(source.slice(text)),
-        },
+    let speaker = a.source.map(|source| {
+        // "the union, which endorsed…": a relative pronoun speaks for what it follows.
+        let source = antecedent(text, prepared, coref, source).unwrap_or(source);
+        match coref.entity_of(text, source) {
+            Some(c) if coref.clusters[c].kind != EntityType::Place => Speaker {
+                entity: Some(entity_id(c)),
+                name: coref.clusters[c].name.clone(),
+            },
+            // A group or a description nobody in the text fits: the source itself speaks.
+            _ => Speaker {
+                entity: None,
+                name: nominal_name(source.slice(text)),
+            },
+        }
     });
     let parts = if a.content.len() > 1 {
         a.content.iter().map(|&p| TextSpan::of(p, text)).collect()
@@ -257,6 +261,80 @@ fn quote_of(
         speaker,
         parts,
     })
+}
+
+/// The noun phrase a relative pronoun source ("who", "which", "that") stands for: "one
+/// Labour MP, who asked…" is the MP, "Reeves, the chancellor, who said…" is Reeves (across
+/// the apposition when its head is a person), "the union, which endorsed…" the union. None
+/// for any other source, or when no noun phrase ends right before the pronoun.
+fn antecedent(text: &str, prepared: &Prepared, coref: &Coreference, source: Span) -> Option<Span> {
+    let word = source.slice(text).trim().to_lowercase();
+    if !matches!(word.as_str(), "who" | "whom" | "which" | "that") {
+        return None;
+    }
+    let block = prepared.blocks.iter().find(|b| b.span.contains(source))?;
+    let pronoun = block.tokens_in(source).start;
+    let tags = crate::pos::tag(block, text);
+    // The noun phrase ending before token `end` (exclusive), optionally after a comma.
+    let phrase_before = |end: usize| -> Option<(usize, usize)> {
+        let mut end = end;
+        if end > 0 && block.tokens[end - 1].text(text) == "," {
+            end -= 1;
+        }
+        let mut start = end;
+        while start > 0 {
+            use crate::pos::Tag;
+            let tag = tags[start - 1];
+            let joins = tag.is_noun()
+                || matches!(tag, Tag::Jj | Tag::Dt | Tag::PrpPoss | Tag::Cd | Tag::Pos);
+            if !joins || block.quote_depth[start - 1] > 0 {
+                break;
+            }
+            start -= 1;
+        }
+        // A phrase needs a noun at its end ("the union", not "the").
+        (start < end && tags[end - 1].is_noun()).then_some((start, end))
+    };
+    let (start, end) = phrase_before(pronoun)?;
+    let phrase = block.span_of(start, end);
+    // "Nicky Driscoll, 24, from Manchester, who said…", "released in July, which
+    // showed…": a place or a date is not who speaks; the last person named before in the
+    // sentence is, else nobody the text names.
+    let proper = (start..end).all(|t| {
+        tags[t].is_proper() || matches!(tags[t], crate::pos::Tag::Dt | crate::pos::Tag::Cd)
+    });
+    if proper && coref.entity_of(text, phrase).is_none() {
+        if !coref.is_a_place(text, phrase)
+            && !crate::dates::names_a_month_or_day(phrase.slice(text))
+        {
+            return Some(phrase);
+        }
+        let sentence = &block.sentences[block.sentence_of[start] as usize];
+        let before = block.span_of(sentence.start, start);
+        // Only across an apposition of age and origin (", 24, from"), never across a verb.
+        let person = coref.person_within(before).filter(|person| {
+            text[person.end..phrase.start]
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.starts_with(char::is_lowercase))
+                .all(|w| matches!(w, "from" | "of" | "in" | "at" | "near" | "the" | "a" | "an"))
+        });
+        return person.or(Some(source));
+    }
+    if coref.entity_of(text, phrase).is_none()
+        && start > 0
+        && block.tokens[start - 1].text(text) == ","
+        && let Some((s2, e2)) = phrase_before(start)
+    {
+        // "Reeves, the chancellor, who…": the name before the apposition.
+        let named = block.span_of(s2, e2);
+        if coref
+            .entity_of(text, named)
+            .is_some_and(|c| coref.clusters[c].kind == EntityType::Person)
+        {
+            return Some(named);
+        }
+    }
+    Some(phrase)
 }
 
 /// "has criticized Ukrainian President Volodymyr Zelenskyy": a content that is only a
@@ -277,11 +355,26 @@ fn names_only_someone(prepared: &Prepared, coref: &Coreference, a: &Attribution)
             .any(|m| m.overlap(*part) * 10 >= part.len() * 9)
 }
 
-/// A group source as a name: without the punctuation around it.
+/// A group source as a name: without the punctuation around it. A name the entity tagger
+/// missed stays a name: "Minyon Moore, a senior adviser to the Clinton campaign" is
+/// "Minyon Moore" (capitalised words before an apposition).
 fn nominal_name(source: &str) -> String {
-    source
-        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '—' | '-' | ':'))
-        .to_owned()
+    let source = source
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '—' | '-' | ':'));
+    if let Some((head, _)) = source.split_once(", ") {
+        let words: Vec<&str> = head.split_whitespace().collect();
+        let determiner = matches!(
+            words.first().map(|w| w.to_lowercase()).as_deref(),
+            Some("the" | "a" | "an" | "one" | "some" | "many" | "most" | "all" | "both")
+        );
+        if (2..=4).contains(&words.len())
+            && !determiner
+            && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        {
+            return head.to_owned();
+        }
+    }
+    source.to_owned()
 }
 
 /// Direct when every part is one quotation from mark to mark; mixed when quotation marks

@@ -96,6 +96,18 @@ const MONTHS: &[(&str, u32, bool)] = &[
     ("dec", 12, true),
 ];
 
+/// True when a phrase contains a full month or weekday name ("in July", "Monday"): a
+/// time, not someone (the speakers' relative clauses ask).
+pub fn names_a_month_or_day(phrase: &str) -> bool {
+    phrase
+        .split(|c: char| !c.is_alphabetic())
+        .map(str::to_lowercase)
+        .any(|w| {
+            MONTHS.iter().any(|&(m, _, abbr)| !abbr && m == w)
+                || WEEKDAYS.iter().any(|&(d, _, abbr)| !abbr && d == w)
+        })
+}
+
 /// Months that are also a common word or a first name: alone, they need a context word.
 const AMBIGUOUS_MONTHS: &[u32] = &[3, 4, 5, 6, 8];
 

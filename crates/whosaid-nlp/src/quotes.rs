@@ -501,11 +501,43 @@ pub fn refine(
                 || words
                     .iter()
                     .any(|w| w.ends_with("n't") || w.ends_with("n’t"));
+            // "declined to comment on the figures", "refused to say whether…": a refusal
+            // to speak reports no statement either.
+            let refused = matches!(
+                words.first().copied(),
+                Some(
+                    "declined"
+                        | "declines"
+                        | "decline"
+                        | "declining"
+                        | "refused"
+                        | "refuses"
+                        | "refuse"
+                        | "refusing"
+                )
+            ) && block.len() > first + 2
+                && block.lower(first + 1) == "to"
+                && matches!(
+                    block.lower(first + 2),
+                    "comment"
+                        | "say"
+                        | "discuss"
+                        | "elaborate"
+                        | "speculate"
+                        | "answer"
+                        | "respond"
+                        | "confirm"
+                        | "specify"
+                        | "identify"
+                        | "name"
+                        | "disclose"
+                        | "reveal"
+                );
             // "Asked if he…": the reporter's question, not a statement.
             let sentence_start = block.sentences[block.sentence_of[first] as usize].start;
             let question = words.first() == Some(&"asked") && first == sentence_start
                 || asks_yes_or_no(block, first);
-            if negated || question {
+            if negated || refused || question {
                 continue;
             }
         }

@@ -58,6 +58,29 @@ pub struct Coreference {
 }
 
 impl Coreference {
+    /// The last person mentioned inside `range` (a name, or a pronoun or description
+    /// resolved to one).
+    pub fn person_within(&self, range: Span) -> Option<Span> {
+        self.resolved
+            .iter()
+            .filter(|(span, c)| {
+                range.contains(*span) && self.clusters[*c].kind == EntityType::Person
+            })
+            .map(|&(span, _)| span)
+            .next_back()
+    }
+
+    /// True when `phrase` is the mention of a place, but for a leading "the".
+    pub fn is_a_place(&self, text: &str, phrase: Span) -> bool {
+        let words = phrase.slice(text);
+        let skip = words.len() - words.trim_start_matches("the ").len();
+        self.resolved.iter().any(|(span, c)| {
+            self.clusters[*c].kind == EntityType::Place
+                && span.start <= phrase.start + skip
+                && span.end >= phrase.end
+        })
+    }
+
     /// The entity a source mention refers to: a name or resolved pronoun or description
     /// inside it. A person wins over the organization around them ("White House press
     /// secretary Karoline Leavitt" is Leavitt), and someone named as an owner does not
@@ -76,6 +99,45 @@ impl Coreference {
             let rest = after.trim_start_matches(['\'', '’', 's']).trim_start();
             (possessive || determiner) && !rest.is_empty()
         };
+        // A name governed by a preposition inside the source modifies someone else: "an
+        // aide to Trump", "analysts polled by Reuters", "a source close to the Kremlin" are
+        // not Trump, Reuters, the Kremlin. Those who speak for the name are it: "a
+        // spokeswoman for the ministry", "a statement from the White House".
+        let governed_directly = |span: &Span| {
+            let before = text[source.start..span.start.max(source.start)].trim_end();
+            if before.ends_with(|c: char| !c.is_alphanumeric()) {
+                return false;
+            }
+            let words: Vec<String> = before
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            let mut last = words.iter().rev().map(String::as_str);
+            let word = match last.next() {
+                Some("the" | "a" | "an") => last.next(),
+                other => other,
+            };
+            let preposition = matches!(
+                word,
+                Some(
+                    "by" | "to"
+                        | "of"
+                        | "for"
+                        | "at"
+                        | "from"
+                        | "with"
+                        | "in"
+                        | "among"
+                        | "against"
+                        | "about"
+                        | "near"
+                        | "behind"
+                        | "within"
+                )
+            );
+            preposition && !words.iter().any(|w| SPEAKS_FOR.contains(&w.as_str()))
+        };
         let inside: Vec<(Span, usize)> = self
             .resolved
             .iter()
@@ -85,13 +147,144 @@ impl Coreference {
             .copied()
             .collect();
         let person = |c: usize| self.clusters[c].kind == EntityType::Person;
+        // "aides to Clinton and Sanders": a name joined to a governed one is governed too.
+        let governed = |span: &Span| {
+            governed_directly(span)
+                || inside.iter().any(|(other, _)| {
+                    other.end <= span.start
+                        && matches!(
+                            text[other.end..span.start].trim(),
+                            "and" | "or" | "and the" | "or the"
+                        )
+                        && governed_directly(other)
+                })
+        };
+        // "one Labour MP", "GOP voters": members of a body speak for themselves, not for it
+        // (while "a Treasury spokeswoman" or "a White House official" speak for theirs).
+        let member = |span: &Span| {
+            let after = text[span.end..source.end.max(span.end)].trim_start();
+            let next = after
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            MEMBERS.contains(&next.as_str())
+        };
+        let speaks = |span: &Span| !owner(span) && !governed(span) && !member(span);
         inside
             .iter()
-            .find(|(span, c)| person(*c) && !owner(span))
-            .or_else(|| inside.iter().find(|(span, _)| !owner(span)))
+            .find(|(span, c)| person(*c) && speaks(span))
+            .or_else(|| inside.iter().find(|(span, _)| speaks(span)))
             .map(|&(_, c)| c)
     }
 }
+
+/// Words of a source whose name after a preposition is the speaker ("a spokesman for X").
+const SPEAKS_FOR: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokespeople",
+    "spokesmen",
+    "spokeswomen",
+    "representative",
+    "representatives",
+    "statement",
+    "statements",
+    "release",
+    "communique",
+    "announcement",
+    // What a name published says what the name says: "a count by The Associated Press",
+    // "a new poll by Gallup", "a report in Politico".
+    "report",
+    "reports",
+    "poll",
+    "polls",
+    "polling",
+    "survey",
+    "surveys",
+    "study",
+    "studies",
+    "analysis",
+    "count",
+    "tally",
+    "article",
+    "story",
+    "editorial",
+    "research",
+    "data",
+    "figures",
+    "estimates",
+    "letter",
+    "email",
+    "memo",
+    "ad",
+    "video",
+    "tweet",
+    "post",
+    "filing",
+    "document",
+    "documents",
+    "transcript",
+    "emails",
+    "book",
+    "review",
+    "lawsuit",
+    "suit",
+    "complaint",
+    "petition",
+    "motion",
+    // Who acts for the name: "the government of President Poroshenko".
+    "government",
+    "administration",
+    "campaign",
+    "office",
+];
+
+/// Heads after an organization's name that make the source its members, not the body.
+const MEMBERS: &[&str] = &[
+    "mp",
+    "mps",
+    "mep",
+    "meps",
+    "lawmaker",
+    "lawmakers",
+    "legislator",
+    "legislators",
+    "senator",
+    "senators",
+    "congressman",
+    "congresswoman",
+    "congressmen",
+    "member",
+    "members",
+    "voter",
+    "voters",
+    "supporter",
+    "supporters",
+    "activist",
+    "activists",
+    "candidate",
+    "candidates",
+    "hopeful",
+    "hopefuls",
+    "delegate",
+    "delegates",
+    "strategist",
+    "strategists",
+    "operative",
+    "operatives",
+    "donor",
+    "donors",
+    "councillor",
+    "councillors",
+    "insider",
+    "insiders",
+    "critic",
+    "critics",
+    "rival",
+    "rivals",
+];
 
 const MALE: &[&str] = &["he", "him", "his", "himself"];
 const FEMALE: &[&str] = &["she", "her", "hers", "herself"];
@@ -388,6 +581,13 @@ fn resolve_pronouns_and_descriptions(
                 })
             {
                 added.push((span, c));
+            } else if word == "the"
+                && let Some((span, c)) = age_description_at(text, block, i, people, |pb, ps| {
+                    let o = order(pb, ps);
+                    o <= here && here - o <= 6
+                })
+            {
+                added.push((span, c));
             }
         }
     }
@@ -451,6 +651,46 @@ fn description_at(
             };
             title_fits && nation_fits
         })?;
+    Some((span, best.3))
+}
+
+/// An age description starting at token `i` ("the"): "the 46-year-old", resolved to the
+/// most recent person before it whom the text gave that age ("Reeves, 46," or "46-year-old
+/// Rachel Reeves"). Wire copy names people by age as often as by title; with no age given
+/// before, the description stays unresolved.
+fn age_description_at(
+    text: &str,
+    block: &crate::prepare::Block,
+    i: usize,
+    people: &[(usize, u32, Span, usize)],
+    near: impl Fn(usize, u32) -> bool,
+) -> Option<(Span, usize)> {
+    let word = block.tokens.get(i + 1)?.text(text);
+    let age = word
+        .strip_suffix("-year-old")
+        .or_else(|| word.strip_suffix("‑year‑old"))?;
+    if age.is_empty() || !age.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let span = block.span_of(i, i + 2);
+    let given_age = |mention: Span| {
+        // "Reeves, 46," / "Reeves, 46." — the age in apposition right after the name.
+        let after = text[mention.end..].strip_prefix(", ").and_then(|rest| {
+            let rest = rest.strip_prefix(age)?;
+            Some(!rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
+        });
+        // "46-year-old Rachel Reeves"
+        let before = text[..mention.start]
+            .trim_end()
+            .strip_suffix(word)
+            .is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_alphanumeric()));
+        after == Some(true) || before
+    };
+    let best = people
+        .iter()
+        .rev()
+        .filter(|&&(pb, ps, s, _)| s.end <= span.start && near(pb, ps))
+        .find(|&&(_, _, s, _)| given_age(s))?;
     Some((span, best.3))
 }
 

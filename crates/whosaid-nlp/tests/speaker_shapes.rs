@@ -1,0 +1,88 @@
+//! Who speaks, in shapes wire copy uses every day and whosaid used to get wrong: a person
+//! named by age, a name inside someone else's description ("an aide to Trump"), a relative
+//! pronoun as the source ("Nowak, who said…"), a bare title ("one Labour MP"), and a
+//! refusal to comment, which is no statement at all.
+
+use whosaid_core::Document;
+
+/// (content, source, speaker name) of every statement of a document of paragraphs.
+fn statements(paragraphs: &[&str]) -> Vec<(String, String, String)> {
+    let doc = Document::from_body_paragraphs("speakers.txt", paragraphs.iter().copied());
+    whosaid_nlp::analyze(&doc)
+        .quotes
+        .into_iter()
+        .map(|q| {
+            (
+                q.content.text,
+                q.source.map(|s| s.text).unwrap_or_default(),
+                q.speaker.map(|s| s.name).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn speaker_of(paragraphs: &[&str], content: &str) -> String {
+    let found = statements(paragraphs);
+    found
+        .iter()
+        .find(|(c, _, _)| c.contains(content))
+        .unwrap_or_else(|| panic!("no statement with {content:?} in {found:?}"))
+        .2
+        .clone()
+}
+
+#[test]
+fn the_n_year_old_is_the_person_given_that_age() {
+    let story = [
+        "Finance minister Rachel Reeves spoke in London on Tuesday.",
+        "Reeves, 46, insisted the economy would grow by 1.5% next year.",
+        "“I'm confident,” the 46-year-old said.",
+    ];
+    assert_eq!(speaker_of(&story, "I'm confident"), "Rachel Reeves");
+    // With no age given before, the description is nobody the text names.
+    let unknown = ["“We will rebuild,” the 52-year-old said."];
+    assert_eq!(speaker_of(&unknown, "We will rebuild"), "the 52-year-old");
+}
+
+#[test]
+fn a_name_after_a_preposition_in_the_source_is_not_the_speaker() {
+    let aide = ["“The deal is dead,” an aide to Senator Ted Cruz said on Monday."];
+    assert_eq!(
+        speaker_of(&aide, "The deal is dead"),
+        "an aide to Senator Ted Cruz"
+    );
+    let analysts = ["Rates will fall next month, according to analysts polled by Reuters."];
+    assert_eq!(
+        speaker_of(&analysts, "Rates will fall"),
+        "analysts polled by Reuters"
+    );
+    // Those who speak for the name are the name.
+    let spokesman = ["“The deal is dead,” a spokesman for Senator Ted Cruz said on Monday."];
+    assert_eq!(speaker_of(&spokesman, "The deal is dead"), "Ted Cruz");
+}
+
+#[test]
+fn a_relative_pronoun_speaks_for_the_phrase_before_it() {
+    let named = ["The plan was attacked by Paul Nowak, who said it would hurt working people."];
+    assert_eq!(speaker_of(&named, "hurt working people"), "Paul Nowak");
+    let group = ["Teachers met leaders of the union, which said the strike would go ahead."];
+    assert_eq!(speaker_of(&group, "strike would go ahead"), "the union");
+}
+
+#[test]
+fn a_bare_title_is_a_description_not_a_name() {
+    let story = ["“It's a disaster,” said one Labour MP."];
+    assert_eq!(speaker_of(&story, "It's a disaster"), "one Labour MP");
+}
+
+#[test]
+fn a_refusal_to_comment_is_not_a_statement() {
+    let story = [
+        "“There is no money left,” Reeves told parliament.",
+        "A Treasury spokeswoman declined to comment on the leaked figures.",
+        "The minister refused to say whether she would resign.",
+    ];
+    let found = statements(&story);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].0.contains("There is no money left"));
+}
