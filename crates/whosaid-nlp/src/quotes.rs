@@ -466,13 +466,32 @@ pub fn refine(
         .iter()
         .map(|a| {
             let source = a.source?;
-            a.cue?;
+            let cue = a.cue?;
             found
                 .iter()
                 .find(|b| {
+                    // "…, while others argued": a subject of its own, right before its
+                    // cue and after a contrast, is not the earlier attribution's object.
+                    let block = &prepared.blocks[a.block];
+                    let subject = block.tokens_in(source);
+                    let verbless = subject.clone().all(|t| {
+                        !matches!(
+                            block.lower(t),
+                            "is" | "was" | "are" | "were" | "has" | "have" | "had" | "be" | "been"
+                        )
+                    });
+                    let own_subject = verbless
+                        && block.tokens_in(cue).start <= subject.end + 2
+                        && contrast_before(
+                            block,
+                            subject.start.saturating_sub(1),
+                            subject.start + 1,
+                        )
+                        .is_some();
                     b.block == a.block
                         && b.cue.is_some_and(|bc| bc.end <= source.start)
                         && b.content.iter().any(|c| c.contains(source))
+                        && !own_subject
                 })
                 .and_then(|b| b.source)
         })
@@ -657,6 +676,18 @@ fn stop_at_next_cue(text: &str, prepared: &Prepared, cues: &[Span], a: &mut Attr
             coordinated |= matches!(block.lower(end - 1), "and" | "but" | ";");
             end -= 1;
         }
+        // "Some warned that taxes could slow hiring, while others argued…": a cue whose
+        // subject follows a contrast is another group's view, not part of this one's.
+        if let Some(w) = contrast_before(block, first, t) {
+            let mut stop = w;
+            while stop > first && matches!(block.tokens[stop - 1].text(text), "," | ";") {
+                stop -= 1;
+            }
+            if stop > first {
+                *part = block.span_of(first, stop);
+            }
+            continue;
+        }
         // Only a cue coordinated with this one ("vowed to end the war, and criticized
         // Biden") ends the content. A cue with a subject of its own inside the content
         // ("says she hopes to win, but she knows that…") is an attribution nested in what
@@ -665,6 +696,15 @@ fn stop_at_next_cue(text: &str, prepared: &Prepared, cues: &[Span], a: &mut Attr
             *part = block.span_of(first, end);
         }
     }
+}
+
+/// The token of "while" or "whereas" opening the clause of the cue at token `cue`: at most
+/// four tokens of subject between ("while others argued", "whereas the party's leaders
+/// said"), none of them before `first`.
+fn contrast_before(block: &crate::prepare::Block, first: usize, cue: usize) -> Option<usize> {
+    (cue.saturating_sub(5).max(first)..cue)
+        .rev()
+        .find(|&i| matches!(block.lower(i), "while" | "whereas") && block.quote_depth[i] == 0)
 }
 
 /// praised Trump as a “clever and pragmatic man” who is focused on U.S. interests: a

@@ -118,3 +118,27 @@ fn the_cues_adverb_is_not_content() {
         ["he wouldn't have allowed the conflict to start if he had been in office"]
     );
 }
+
+#[test]
+fn a_contrast_starts_another_groups_statement() {
+    let found = statements(
+        "Some warned that higher taxes could slow hiring, while others argued the plan was overdue.",
+    );
+    assert_eq!(
+        found,
+        vec![
+            (
+                "that higher taxes could slow hiring".to_owned(),
+                "warned".to_owned(),
+                "Some".to_owned(),
+                "Some".to_owned()
+            ),
+            (
+                "the plan was overdue".to_owned(),
+                "argued".to_owned(),
+                "others".to_owned(),
+                "others".to_owned()
+            ),
+        ]
+    );
+}
