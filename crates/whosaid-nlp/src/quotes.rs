@@ -561,6 +561,7 @@ pub fn refine(
             }
         }
         drop_stray_fragments(text, prepared, &mut a);
+        drop_narration_after_quotation(text, prepared, &mut a);
         leave_the_cues_adverb(prepared, &mut a);
         extend_over_relative_clause(text, prepared, &mut a);
         extend_to_clause_end(text, prepared, &cues, names, &mut a);
@@ -891,6 +892,45 @@ fn drop_stray_fragments(text: &str, prepared: &Prepared, a: &mut Attribution) {
             .count();
         let _ = text;
         quoted || part.start > cue.start || words >= 3
+    });
+}
+
+/// "“There is nothing to discuss,” an official told the AP on condition of anonymity
+/// because he was not authorized to speak": after a quotation and its cue, words outside
+/// quotation marks are the reporter's, unless "that" or a colon opens them as more of what
+/// was said.
+fn drop_narration_after_quotation(text: &str, prepared: &Prepared, a: &mut Attribution) {
+    let Some(cue) = a.cue else { return };
+    let Some(first) = a.content.first() else {
+        return;
+    };
+    let opens_with_quotation = first.end <= cue.start
+        && prepared
+            .quotations
+            .iter()
+            .any(|q| q.depth == 0 && q.outer.contains(*first) && first.start <= q.outer.start);
+    if a.content.len() < 2 || !opens_with_quotation {
+        return;
+    }
+    a.content.retain(|part| {
+        if part.start < cue.end {
+            return true;
+        }
+        // A quotation's later paragraphs are parts in blocks of their own.
+        let Some(block) = prepared.blocks.iter().find(|b| b.span.contains(*part)) else {
+            return true;
+        };
+        let tokens = block.tokens_in(*part);
+        if tokens.is_empty() {
+            return true;
+        }
+        let quoted = tokens
+            .clone()
+            .any(|t| matches!(block.tokens[t].kind, TokenKind::Quote(_)));
+        let opened = tokens.start > 0
+            && (block.lower(tokens.start) == "that"
+                || block.tokens[tokens.start - 1].text(text) == ":");
+        quoted || opened
     });
 }
 

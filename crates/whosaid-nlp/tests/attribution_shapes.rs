@@ -142,3 +142,18 @@ fn a_contrast_starts_another_groups_statement() {
         ]
     );
 }
+
+#[test]
+fn after_a_quotation_and_its_cue_the_reporters_words_are_not_content() {
+    assert_eq!(
+        statements(
+            "“There is nothing to discuss,” a senior Russian official told The Associated Press on condition of anonymity because he was not authorized to speak publicly."
+        ),
+        one(
+            "“There is nothing to discuss,”",
+            "told",
+            "a senior Russian official",
+            "a senior Russian official"
+        )
+    );
+}
