@@ -37,6 +37,8 @@ pub struct CueEntry {
     pub lemma: String,
     /// Following words of a multi-word cue, lower-cased.
     pub rest: Vec<String>,
+    /// The verb can follow the clause it reports ("The vote was rigged, he claimed.").
+    pub follows_clause: bool,
 }
 
 /// The reporting verbs and phrases of `data/cues.txt`, by their first word (lower-case).
@@ -66,6 +68,7 @@ impl CueLexicon {
                 _ => continue,
             };
             let lemma = head.next().unwrap_or_default().replace('_', " ");
+            let follows_clause = head.any(|flag| flag == "clause");
             for form in forms.split_whitespace() {
                 let mut words = form.split('_').map(str::to_lowercase);
                 let Some(first) = words.next() else { continue };
@@ -73,6 +76,7 @@ impl CueLexicon {
                     class,
                     lemma: lemma.clone(),
                     rest: words.collect(),
+                    follows_clause,
                 });
             }
         }

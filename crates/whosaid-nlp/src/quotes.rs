@@ -130,6 +130,10 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
         clause_of_cue(text, prepared, a);
     }
     found.retain(|a| !a.content.is_empty());
+    // 3b. Reported speech put before its attribution, without quotation marks, when the
+    //     taggers found no cue there: "The vote was rigged, he claimed."
+    let trailing = trailing_attributions(text, prepared, &found);
+    found.extend(trailing);
 
     // 4. “…!” X shouted to the crowd. “…”: a quotation that ends right before the
     //    attribution of the quotation after it is the same speaker's.
@@ -352,6 +356,146 @@ fn clause_of_cue(text: &str, prepared: &Prepared, a: &mut Attribution) {
     if start < end && plain_clause(start..end) {
         a.content.push(block.span_of(start, end));
     }
+}
+
+/// Subordinators that make the clause before a comma a circumstance, not what was said
+/// ("When asked about the vote, he said…").
+const SUBORDINATORS: &[&str] = &[
+    "when", "while", "as", "after", "before", "because", "since", "if", "although", "though",
+    "once", "until", "unless", "whether", "asked",
+];
+
+/// "The vote was rigged, he claimed." / "We will win, said Smith.": a sentence without
+/// quotation marks whose last comma is followed by a short attribution — a source and a
+/// verb of the lexicon marked `clause`, or the verb and then its source — and nothing
+/// else but adjuncts ("on Tuesday", "told reporters"). The clause before the comma is the
+/// content. PolNeAR, which the cue tagger learned from, writes this shape mostly with
+/// quotation marks, and the tagger misses it without them; attributions the taggers
+/// found (`found`) are left alone.
+fn trailing_attributions(
+    text: &str,
+    prepared: &Prepared,
+    found: &[Attribution],
+) -> Vec<Attribution> {
+    use crate::pos::Tag;
+    let lexicon = CueLexicon::get();
+    let mut out = Vec::new();
+    for (b, block) in prepared.blocks.iter().enumerate() {
+        let mut tags: Option<Vec<crate::pos::Tag>> = None;
+        for sentence in &block.sentences {
+            let range = sentence.range();
+            if range.is_empty()
+                || matches!(block.lower(range.end - 1), "?" | ":")
+                || range.clone().any(|i| {
+                    block.quote_depth[i] > 0 || matches!(block.tokens[i].kind, TokenKind::Quote(_))
+                })
+            {
+                continue;
+            }
+            let mut end = range.end;
+            while end > range.start && block.tokens[end - 1].kind == TokenKind::Punct {
+                end -= 1;
+            }
+            let Some(comma) = (range.start..end).rev().find(|&i| block.lower(i) == ",") else {
+                continue;
+            };
+            if end <= comma + 2 || end - comma > 9 || comma < range.start + 3 {
+                continue;
+            }
+            let tail: Vec<&str> = (comma + 1..end).map(|i| block.lower(i)).collect();
+            let Some((k, len)) = (0..tail.len()).find_map(|k| {
+                lexicon
+                    .match_at(&tail[k..])
+                    .filter(|(entry, _)| entry.follows_clause)
+                    .map(|(_, len)| (k, len))
+            }) else {
+                continue;
+            };
+            let cue = comma + 1 + k..comma + 1 + k + len;
+            let cue_span = block.span_of(cue.start, cue.end);
+            // The clause opens the sentence, after a conjunction at most.
+            let opening = if matches!(block.lower(range.start), "but" | "and" | "yet" | "so") {
+                range.start + 1
+            } else {
+                range.start
+            };
+            if found
+                .iter()
+                .any(|a| a.cue.is_some_and(|c| c.overlap(cue_span) > 0))
+                || SUBORDINATORS.contains(&block.lower(opening))
+                // "Hope Hicks", "the United States": a capitalised word is a name.
+                || block.tokens[cue.start].text(text).starts_with(char::is_uppercase)
+            {
+                continue;
+            }
+            let tags = tags.get_or_insert_with(|| crate::pos::tag(block, text));
+            // A finite verb: "…, conceding the race" and "pledged delegates" are not
+            // attributions; inverted, only a past or present of a verb that is not "tell"
+            // ("…, said Smith"; "…, told The Huffington Post" has no source).
+            let finite = if k > 0 {
+                matches!(tags[cue.start], Tag::Vbd | Tag::Vbz | Tag::Vbp)
+            } else {
+                matches!(tags[cue.start], Tag::Vbd | Tag::Vbz)
+                    && !TELL_VERBS.contains(&block.lower(cue.start))
+            };
+            // "In the text of the post, Wallnau wrote" opens with a circumstance, not a
+            // clause.
+            let circumstance = matches!(tags[opening], Tag::In)
+                && !(opening..comma).any(|i| block.lower(i) == ",");
+            if !finite || circumstance {
+                continue;
+            }
+            let nominal = |i: usize| {
+                tags[i].is_noun()
+                    || matches!(
+                        tags[i],
+                        Tag::Prp | Tag::Dt | Tag::Jj | Tag::PrpPoss | Tag::Cd | Tag::Pos
+                    )
+            };
+            // The source: before the verb ("he claimed"), or after it ("said Smith") up to
+            // an adjunct.
+            let source = if k > 0 {
+                comma + 1..cue.start
+            } else {
+                let stop = (cue.end..end)
+                    .find(|&i| matches!(tags[i], Tag::In | Tag::To | Tag::Punct | Tag::Rb))
+                    .unwrap_or(end);
+                cue.end..stop
+            };
+            let after = if k > 0 { cue.end..end } else { source.end..end };
+            // Inverted, the source is a name or a determined phrase ("said Smith", "said
+            // the minister"), not a bare noun (", pledged delegates").
+            let inverted_ok = k > 0
+                || source.clone().next().is_some_and(|i| {
+                    matches!(
+                        tags[i],
+                        Tag::Nnp | Tag::Nnps | Tag::Dt | Tag::PrpPoss | Tag::Cd
+                    )
+                });
+            let source_ok = !source.is_empty()
+                && inverted_ok
+                && source.len() <= 6
+                && source.clone().all(nominal)
+                && (tags[source.end - 1].is_noun() || tags[source.end - 1] == Tag::Prp);
+            // Nothing after but adjuncts: no verb of a clause of the attribution's own.
+            let adjuncts_only = after.clone().all(|i| !tags[i].is_verb());
+            let head = range.start..comma;
+            let words = head
+                .clone()
+                .filter(|&i| block.tokens[i].kind == TokenKind::Word)
+                .count();
+            let clause_ok = words >= 3 && head.clone().any(|i| tags[i].is_verb());
+            if source_ok && adjuncts_only && clause_ok {
+                out.push(Attribution {
+                    block: b,
+                    cue: Some(cue_span),
+                    source: Some(block.span_of(source.start, source.end)),
+                    content: vec![block.span_of(head.start, head.end)],
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Whether the last part of an attribution's content is mostly a quotation of its block.

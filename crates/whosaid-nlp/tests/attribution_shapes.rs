@@ -157,3 +157,42 @@ fn after_a_quotation_and_its_cue_the_reporters_words_are_not_content() {
         )
     );
 }
+
+#[test]
+fn reported_speech_before_its_attribution_without_quotation_marks() {
+    assert_eq!(
+        statements("The vote in the northern provinces was rigged from the start, he claimed."),
+        one(
+            "The vote in the northern provinces was rigged from the start",
+            "claimed",
+            "he",
+            "he"
+        )
+    );
+    assert_eq!(
+        statements("The economy is stronger than ever, the president insisted on Tuesday."),
+        one(
+            "The economy is stronger than ever",
+            "insisted",
+            "the president",
+            "the president"
+        )
+    );
+    assert_eq!(
+        statements("We will win this election and we will win it big, said Smith."),
+        one(
+            "We will win this election and we will win it big",
+            "said",
+            "Smith",
+            "Smith"
+        )
+    );
+    // Look-alikes: a name, a participle, a circumstance before the comma.
+    for narration in [
+        "The crowd cheered for the candidate, his family and his aide, Hope Hicks.",
+        "Sanders lost the primary by a wide margin, conceding the race.",
+        "In the text accompanying the video post, Wallnau wrote:",
+    ] {
+        assert_eq!(statements(narration), vec![], "{narration}");
+    }
+}
