@@ -696,11 +696,17 @@ pub fn refine(
                         | "disclose"
                         | "reveal"
                 );
+            // "Ceasefire talks stall", "Peace talks collapse": negotiations, not speech.
+            let negotiations = matches!(words.as_slice(), ["talks"] | ["talk"])
+                && !matches!(
+                    block.tokens.get(first + 1).map(|_| block.lower(first + 1)),
+                    Some("about" | "of" | "to" | "with" | "up" | "tough")
+                );
             // "Asked if he…": the reporter's question, not a statement.
             let sentence_start = block.sentences[block.sentence_of[first] as usize].start;
             let question = words.first() == Some(&"asked") && first == sentence_start
                 || asks_yes_or_no(block, first);
-            if negated || refused || question {
+            if negated || refused || negotiations || question {
                 continue;
             }
         }

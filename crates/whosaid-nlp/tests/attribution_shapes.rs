@@ -192,6 +192,7 @@ fn reported_speech_before_its_attribution_without_quotation_marks() {
         "The crowd cheered for the candidate, his family and his aide, Hope Hicks.",
         "Sanders lost the primary by a wide margin, conceding the race.",
         "In the text accompanying the video post, Wallnau wrote:",
+        "Ceasefire talks stall as both sides trade blame.",
     ] {
         assert_eq!(statements(narration), vec![], "{narration}");
     }
