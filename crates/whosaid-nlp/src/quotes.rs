@@ -222,13 +222,22 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
             continue;
         }
         let block = &prepared.blocks[q.paragraph];
-        if block.is_headline || statement_words(block, q) < MIN_STATEMENT_WORDS {
+        // A short quotation is a scare quote or a title, unless a dash names who said it
+        // (“It was terrifying.” — Carlos Mendez).
+        let dash = dash_attribution(text, block, q).filter(|_| {
+            // Short, it must be a sentence of its own ("The “elites” — Smith and Jones —
+            // met" is a scare quote before a parenthesis).
+            statement_words(block, q) >= MIN_STATEMENT_WORDS
+                || q.open.is_some_and(|o| opens_sentence(block, o))
+        });
+        if block.is_headline || (dash.is_none() && statement_words(block, q) < MIN_STATEMENT_WORDS)
+        {
             continue;
         }
         claimed[i] = true;
         let mut content = vec![q.outer];
         extend_over_paragraphs(&top, &mut claimed, i, &mut content);
-        let (cue, source) = match dash_attribution(text, block, q) {
+        let (cue, source) = match dash {
             Some((cue, source)) => (Some(cue), Some(source)),
             None => (None, None),
         };

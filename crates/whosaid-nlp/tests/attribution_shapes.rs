@@ -197,3 +197,21 @@ fn reported_speech_before_its_attribution_without_quotation_marks() {
         assert_eq!(statements(narration), vec![], "{narration}");
     }
 }
+
+#[test]
+fn a_short_quotation_signed_with_a_dash_is_a_statement() {
+    assert_eq!(
+        statements("“It was terrifying.” — Carlos Mendez, a fisherman from Key West."),
+        one(
+            "“It was terrifying.”",
+            "—",
+            "Carlos Mendez",
+            "Carlos Mendez"
+        )
+    );
+    // A scare quote before a parenthesis between dashes is not.
+    assert_eq!(
+        statements("The “elites” — Smith and Jones — met again."),
+        vec![]
+    );
+}
