@@ -22,7 +22,8 @@
 //!   ("Trump to meet Putin Friday"). Past markers are past-tense verbs (a list of
 //!   irregular ones and words in "-ed", but not a passive participle after "be": in "will
 //!   be announced" the "will" tells), "ago", "last" and "yesterday". "since Friday" is
-//!   past, "toward Friday" and "ahead of Friday" future. Future → the next such day on or after the
+//!   past, "toward Friday" and "ahead of Friday" future, and so is "by Friday" when nothing
+//!   marks a tense ("power back by Friday"). Future → the next such day on or after the
 //!   publication day; past or no marker → the most recent one on or before it (news
 //!   reports what happened). "last Friday" is 1–7 days before, "next Friday" 1–7 days
 //!   after; "this Friday" follows the tense like a bare weekday.
@@ -1019,6 +1020,11 @@ impl Scan<'_> {
                     return t;
                 }
             }
+        }
+        // "power back by Wednesday": with no tense marked around it, a day something is
+        // due by is ahead ("repairs were completed by Friday" has its past marker).
+        if start > 0 && self.key(start - 1) == "by" {
+            return Tense::Future;
         }
         Tense::Unmarked
     }

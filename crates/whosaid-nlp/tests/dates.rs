@@ -138,6 +138,12 @@ fn absolute(
 )]
 #[case::ahead_of("Polls tightened ahead of Friday’s vote.", "Friday", "2025-02-07")]
 #[case::since_weekday("Nothing has moved since Monday.", "Monday", "2025-02-03")]
+#[case::due_by_weekday(
+    "“We expect most customers to have power back by Friday,” Robbins said.",
+    "Friday",
+    "2025-02-07"
+)]
+#[case::done_by_weekday("Repairs were completed by Monday.", "Monday", "2025-02-03")]
 #[case::later_today("He speaks later today.", "later today", "2025-02-05")]
 #[case::future_in_reported_clause(
     "Trump said he will meet Putin on Saturday.",

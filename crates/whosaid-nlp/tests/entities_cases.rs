@@ -154,6 +154,11 @@ fn a_person_mention_is_parsed(
     "Russian"
 )]
 #[case::plural_nationality("The Russians have not answered.", "Russians")]
+#[case::storm(
+    "Hurricane Delta left more than 200,000 homes without power on Sunday.",
+    "Delta"
+)]
+#[case::bare_title("“It's a disaster,” said one Labour MP.", "MP")]
 #[case::office(
     "Trump spoke to reporters in the Oval Office on Friday.",
     "Oval Office"

@@ -451,6 +451,17 @@ fn clean(
     if words.is_empty() {
         return None;
     }
+    // "Hurricane Delta", "Typhoon Haiyan", "Storm Ciarán": a storm is named like a person
+    // and is none.
+    let storm = |i: usize| {
+        matches!(
+            block.lower(i),
+            "hurricane" | "typhoon" | "cyclone" | "storm" | "tropical"
+        )
+    };
+    if kind == EntityType::Person && (storm(s) || s > 0 && storm(s - 1)) {
+        return None;
+    }
     // An initial alone ("W..." cut short) or a nationality ("Russians") is not a name.
     if words.len() == 1 {
         let w = base_form(block.lower(words[0]));
