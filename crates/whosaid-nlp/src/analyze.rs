@@ -274,7 +274,7 @@ fn antecedent(text: &str, prepared: &Prepared, coref: &Coreference, source: Span
     }
     let block = prepared.blocks.iter().find(|b| b.span.contains(source))?;
     let pronoun = block.tokens_in(source).start;
-    let tags = crate::pos::tag(block, text);
+    let tags = block.tags(text);
     // The noun phrase ending before token `end` (exclusive), optionally after a comma.
     let phrase_before = |end: usize| -> Option<(usize, usize)> {
         let mut end = end;

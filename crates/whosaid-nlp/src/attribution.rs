@@ -331,7 +331,7 @@ impl<'a> BlockContext<'a> {
             .filter(|q| q.paragraph == index)
             .map(|q| block.tokens_in(q.outer))
             .collect();
-        let pos_tags = crate::pos::tag(block, text);
+        let pos_tags = block.tags(text);
         let class_id = (0..n)
             .map(|i| match cue_class[i] {
                 Some(CueClass::Speech) => 0,
@@ -348,7 +348,7 @@ impl<'a> BlockContext<'a> {
             lemma,
             quotations,
             pos_id: pos_tags.iter().map(|&t| t as u8).collect(),
-            pos: pos_tags.into_iter().map(crate::pos::Tag::name).collect(),
+            pos: pos_tags.iter().map(|&t| t.name()).collect(),
             shapes: block.tokens.iter().map(|t| shape(t, text)).collect(),
             commas,
             marks,

@@ -27,9 +27,18 @@ pub struct Block {
     /// Lower-cased token texts, one buffer for the block.
     lower: String,
     lower_ends: Vec<u32>,
+    /// Part-of-speech tags, tagged once on first use (the attribution taggers, then the
+    /// rules that read grammar, all read them).
+    tags: std::sync::OnceLock<Vec<crate::pos::Tag>>,
 }
 
 impl Block {
+    /// The part-of-speech tag of every token, by the built-in tagger; computed on the
+    /// first call, `text` being the document text the block's spans point into.
+    pub fn tags(&self, text: &str) -> &[crate::pos::Tag] {
+        self.tags.get_or_init(|| crate::pos::tag(self, text))
+    }
+
     /// The lower-cased text of token `i`.
     pub fn lower(&self, i: usize) -> &str {
         let start = if i == 0 {
@@ -116,6 +125,7 @@ pub fn prepare(text: &str, headline: Option<Span>, paragraphs: &[Span]) -> Prepa
             sentence_of,
             lower,
             lower_ends,
+            tags: std::sync::OnceLock::new(),
         });
     }
     for q in &quotations {

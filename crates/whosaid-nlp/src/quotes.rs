@@ -284,7 +284,7 @@ fn clause_of_cue(text: &str, prepared: &Prepared, a: &mut Attribution) {
         end -= 1;
     }
     let is_comma = |i: usize| block.tokens[i].kind == TokenKind::Punct && block.lower(i) == ",";
-    let tags = crate::pos::tag(block, text);
+    let tags = block.tags(text);
     let is_verb = |i: usize| {
         use crate::pos::Tag;
         matches!(
@@ -390,7 +390,6 @@ fn trailing_attributions(
     let lexicon = CueLexicon::get();
     let mut out = Vec::new();
     for (b, block) in prepared.blocks.iter().enumerate() {
-        let mut tags: Option<Vec<crate::pos::Tag>> = None;
         for sentence in &block.sentences {
             let range = sentence.range();
             if range.is_empty()
@@ -437,7 +436,7 @@ fn trailing_attributions(
             {
                 continue;
             }
-            let tags = tags.get_or_insert_with(|| crate::pos::tag(block, text));
+            let tags = block.tags(text);
             // A finite verb: "…, conceding the race" and "pledged delegates" are not
             // attributions; inverted, only a past or present of a verb that is not "tell"
             // ("…, said Smith"; "…, told The Huffington Post" has no source).
