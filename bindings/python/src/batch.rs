@@ -5,19 +5,27 @@
 //! batch is handed over without copying. The analysis runs with the GIL released, on
 //! rayon's pool (all cores) or on a pool of `threads` threads.
 //!
-//! One output row per statement. A document that fails is one row with `error` set and
-//! every statement column null; a document read without error but with no statement
-//! gives no row (or, with `keep_empty=True`, one row whose statement columns are null).
+//! One output row per statement. `content` is what was said, from its first word to its
+//! last; `parts` (a list of `{start, end, text}` spans) holds the speaker's own words.
+//! For a quotation the cue or source interrupts (“…,” she said, “…”) they are the record's
+//! `parts` and `content` also covers the narration between them; for a statement in one
+//! piece, whose record has no `parts`, the list holds the one content span, so that the
+//! speaker's words can always be read from `parts`. `parts` is null where `content` is.
+//!
+//! A document that fails is one row with `error` set and every statement column null; a
+//! document read without error but with no statement gives no row (or, with
+//! `keep_empty=True`, one row whose statement columns are null).
 //! The counts of documents, failures and documents without statements travel in the
 //! schema's metadata (`whosaid:documents`, `whosaid:failed`, `whosaid:without_statements`).
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use arrow::array::builder::{NullBufferBuilder, OffsetBufferBuilder};
 use arrow::array::{Array, ArrayRef, Int32Builder, Int64Builder, LargeBinaryArray};
-use arrow::array::{LargeStringArray, RecordBatch, StringBuilder};
+use arrow::array::{LargeStringArray, ListArray, RecordBatch, StringBuilder, StructArray};
 use arrow::compute::{can_cast_types, cast};
-use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use arrow::datatypes::{DataType, Field, FieldRef, Fields, Schema, SchemaRef};
 use arrow::ffi_stream::RecordBatchStreamReader;
 use arrow::pyarrow::{FromPyArrow, ToPyArrow};
 use pyo3::prelude::*;
@@ -44,6 +52,7 @@ pub(crate) fn statement_schema(metadata: HashMap<String, String>) -> Schema {
             text("content"),
             offset("content_start"),
             offset("content_end"),
+            Field::new("parts", parts_type(), true),
             text("cue"),
             offset("cue_start"),
             offset("cue_end"),
@@ -55,6 +64,28 @@ pub(crate) fn statement_schema(metadata: HashMap<String, String>) -> Schema {
         ],
         metadata,
     )
+}
+
+/// The fields of one span of `parts`: none is null.
+fn span_fields() -> Fields {
+    Fields::from(vec![
+        Field::new("start", DataType::Int64, false),
+        Field::new("end", DataType::Int64, false),
+        Field::new("text", DataType::Utf8, false),
+    ])
+}
+
+/// The item of the `parts` lists: a span, never null.
+fn part_field() -> FieldRef {
+    Arc::new(Field::new_list_field(
+        DataType::Struct(span_fields()),
+        false,
+    ))
+}
+
+/// The type of the `parts` column: a list of spans.
+fn parts_type() -> DataType {
+    DataType::List(part_field())
 }
 
 /// The schema of what `extract_batch` returns (a `pyarrow.Schema`, without the counts),
@@ -273,6 +304,7 @@ struct Rows {
     position: Int32Builder,
     kind: StringBuilder,
     content: SpanColumns,
+    parts: PartsColumn,
     cue: SpanColumns,
     source: SpanColumns,
     speaker: StringBuilder,
@@ -302,6 +334,77 @@ impl SpanColumns {
     }
 }
 
+/// The `parts` column, filled one row (one list of spans) at a time.
+#[derive(Debug)]
+struct PartsColumn {
+    /// Where each row's list starts and ends among the spans.
+    offsets: OffsetBufferBuilder<i32>,
+    /// Which rows have a list (statement rows) and which are null.
+    lists: NullBufferBuilder,
+    start: Int64Builder,
+    end: Int64Builder,
+    text: StringBuilder,
+}
+
+impl Default for PartsColumn {
+    fn default() -> Self {
+        PartsColumn {
+            offsets: OffsetBufferBuilder::new(0),
+            lists: NullBufferBuilder::new(0),
+            start: Int64Builder::new(),
+            end: Int64Builder::new(),
+            text: StringBuilder::new(),
+        }
+    }
+}
+
+impl PartsColumn {
+    /// One row: a list of these spans, or null.
+    fn push(&mut self, parts: Option<&[TextSpan]>) {
+        let Some(parts) = parts else {
+            self.offsets.push_length(0);
+            self.lists.append_null();
+            return;
+        };
+        for part in parts {
+            self.start.append_value(part.start as i64);
+            self.end.append_value(part.end as i64);
+            self.text.append_value(&part.text);
+        }
+        self.offsets.push_length(parts.len());
+        self.lists.append_non_null();
+    }
+
+    fn finish(mut self) -> Result<ArrayRef, arrow::error::ArrowError> {
+        let spans = StructArray::try_new(
+            span_fields(),
+            vec![
+                Arc::new(self.start.finish()),
+                Arc::new(self.end.finish()),
+                Arc::new(self.text.finish()),
+            ],
+            None,
+        )?;
+        let lists = ListArray::try_new(
+            part_field(),
+            self.offsets.finish(),
+            Arc::new(spans),
+            self.lists.finish(),
+        )?;
+        Ok(Arc::new(lists))
+    }
+}
+
+/// A statement's words as the `parts` column gives them: the record's parts, or the
+/// content alone when the record has none (a statement in one piece).
+fn words_of(quote: &Quote) -> &[TextSpan] {
+    if quote.parts.is_empty() {
+        std::slice::from_ref(&quote.content)
+    } else {
+        &quote.parts
+    }
+}
+
 impl Rows {
     /// One row: the document's columns, and a statement's (`None`: all null).
     fn push(&mut self, doc: &Outcome, statement: Option<(usize, &Quote)>) {
@@ -321,6 +424,7 @@ impl Rows {
             QuoteKind::Indirect => "indirect",
         }));
         self.content.push(quote.map(|q| &q.content));
+        self.parts.push(quote.map(words_of));
         self.cue.push(quote.and_then(|q| q.cue.as_ref()));
         self.source.push(quote.and_then(|q| q.source.as_ref()));
         self.speaker.append_option(
@@ -342,6 +446,7 @@ impl Rows {
             Arc::new(self.kind.finish()),
         ];
         columns.extend(self.content.finish());
+        columns.push(self.parts.finish()?);
         columns.extend(self.cue.finish());
         columns.extend(self.source.finish());
         columns.push(Arc::new(self.speaker.finish()));

@@ -122,13 +122,21 @@ def jsonl_file(tmp_path_factory) -> Path:
     return path
 
 
+def part_tuples(parts) -> List[tuple]:
+    """Spans as (start, end, text): dicts (pyarrow, JSON) and Spark Rows alike."""
+    return [(p["start"], p["end"], p["text"]) for p in parts]
+
+
 def statement_tuples(record: dict) -> List[tuple]:
-    """The statements of a record, as the columns extract_batch gives them."""
+    """The statements of a record, as the columns extract_batch gives them: `parts` is
+    the record's, or the content span alone when the record has none (one piece)."""
     out = []
     for position, q in enumerate(record["quotes"]):
         span = lambda s: (s["text"], s["start"], s["end"]) if s else (None, None, None)  # noqa: E731
         speaker = q["speaker"]["name"] if q["speaker"] else None
-        out.append((position, q["kind"], *span(q["content"]), *span(q["cue"]), *span(q["source"]), speaker))
+        parts = part_tuples(q.get("parts") or [q["content"]])
+        out.append((position, q["kind"], *span(q["content"]), parts, *span(q["cue"]),
+                    *span(q["source"]), speaker))
     return out
 
 
@@ -136,8 +144,8 @@ def batch_tuples(rows: List[dict]) -> List[tuple]:
     """Rows of an extract_batch output, as statement_tuples gives a record's."""
     return [
         (r["position"], r["kind"], r["content"], r["content_start"], r["content_end"],
-         r["cue"], r["cue_start"], r["cue_end"], r["source"], r["source_start"], r["source_end"],
-         r["speaker"])
+         part_tuples(r["parts"]), r["cue"], r["cue_start"], r["cue_end"], r["source"],
+         r["source_start"], r["source_end"], r["speaker"])
         for r in rows
         if r["kind"] is not None
     ]

@@ -9,13 +9,18 @@ import pyarrow as pa
 import pytest
 
 import whosaid
-from conftest import ARTICLES, SEED, batch_tuples, statement_tuples
+from conftest import ARTICLES, SEED, batch_tuples, cli_records, statement_tuples
 
 STRIKE = (ARTICLES / "written-harbour-strike.txt").read_text(encoding="utf-8")
 COUNCIL = (ARTICLES / "written-council-vote.html").read_text(encoding="utf-8")
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 NO_STATEMENT = "Bridge reopens\n\nThe old river bridge reopened to traffic on Monday after two years of repairs.\n"
 LEGACY = "Caf\u00e9 owners protest\n\n\u201cWe cannot pay these rents,\u201d caf\u00e9 owner Ren\u00e9 Dubois said on Monday.\n"
+INTERRUPTED = (
+    "Harbour talks near a deal\n\n"
+    "\u201cWe are close,\u201d union leader Marta Silva said on Tuesday. \u201cVery close.\u201d\n\n"
+    "\u201cThe port will stay open,\u201d harbour director Jon Berg said.\n"
+)
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
 
@@ -43,6 +48,36 @@ def test_statements_are_those_of_extract_one_row_each():
     # The document without statements gives no row but is counted.
     assert rows_of(out, 2) == []
     assert counts(out) == {"documents": 3, "failed": 0, "without_statements": 1}
+
+
+def test_parts_are_the_records_parts_or_the_one_content_span(tmp_path):
+    path = tmp_path / "talks.txt"
+    path.write_text(INTERRUPTED, encoding="utf-8")
+    (record,) = cli_records(str(path))
+    interrupted, whole = record["quotes"]
+    # The record: the first quotation is cut by its attribution, the second is one piece.
+    assert [p["text"] for p in interrupted["parts"]] == ["\u201cWe are close,\u201d", "\u201cVery close.\u201d"]
+    assert interrupted["content"]["start"] == interrupted["parts"][0]["start"]
+    assert interrupted["content"]["end"] == interrupted["parts"][-1]["end"]
+    assert "parts" not in whole
+
+    out = whosaid.extract_batch(pa.record_batch({"text": [INTERRUPTED, "", NO_STATEMENT]}), keep_empty=True)
+    span = pa.struct([pa.field("start", pa.int64(), False), pa.field("end", pa.int64(), False),
+                      pa.field("text", pa.string(), False)])
+    assert out.schema.field("parts").type == pa.list_(pa.field("item", span, False))
+    assert out.schema.names.index("parts") == out.schema.names.index("content_end") + 1
+    first, second = rows_of(out, 0)
+    assert first["parts"] == interrupted["parts"]
+    assert second["parts"] == [whole["content"]]
+    assert second["parts"][0]["text"] == second["content"]
+    data = INTERRUPTED.encode()
+    for part in first["parts"] + second["parts"]:
+        assert data[part["start"] : part["end"]].decode() == part["text"]
+    # No statement, no parts: null for an error row and for a kept empty document.
+    (error,) = rows_of(out, 1)
+    (empty,) = rows_of(out, 2)
+    assert error["error"] and error["parts"] is None
+    assert empty["error"] is None and empty["parts"] is None
 
 
 def test_broken_documents_become_error_rows_and_the_rest_is_kept():

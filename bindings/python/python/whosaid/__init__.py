@@ -43,8 +43,16 @@ def statement_schema(keep: Sequence["pyarrow.Field"] = ()) -> "pyarrow.Schema":
     ``headline``, ``offsets`` (``"input"``: spans point into the row's text; ``"body"``:
     into the clean body of an HTML page), ``position`` (int32, the statement's place in its
     document), ``kind`` (direct, mixed, indirect), ``content``/``content_start``/
-    ``content_end``, ``cue``/``cue_start``/``cue_end``, ``source``/``source_start``/
-    ``source_end`` (int64 byte offsets), ``speaker`` (the resolved name) and ``error``.
+    ``content_end``, ``parts``, ``cue``/``cue_start``/``cue_end``, ``source``/
+    ``source_start``/``source_end`` (int64 byte offsets), ``speaker`` (the resolved name)
+    and ``error``.
+
+    ``parts`` (a list of ``{start, end, text}`` structs) holds the speaker's own words.
+    When the cue or source interrupts a quotation (“…,” she said, “…”) it is the record's
+    ``parts``, and ``content`` runs from the first part to the last, narration included;
+    for a statement in one piece, whose record has no ``parts``, it is a one-element list
+    holding the ``content`` span, so that the speaker's words can always be read from
+    ``parts``. It is null on rows without a statement, as ``content`` is.
     """
     import pyarrow as pa
 
