@@ -658,6 +658,41 @@ pub fn refine(
             a
         })
         .collect();
+    // "“I am voting for Bernie,” said Nicky Driscoll, who said Sanders is honest": a part
+    // before the cue that another attribution holds, with that one's cue between the
+    // part and this cue, is that attribution's, not this one's.
+    let held_by_earlier: Vec<Vec<bool>> = found
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            a.content
+                .iter()
+                .map(|part| {
+                    a.cue.is_some_and(|cue| {
+                        part.end <= cue.start
+                            && found.iter().enumerate().any(|(j, b)| {
+                                j != i
+                                    && b.cue.is_some_and(|bc| {
+                                        part.end <= bc.start && bc.end <= cue.start
+                                    })
+                                    && b.content.contains(part)
+                            })
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let found: Vec<Attribution> = found
+        .into_iter()
+        .zip(held_by_earlier)
+        .map(|(mut a, held)| {
+            if held.iter().any(|&h| h) && held.iter().any(|&h| !h) {
+                let mut keep = held.iter().map(|&h| !h);
+                a.content.retain(|_| keep.next().unwrap_or(true));
+            }
+            a
+        })
+        .collect();
     let mut out: Vec<Attribution> = Vec::with_capacity(found.len());
     for mut a in found {
         stop_at_next_cue(text, prepared, &cues, &mut a);

@@ -215,3 +215,13 @@ fn a_short_quotation_signed_with_a_dash_is_a_statement() {
         vec![]
     );
 }
+
+#[test]
+fn a_quotation_attributed_before_is_not_the_next_cues_content() {
+    let found = statements(
+        "“I am voting for Bernie,” said Nicky Driscoll, 24, from Manchester, who said Sanders is honest.",
+    );
+    let contents: Vec<&str> = found.iter().map(|s| s.0.as_str()).collect();
+    assert_eq!(contents, ["“I am voting for Bernie,”", "Sanders is honest"]);
+    assert_eq!(found[1].3, "Nicky Driscoll");
+}
