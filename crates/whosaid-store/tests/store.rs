@@ -928,12 +928,9 @@ const TRUMP_FIRST: &str =
     "“We will be speaking, and I think will perhaps do something that’ll be significant,”";
 const TRUMP_SECOND: &str = "“We want to end that war.”";
 
-/// The same quotation in two outlets whose narration between its parts differs, and in a
-/// third that printed it in one piece: one statement, reported three times.
-#[test]
-fn the_same_interrupted_quotation_from_two_outlets_is_one_statement() {
-    let (_dir, mut store) = open();
-    let wire = interrupted(
+/// Trump's two quotations as the wire printed them, with its narration between.
+fn trump_on_the_wire() -> Record {
+    interrupted(
         "https://wire.example/trump",
         "2025-01-31T14:15:00",
         "Donald Trump",
@@ -945,16 +942,29 @@ fn the_same_interrupted_quotation_from_two_outlets_is_one_statement() {
             TRUMP_SECOND,
         ],
         &[],
-    );
-    let paper = interrupted(
+    )
+}
+
+/// The same quotations as a paper printed them on `published`, with shorter narration.
+fn trump_in_the_paper(published: &str) -> Record {
+    interrupted(
         "https://paper.example/news/trump",
-        "2025-02-01T08:00:00",
+        published,
         "Donald Trump",
         "direct",
         "told",
         &[TRUMP_FIRST, " Trump told reporters. ", TRUMP_SECOND],
         &[],
-    );
+    )
+}
+
+/// The same quotation in two outlets whose narration between its parts differs, and in a
+/// third that printed it in one piece: one statement, reported three times.
+#[test]
+fn the_same_interrupted_quotation_from_two_outlets_is_one_statement() {
+    let (_dir, mut store) = open();
+    let wire = trump_on_the_wire();
+    let paper = trump_in_the_paper("2025-02-01T08:00:00");
     let whole = article(
         "https://blog.example/trump",
         "2025-02-02",
@@ -996,28 +1006,8 @@ fn the_same_interrupted_quotation_from_two_outlets_is_one_statement() {
 fn a_schema_2_database_gets_the_speakers_words_when_opened() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
-    let wire = interrupted(
-        "https://wire.example/trump",
-        "2025-01-31T14:15:00",
-        "Donald Trump",
-        "direct",
-        "said",
-        &[
-            TRUMP_FIRST,
-            " Trump said in exchange with reporters in the Oval Office. ",
-            TRUMP_SECOND,
-        ],
-        &[],
-    );
-    let paper = interrupted(
-        "https://paper.example/news/trump",
-        "2025-01-30T08:00:00",
-        "Donald Trump",
-        "direct",
-        "told",
-        &[TRUMP_FIRST, " Trump told reporters. ", TRUMP_SECOND],
-        &[],
-    );
+    let wire = trump_on_the_wire();
+    let paper = trump_in_the_paper("2025-01-30T08:00:00");
     let port = interrupted(
         "https://port.example/strike",
         "2025-03-04",
