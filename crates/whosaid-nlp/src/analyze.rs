@@ -297,13 +297,14 @@ fn antecedent(text: &str, prepared: &Prepared, coref: &Coreference, source: Span
     };
     let (start, end) = phrase_before(pronoun)?;
     let phrase = block.span_of(start, end);
+    let names_someone = coref.entity_of(text, phrase).is_some();
     // "Nicky Driscoll, 24, from Manchester, who said…", "released in July, which
     // showed…": a place or a date is not who speaks; the last person named before in the
     // sentence is, else nobody the text names.
     let proper = (start..end).all(|t| {
         tags[t].is_proper() || matches!(tags[t], crate::pos::Tag::Dt | crate::pos::Tag::Cd)
     });
-    if proper && coref.entity_of(text, phrase).is_none() {
+    if proper && !names_someone {
         if !coref.is_a_place(text, phrase)
             && !crate::dates::names_a_month_or_day(phrase.slice(text))
         {
@@ -320,7 +321,7 @@ fn antecedent(text: &str, prepared: &Prepared, coref: &Coreference, source: Span
         });
         return person.or(Some(source));
     }
-    if coref.entity_of(text, phrase).is_none()
+    if !names_someone
         && start > 0
         && block.tokens[start - 1].text(text) == ","
         && let Some((s2, e2)) = phrase_before(start)

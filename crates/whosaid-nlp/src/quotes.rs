@@ -619,31 +619,29 @@ pub fn refine(
         .map(|a| {
             let source = a.source?;
             let cue = a.cue?;
+            // "…, while others argued": a subject of its own, right before its cue and
+            // after a contrast, is not an earlier attribution's object.
+            let block = &prepared.blocks[a.block];
+            let subject = block.tokens_in(source);
+            let verbless = subject.clone().all(|t| {
+                !matches!(
+                    block.lower(t),
+                    "is" | "was" | "are" | "were" | "has" | "have" | "had" | "be" | "been"
+                )
+            });
+            let own_subject = verbless
+                && block.tokens_in(cue).start <= subject.end + 2
+                && contrast_before(block, subject.start.saturating_sub(1), subject.start + 1)
+                    .is_some();
+            if own_subject {
+                return None;
+            }
             found
                 .iter()
                 .find(|b| {
-                    // "…, while others argued": a subject of its own, right before its
-                    // cue and after a contrast, is not the earlier attribution's object.
-                    let block = &prepared.blocks[a.block];
-                    let subject = block.tokens_in(source);
-                    let verbless = subject.clone().all(|t| {
-                        !matches!(
-                            block.lower(t),
-                            "is" | "was" | "are" | "were" | "has" | "have" | "had" | "be" | "been"
-                        )
-                    });
-                    let own_subject = verbless
-                        && block.tokens_in(cue).start <= subject.end + 2
-                        && contrast_before(
-                            block,
-                            subject.start.saturating_sub(1),
-                            subject.start + 1,
-                        )
-                        .is_some();
                     b.block == a.block
                         && b.cue.is_some_and(|bc| bc.end <= source.start)
                         && b.content.iter().any(|c| c.contains(source))
-                        && !own_subject
                 })
                 .and_then(|b| b.source)
         })
@@ -661,38 +659,36 @@ pub fn refine(
     // "“I am voting for Bernie,” said Nicky Driscoll, who said Sanders is honest": a part
     // before the cue that another attribution holds, with that one's cue between the
     // part and this cue, is that attribution's, not this one's.
-    let held_by_earlier: Vec<Vec<bool>> = found
+    // (Only when a part of its own is left.)
+    let trimmed: Vec<Option<Vec<Span>>> = found
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            a.content
-                .iter()
-                .map(|part| {
-                    a.cue.is_some_and(|cue| {
-                        part.end <= cue.start
-                            && found.iter().enumerate().any(|(j, b)| {
-                                j != i
-                                    && b.cue.is_some_and(|bc| {
-                                        part.end <= bc.start && bc.end <= cue.start
-                                    })
-                                    && b.content.contains(part)
-                            })
+            let cue = a.cue?;
+            let held_by_earlier = |part: &Span| {
+                part.end <= cue.start
+                    && found.iter().enumerate().any(|(j, b)| {
+                        j != i
+                            && b.cue
+                                .is_some_and(|bc| part.end <= bc.start && bc.end <= cue.start)
+                            && b.content.contains(part)
                     })
-                })
-                .collect()
+            };
+            let kept: Vec<Span> = a
+                .content
+                .iter()
+                .copied()
+                .filter(|part| !held_by_earlier(part))
+                .collect();
+            (!kept.is_empty() && kept.len() < a.content.len()).then_some(kept)
         })
         .collect();
-    let found: Vec<Attribution> = found
-        .into_iter()
-        .zip(held_by_earlier)
-        .map(|(mut a, held)| {
-            if held.iter().any(|&h| h) && held.iter().any(|&h| !h) {
-                let mut keep = held.iter().map(|&h| !h);
-                a.content.retain(|_| keep.next().unwrap_or(true));
-            }
-            a
-        })
-        .collect();
+    let mut found = found;
+    for (a, kept) in found.iter_mut().zip(trimmed) {
+        if let Some(kept) = kept {
+            a.content = kept;
+        }
+    }
     let mut out: Vec<Attribution> = Vec::with_capacity(found.len());
     for mut a in found {
         stop_at_next_cue(text, prepared, &cues, &mut a);
@@ -742,7 +738,7 @@ pub fn refine(
             // "Ceasefire talks stall", "Peace talks collapse": negotiations, not speech.
             let negotiations = matches!(words.as_slice(), ["talks"] | ["talk"])
                 && !matches!(
-                    block.tokens.get(first + 1).map(|_| block.lower(first + 1)),
+                    (first + 1 < block.len()).then(|| block.lower(first + 1)),
                     Some("about" | "of" | "to" | "with" | "up" | "tough")
                 );
             // "Asked if he…": the reporter's question, not a statement.

@@ -573,21 +573,18 @@ fn resolve_pronouns_and_descriptions(
                 }
                 continue;
             }
-            // Descriptions: "the [former] [Russian] president".
-            if word == "the"
-                && let Some((span, c)) = description_at(text, block, i, people, coref, |pb, ps| {
+            // Descriptions: "the [former] [Russian] president", "the 46-year-old", of
+            // someone named in the last six sentences.
+            if word == "the" {
+                let near = |pb: usize, ps: u32| {
                     let o = order(pb, ps);
                     o <= here && here - o <= 6
-                })
-            {
-                added.push((span, c));
-            } else if word == "the"
-                && let Some((span, c)) = age_description_at(text, block, i, people, |pb, ps| {
-                    let o = order(pb, ps);
-                    o <= here && here - o <= 6
-                })
-            {
-                added.push((span, c));
+                };
+                if let Some(found) = description_at(text, block, i, people, coref, near)
+                    .or_else(|| age_description_at(text, block, i, people, near))
+                {
+                    added.push(found);
+                }
             }
         }
     }
