@@ -31,12 +31,13 @@ pub struct Args {
     /// Passes over the data when training each fold's taggers.
     #[arg(long, default_value_t = 12)]
     pub epochs: usize,
-    /// Cue biases to score the out-of-fold records at (comma-separated).
+    /// Cue biases to score the out-of-fold records at (comma-separated); by default the
+    /// bias the analysis uses.
     #[arg(
         long,
         value_delimiter = ',',
         allow_negative_numbers = true,
-        default_value = "12"
+        default_values_t = [whosaid_nlp::attribution::CUE_BIAS]
     )]
     pub cue_bias: Vec<f32>,
     /// Folder for the out-of-fold records, one FORMAT.md JSONL file per bias
