@@ -128,6 +128,24 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
     //    "According to X, Y." and "X told reporters the plan would fail."
     for a in found.iter_mut().filter(|a| a.content.is_empty()) {
         clause_of_cue(text, prepared, a);
+        if a.content.is_empty()
+            && let Some((head, rest)) = parenthetical_attribution(text, prepared, a)
+        {
+            a.content.push(head);
+            a.content.extend(rest);
+        }
+    }
+    // … and the same shape where the role tagger took the part before the attribution
+    // but stopped at it: "The middle fifth paid 8.9 percent, the agency said in a June
+    // report, and those in the bottom fifth paid 0.8 percent."
+    for a in found.iter_mut().filter(|a| a.content.len() == 1) {
+        if let Some((head, Some(rest))) = parenthetical_attribution(text, prepared, a)
+            && a.content[0].end == head.end
+            && a.content[0].start >= head.start
+            && !cues.iter().any(|c| rest.contains(*c))
+        {
+            a.content.push(rest);
+        }
     }
     found.retain(|a| !a.content.is_empty());
     // 3b. Reported speech put before its attribution, without quotation marks, when the
@@ -329,7 +347,9 @@ fn clause_of_cue(text: &str, prepared: &Prepared, a: &mut Attribution) {
             .match_at(&words[k..])
             .is_some_and(|(entry, _)| matches!(entry.class, CueClass::Speech | CueClass::Belief))
     });
-    if !takes_clause {
+    // "…, said Jeffrey Trimble, a senior official who…": after an inverted cue comes its
+    // source, not what was said.
+    if !takes_clause || a.source.is_some_and(|s| s.start >= cue.end) {
         return;
     }
     let mut start = cue_tokens.end;
@@ -365,6 +385,127 @@ fn clause_of_cue(text: &str, prepared: &Prepared, a: &mut Attribution) {
     if start < end && plain_clause(start..end) {
         a.content.push(block.span_of(start, end));
     }
+}
+
+/// "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt." / "Too often, Mr.
+/// Clarke said, the debate is infected…" / "People like Scott, he said.": an attribution
+/// set between commas inside the sentence it reports (or after its last comma), the
+/// role tagger having found the cue and its source but no content. What the speaker said
+/// is the sentence around the attribution: the part before it and, when it goes on as a
+/// clause, the part after it. Not the part after an inverted attribution when it
+/// describes the source ("…, said Jeffrey Trimble, a senior official…") nor narration
+/// that a participle or relative pronoun opens ("…, he said, adding…", "…, who…").
+fn parenthetical_attribution(
+    text: &str,
+    prepared: &Prepared,
+    a: &Attribution,
+) -> Option<(Span, Option<Span>)> {
+    use crate::pos::Tag;
+    let (Some(cue), Some(source)) = (a.cue, a.source) else {
+        return None;
+    };
+    let block = &prepared.blocks[a.block];
+    let cue_tokens = block.tokens_in(cue);
+    let source_tokens = block.tokens_in(source);
+    if cue_tokens.is_empty() || source_tokens.is_empty() {
+        return None;
+    }
+    let sentence = &block.sentences[block.sentence_of[cue_tokens.start] as usize];
+    let range = sentence.range();
+    if range
+        .clone()
+        .any(|i| block.quote_depth[i] > 0 || matches!(block.tokens[i].kind, TokenKind::Quote(_)))
+        || block.lower(range.end - 1) == "?"
+    {
+        return None;
+    }
+    let attribution =
+        source_tokens.start.min(cue_tokens.start)..source_tokens.end.max(cue_tokens.end);
+    if attribution.start <= range.start || attribution.end > range.end {
+        return None;
+    }
+    let inverted = cue_tokens.start < source_tokens.start;
+    let tags = block.tags(text);
+    // Between the source and its cue, an auxiliary or adverb at most ("has also said").
+    let (gap_start, gap_end) = if inverted {
+        (cue_tokens.end, source_tokens.start)
+    } else {
+        (source_tokens.end, cue_tokens.start)
+    };
+    if gap_end.saturating_sub(gap_start) > 2
+        || (gap_start..gap_end).any(|i| !matches!(tags[i], Tag::Rb | Tag::Md) && !tags[i].is_verb())
+    {
+        return None;
+    }
+    let is_comma = |i: usize| block.tokens[i].kind == TokenKind::Punct && block.lower(i) == ",";
+    // A comma right before the attribution, with the clause's opening before it.
+    let before = attribution.start - 1;
+    if !is_comma(before) {
+        return None;
+    }
+    let mut end = range.end;
+    while end > attribution.end && block.tokens[end - 1].kind == TokenKind::Punct {
+        end -= 1;
+    }
+    // After the attribution: adjuncts without a verb ("in a June report", "on Tuesday")
+    // up to the next comma or the end of the sentence.
+    let close = (attribution.end..end).find(|&i| is_comma(i)).unwrap_or(end);
+    if close - attribution.end > 6 || (attribution.end..close).any(|i| tags[i].is_verb()) {
+        return None;
+    }
+    let opening = if matches!(block.lower(range.start), "but" | "and" | "yet" | "so") {
+        range.start + 1
+    } else {
+        range.start
+    };
+    let head = opening..before;
+    let head_words = head
+        .clone()
+        .filter(|&i| block.tokens[i].kind == TokenKind::Word)
+        .count();
+    // "Q: …", "(It's not…", "PORTLAND, Maine - On Friday…": a label, an aside or a
+    // dateline is not a clause the attribution interrupts; nor is a relative pronoun a
+    // source.
+    let marked = head.clone().any(|i| {
+        matches!(
+            block.lower(i),
+            ":" | "(" | ")" | "-" | "—" | "–" | "--" | ";"
+        )
+    });
+    if head_words < 2 || marked || tags[source_tokens.start] == Tag::Wh {
+        return None;
+    }
+    let rest = if close < end {
+        close + 1..end
+    } else {
+        end..end
+    };
+    let rest_is_statement = !rest.is_empty() && {
+        let first = rest.start;
+        let narration = matches!(tags[first], Tag::Vbg | Tag::Wh)
+            || matches!(
+                block.lower(first),
+                "who" | "which" | "whose" | "adding" | "citing"
+            );
+        // After an inverted attribution a noun phrase describes the source.
+        // So does any phrase an indefinite article opens ("…, Sanders said, a policy that
+        // could…").
+        let apposition = matches!(block.lower(first), "a" | "an")
+            || inverted
+                && (matches!(tags[first], Tag::Dt | Tag::PrpPoss | Tag::Jj)
+                    || tags[first].is_noun());
+        !narration && !apposition && rest.clone().any(|i| tags[i].is_verb())
+    };
+    // Without a statement after it, the part before must be a clause of its own, not a
+    // circumstance ("During the same interview, he said…", "When asked, he said…").
+    let circumstance = tags[opening] == Tag::In || SUBORDINATORS.contains(&block.lower(opening));
+    if !rest_is_statement && (circumstance || !head.clone().any(|i| tags[i].is_verb())) {
+        return None;
+    }
+    Some((
+        block.span_of(head.start, head.end),
+        rest_is_statement.then(|| block.span_of(rest.start, rest.end)),
+    ))
 }
 
 /// Subordinators that make the clause before a comma a circumstance, not what was said

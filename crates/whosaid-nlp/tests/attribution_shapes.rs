@@ -225,3 +225,85 @@ fn a_quotation_attributed_before_is_not_the_next_cues_content() {
     assert_eq!(contents, ["“I am voting for Bernie,”", "Sanders is honest"]);
     assert_eq!(found[1].3, "Nicky Driscoll");
 }
+
+/// The parts of the one statement of a paragraph, with its speaker.
+fn parts_and_speaker(paragraph: &str) -> (Vec<String>, String) {
+    let doc = Document::from_body_paragraphs("shapes.txt", [paragraph]);
+    let quotes = whosaid_nlp::analyze(&doc).quotes;
+    assert_eq!(
+        quotes.len(),
+        1,
+        "one statement in {paragraph:?}: {quotes:#?}"
+    );
+    let q = &quotes[0];
+    let parts = if q.parts.is_empty() {
+        vec![q.content.text.clone()]
+    } else {
+        q.parts.iter().map(|p| p.text.clone()).collect()
+    };
+    let speaker = q
+        .speaker
+        .as_ref()
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    (parts, speaker)
+}
+
+#[test]
+fn an_attribution_set_inside_the_sentence_it_reports() {
+    // Both sides of the attribution are the speaker's words.
+    assert_eq!(
+        parts_and_speaker(
+            "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999."
+        ),
+        (
+            vec![
+                "Lenox was a juggernaut".to_owned(),
+                "until it went bankrupt in 1999".to_owned()
+            ],
+            "Clarke".to_owned()
+        )
+    );
+    assert_eq!(
+        parts_and_speaker(
+            "The middle fifth paid 8.9 percent, the agency said in a June report, and those in the bottom fifth paid 0.8 percent."
+        )
+        .0,
+        vec![
+            "The middle fifth paid 8.9 percent",
+            "and those in the bottom fifth paid 0.8 percent"
+        ]
+    );
+    // After an inverted attribution a description of the source is not what was said,
+    // nor is the reporter's apposition to the statement.
+    assert_eq!(
+        parts_and_speaker(
+            "Russian stations dropped the service in 2005, said Jeffrey Trimble, a senior official who oversees the broadcasts."
+        )
+        .0,
+        vec!["Russian stations dropped the service in 2005"]
+    );
+    assert_eq!(
+        parts_and_speaker(
+            "Migrants from Central America would be treated as a distinct group, Sanders said, a policy that could make it easier for them to stay."
+        )
+        .0,
+        vec!["Migrants from Central America would be treated as a distinct group"]
+    );
+}
+
+#[test]
+fn a_circumstance_before_the_attribution_is_no_statement() {
+    let doc = Document::from_body_paragraphs(
+        "shapes.txt",
+        ["During the same interview, he said, the mood was tense."],
+    );
+    let quotes = whosaid_nlp::analyze(&doc).quotes;
+    assert!(
+        quotes
+            .iter()
+            .all(|q| !q.content.text.starts_with("During the same interview")
+                || q.content.text.contains("the mood was tense")),
+        "{quotes:#?}"
+    );
+}
