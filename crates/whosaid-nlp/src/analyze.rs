@@ -84,7 +84,11 @@ pub fn analyze_with(doc: &Document, attributor: &Attributor) -> Analysis {
     let attributions = crate::quotes::complete(text, &prepared, tagged);
     let attributions = crate::quotes::refine(text, &prepared, &names, attributions);
     let attributions = crate::quotes::transcript(text, &prepared, attributions);
-    let mut coref = resolve(text, &prepared, &mentions);
+    let statements: Vec<(Span, &[Span])> = attributions
+        .iter()
+        .filter_map(|a| Some((a.source?, a.content.as_slice())))
+        .collect();
+    let mut coref = resolve(text, &prepared, &mentions, &statements);
     if !doc.asides.is_empty() {
         let asides = prepare(text, None, &doc.asides);
         coref.absorb_asides(text, &recognize(text, &asides));

@@ -336,7 +336,16 @@ const ROLE_HEADS: &[&str] = &[
 
 /// Gather the mentions of a document into entities and resolve pronouns and
 /// descriptions to people.
-pub fn resolve(text: &str, prepared: &Prepared, mentions: &[Mention]) -> Coreference {
+///
+/// `statements` are the (source, content parts) of the document's statements: a pronoun
+/// that is a statement's source never stands for a person named in that statement's
+/// content ("“Joe Biden cannot win,” he said" is not Biden speaking).
+pub fn resolve(
+    text: &str,
+    prepared: &Prepared,
+    mentions: &[Mention],
+    statements: &[(Span, &[Span])],
+) -> Coreference {
     let mut coref = Coreference::default();
     let mut by_key: HashMap<(EntityType, String), Vec<usize>> = HashMap::new();
     // Person mentions, for pronoun resolution: (block, sentence, span, cluster).
@@ -422,7 +431,7 @@ pub fn resolve(text: &str, prepared: &Prepared, mentions: &[Mention]) -> Corefer
         }
     }
 
-    resolve_pronouns_and_descriptions(text, prepared, &mut coref, &people);
+    resolve_pronouns_and_descriptions(text, prepared, &mut coref, &people, statements);
     coref.resolved.sort_by_key(|(s, _)| s.start);
     for cluster in &mut coref.clusters {
         cluster.mentions.sort();
@@ -515,6 +524,7 @@ fn resolve_pronouns_and_descriptions(
     prepared: &Prepared,
     coref: &mut Coreference,
     people: &[(usize, u32, Span, usize)],
+    statements: &[(Span, &[Span])],
 ) {
     // Sentences in document order, to walk back over paragraph boundaries.
     let mut sentence_index: HashMap<(usize, u32), usize> = HashMap::new();
@@ -549,23 +559,44 @@ fn resolve_pronouns_and_descriptions(
             let fits = |c: usize, g: Gender| coref.clusters[c].gender.is_none_or(|cg| cg == g);
             if let Some(g) = gender {
                 let pos = token.span.start;
+                // The content of the statement this pronoun is the source of.
+                let own_words: Vec<Span> = statements
+                    .iter()
+                    .filter(|(source, _)| source.contains(token.span))
+                    .flat_map(|(_, content)| content.iter().copied())
+                    .collect();
+                let fits = |c: usize, span: Span, g: Gender| {
+                    fits(c, g) && !own_words.iter().any(|w| w.contains(span))
+                };
                 // 1. The first compatible person earlier in the same sentence.
                 let same = people.iter().find(|&&(pb, ps, span, c)| {
-                    order(pb, ps) == here && span.end <= pos && fits(c, g)
+                    order(pb, ps) == here && span.end <= pos && fits(c, span, g)
                 });
                 // 2. The first compatible person of the nearest sentence before (up to 3).
-                let before = || {
+                //    A person the reporter names comes before one named inside a
+                //    quotation: after "“I told Obama no,” Trump said." "he" is Trump.
+                let quoted = |pb: usize, span: Span| {
+                    let block = &prepared.blocks[pb];
+                    let t = block
+                        .token_at_or_after(span.start)
+                        .min(block.len().saturating_sub(1));
+                    block.quote_depth.get(t).is_some_and(|&d| d > 0)
+                };
+                let back_from = |in_quotation: bool| {
                     (1..=3).find_map(|back| {
                         let target = here.checked_sub(back)?;
-                        people
-                            .iter()
-                            .find(|&&(pb, ps, _, c)| order(pb, ps) == target && fits(c, g))
+                        people.iter().find(|&&(pb, ps, span, c)| {
+                            order(pb, ps) == target
+                                && fits(c, span, g)
+                                && quoted(pb, span) == in_quotation
+                        })
                     })
                 };
+                let before = || back_from(false).or_else(|| back_from(true));
                 // 3. Cataphora: a compatible person later in the same sentence.
                 let after = || {
                     people.iter().find(|&&(pb, ps, span, c)| {
-                        order(pb, ps) == here && span.start > pos && fits(c, g)
+                        order(pb, ps) == here && span.start > pos && fits(c, span, g)
                     })
                 };
                 if let Some(&(_, _, _, c)) = same.or_else(before).or_else(after) {

@@ -86,3 +86,23 @@ fn a_refusal_to_comment_is_not_a_statement() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].0.contains("There is no money left"));
 }
+
+#[test]
+fn a_pronoun_never_speaks_for_someone_named_in_its_own_statement() {
+    let story = [
+        "Senator John Kerry spoke first at the rally on Monday.",
+        "“Joe Biden cannot win this race,” he said.",
+        "People like Bobby Scott, he said, should run for the seat.",
+    ];
+    assert_eq!(speaker_of(&story, "Joe Biden cannot win"), "John Kerry");
+    assert_eq!(speaker_of(&story, "People like Bobby Scott"), "John Kerry");
+}
+
+#[test]
+fn the_next_he_is_the_speaker_not_the_man_he_quoted() {
+    let story = [
+        "“I told Barack Obama it would never work,” Donald Trump said at the rally.",
+        "“It's a disaster,” he said.",
+    ];
+    assert_eq!(speaker_of(&story, "It's a disaster"), "Donald Trump");
+}
