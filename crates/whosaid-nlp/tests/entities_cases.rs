@@ -126,6 +126,22 @@ fn report(text: &str, found: &[Mention]) -> String {
     None,
     None // the Census lists "Rene" for both
 )]
+#[case::conjunction_opening_the_sentence(
+    "When Sanders accused Clinton of being too close to Wall Street, she said she had stood up to the banks.",
+    "Sanders",
+    "Sanders",
+    None,
+    None,
+    None
+)]
+#[case::preposition_opening_the_sentence(
+    "Like Sanders, he ran as an outsider.",
+    "Sanders",
+    "Sanders",
+    None,
+    None,
+    None
+)]
 fn a_person_mention_is_parsed(
     #[case] sentence: &str,
     #[case] span: &str,

@@ -400,8 +400,35 @@ fn clean(
         let l = &lex[s];
         let word = block.tokens[s].kind == TokenKind::Word;
         let article = matches!(block.lower(s), "the" | "a" | "an");
+        // "While Trump…", "Although Klein…": a conjunction capitalised because it opens
+        // the sentence is not the first word of the name after it.
+        let conjunction = s + 1 < e
+            && matches!(
+                block.lower(s),
+                "while"
+                    | "although"
+                    | "though"
+                    | "if"
+                    | "so"
+                    | "like"
+                    | "unlike"
+                    | "but"
+                    | "and"
+                    | "even"
+                    | "when"
+                    | "because"
+                    | "since"
+                    | "after"
+                    | "before"
+                    | "despite"
+                    | "until"
+                    | "unless"
+                    | "whether"
+                    | "once"
+            );
         if !word
             || article
+            || conjunction
             || !is_capitalized(block, text, s) && block.tokens[s].kind != TokenKind::Number
         {
             s += 1;
