@@ -285,3 +285,21 @@ fn a_surname_stands_for_the_full_name_later() {
         report(&text, &found)
     );
 }
+
+#[test]
+fn a_party_or_community_adjective_alone_is_no_entity() {
+    let (text, found) = mentions(
+        None,
+        "The Democratic presidential candidate courted Latino voters and Republican lawmakers in Ohio.",
+    );
+    assert_eq!(report(&text, &found), "Place \"Ohio\"");
+    // The party itself is another matter.
+    let (text, found) = mentions(None, "The GOP said the Democratic Party had lost its way.");
+    let names: Vec<&str> = found.iter().map(|m| m.span.slice(&text)).collect();
+    assert!(names.contains(&"GOP"), "{}", report(&text, &found));
+    assert!(
+        names.contains(&"Democratic Party"),
+        "{}",
+        report(&text, &found)
+    );
+}

@@ -472,6 +472,25 @@ fn clean(
     {
         return None;
     }
+    // "Democratic presidential candidate", "Republican lawmakers", "Latino voters": a
+    // party or community adjective alone, before the noun it qualifies, is no entity of
+    // any kind (the tagger made "Democratic" a place or an organization in most
+    // political stories). "Labour said" and "the Democratic Party" stay.
+    if e - s == 1 {
+        let word = block.lower(s);
+        let qualifier = usize::from(lex[s].modifier) == 1
+            && lex[s].title == 0
+            && lex[s].flags & flag::FIRST == 0
+            || matches!(word, "latino" | "latina" | "latinos" | "hispanic");
+        let tags = block.tags(text);
+        let before_noun = e < block.len()
+            && block.tokens[e].kind == TokenKind::Word
+            && !is_capitalized(block, text, e)
+            && (tags[e].is_noun() || tags[e] == crate::pos::Tag::Jj);
+        if qualifier && (before_noun || word == "democratic") {
+            return None;
+        }
+    }
     let words: Vec<usize> = (s..e)
         .filter(|&i| block.tokens[i].kind == TokenKind::Word)
         .collect();
