@@ -303,3 +303,28 @@ fn a_party_or_community_adjective_alone_is_no_entity() {
         report(&text, &found)
     );
 }
+
+#[test]
+fn a_name_does_not_run_over_a_verb_into_the_next_one() {
+    let (text, found) = mentions(
+        None,
+        "Jeb Bush fired at Ted Cruz on Monday. And Trump slammed Bush and Cruz.",
+    );
+    let names: Vec<&str> = found.iter().map(|m| m.name.slice(&text)).collect();
+    assert!(
+        names.iter().all(|n| !n.contains("slammed")),
+        "{}",
+        report(&text, &found)
+    );
+    let (text, found) = mentions(
+        None,
+        "Judge Gonzalo Curiel ruled on the case. Trump's lawyers said Friday that Curiel was biased.",
+    );
+    let names: Vec<&str> = found.iter().map(|m| m.name.slice(&text)).collect();
+    assert!(names.contains(&"Curiel"), "{}", report(&text, &found));
+    assert!(
+        names.iter().all(|n| !n.contains("that")),
+        "{}",
+        report(&text, &found)
+    );
+}

@@ -393,6 +393,29 @@ fn clean(
     tokens: Range<usize>,
 ) -> Option<Range<usize>> {
     let (mut s, mut e) = (tokens.start, tokens.end);
+    // "Trump slammed Bush", "Cruz said Monday", "Friday that Curiel": the tagger ran a
+    // name over a verb or a conjunction into the next capitalised word. The name is the
+    // part before it, or the part after when the part before is only a date.
+    let tags = block.tags(text);
+    if let Some(cut) = (s + 1..e.saturating_sub(1)).find(|&i| {
+        block.tokens[i].kind == TokenKind::Word
+            && !is_capitalized(block, text, i)
+            && (tags[i].is_verb()
+                || matches!(
+                    block.lower(i),
+                    "that" | "than" | "over" | "here" | "who" | "vs" | "versus" | "has" | "was"
+                ))
+    }) {
+        let only_dates = (s..cut).all(|i| {
+            block.tokens[i].kind != TokenKind::Word
+                || lex[i].flags & (flag::MONTH | flag::WEEKDAY) != 0
+        });
+        if only_dates {
+            s = cut + 1;
+        } else {
+            e = cut;
+        }
+    }
     loop {
         if s >= e {
             return None;
