@@ -573,22 +573,26 @@ fn resolve_pronouns_and_descriptions(
                     order(pb, ps) == here && span.end <= pos && fits(c, span, g)
                 });
                 // 2. The first compatible person of the nearest sentence before (up to 3).
-                //    A person the reporter names comes before one named inside a
-                //    quotation: after "“I told Obama no,” Trump said." "he" is Trump.
-                let quoted = |pb: usize, span: Span| {
+                //    A person the reporter names comes before one named in what someone
+                //    said: after "“I told Obama no,” Trump said." or "McLenney said
+                //    Clinton doesn't listen." the next "he" or "she" is the speaker.
+                let reported = |pb: usize, span: Span| {
                     let block = &prepared.blocks[pb];
                     let t = block
                         .token_at_or_after(span.start)
                         .min(block.len().saturating_sub(1));
                     block.quote_depth.get(t).is_some_and(|&d| d > 0)
+                        || statements
+                            .iter()
+                            .any(|(_, content)| content.iter().any(|c| c.contains(span)))
                 };
-                let back_from = |in_quotation: bool| {
+                let back_from = |in_statement: bool| {
                     (1..=3).find_map(|back| {
                         let target = here.checked_sub(back)?;
                         people.iter().find(|&&(pb, ps, span, c)| {
                             order(pb, ps) == target
                                 && fits(c, span, g)
-                                && quoted(pb, span) == in_quotation
+                                && reported(pb, span) == in_statement
                         })
                     })
                 };

@@ -106,3 +106,15 @@ fn the_next_he_is_the_speaker_not_the_man_he_quoted() {
     ];
     assert_eq!(speaker_of(&story, "It's a disaster"), "Donald Trump");
 }
+
+#[test]
+fn the_next_she_is_the_speaker_not_the_woman_she_spoke_about() {
+    let story = [
+        "Hillary Clinton is not consistent on race, said Tyresha McClenney, a voter in Charlotte.",
+        "“It's only when the media gets a video,” she said.",
+    ];
+    assert_eq!(
+        speaker_of(&story, "only when the media"),
+        "Tyresha McClenney"
+    );
+}
