@@ -328,3 +328,27 @@ fn a_name_does_not_run_over_a_verb_into_the_next_one() {
         report(&text, &found)
     );
 }
+
+#[test]
+fn a_place_before_a_weekday_and_the_writers_i_are_no_people() {
+    let (text, found) = mentions(
+        None,
+        "In a speech in Fort Pierce, Florida Friday, Clinton laid out her plans.",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|m| m.kind != EntityType::Person || m.name.slice(&text) == "Clinton"),
+        "{}",
+        report(&text, &found)
+    );
+    let (text, found) = mentions(
+        None,
+        "If, as I've suggested, developers benefit from the rule, he has proposed nothing.",
+    );
+    assert!(
+        found.iter().all(|m| m.kind != EntityType::Person),
+        "{}",
+        report(&text, &found)
+    );
+}

@@ -483,7 +483,25 @@ fn clean(
         }
         e -= 1;
     }
+    // "Obama Friday said": a weekday after a name is the date of the sentence. When what
+    // is left is a place ("Fort Pierce, Florida Friday, Clinton said"), the tagger took
+    // place and date for a person: no person is there.
+    if e > s + 1 && lex[e - 1].flags & flag::WEEKDAY != 0 {
+        while e > s + 1 && lex[e - 1].flags & flag::WEEKDAY != 0 {
+            e -= 1;
+        }
+        if kind == EntityType::Person && e == s + 1 && strong_place(&lex[s]) {
+            return None;
+        }
+    }
     if s >= e {
+        return None;
+    }
+    // "I've", "I'm": the writer, capitalised as every "I" is, is no one's name.
+    if matches!(
+        block.lower(s).replace('’', "'").as_str(),
+        "i've" | "i'm" | "i'd" | "i'll"
+    ) {
         return None;
     }
     // A party or other word that only qualifies a person ("his Democratic opponent",
