@@ -535,6 +535,11 @@ fn resolve_pronouns_and_descriptions(
         }
     }
     let order = |b: usize, s: u32| sentence_index.get(&(b, s)).copied().unwrap_or(0);
+    // The candidates grow as subject pronouns are resolved, in text order: in "Lynch met
+    // the press. She said… / She has faced…" the second "She" looks back to a sentence
+    // that names nobody but a "She" already known to be Lynch.
+    let mut people: Vec<(usize, u32, Span, usize)> = people.to_vec();
+    people.sort_by_key(|&(pb, ps, span, _)| (order(pb, ps), span.start));
     let mut added: Vec<(Span, usize)> = Vec::new();
     for (b, block) in prepared.blocks.iter().enumerate() {
         if block.is_headline {
@@ -605,6 +610,18 @@ fn resolve_pronouns_and_descriptions(
                 };
                 if let Some(&(_, _, _, c)) = same.or_else(before).or_else(after) {
                     added.push((token.span, c));
+                    // A "she" tells the gender a first name did not ("President Obama",
+                    // "Aparna Mathur"): the next "he" will not go to her.
+                    coref.clusters[c].gender.get_or_insert(g);
+                    // Only a subject carries the thread ("writing songs about him" does
+                    // not make "him" the next sentence's speaker).
+                    if matches!(word, "he" | "she") {
+                        let key = (here, token.span.start);
+                        let at = people.partition_point(|&(pb, ps, span, _)| {
+                            (order(pb, ps), span.start) < key
+                        });
+                        people.insert(at, (b, block.sentence_of[i], token.span, c));
+                    }
                 }
                 continue;
             }
@@ -615,8 +632,8 @@ fn resolve_pronouns_and_descriptions(
                     let o = order(pb, ps);
                     o <= here && here - o <= 6
                 };
-                if let Some(found) = description_at(text, block, i, people, coref, near)
-                    .or_else(|| age_description_at(text, block, i, people, near))
+                if let Some(found) = description_at(text, block, i, &people, coref, near)
+                    .or_else(|| age_description_at(text, block, i, &people, near))
                 {
                     added.push(found);
                 }

@@ -118,3 +118,32 @@ fn the_next_she_is_the_speaker_not_the_woman_she_spoke_about() {
         "Tyresha McClenney"
     );
 }
+
+#[test]
+fn a_she_carries_the_thread_through_sentences_that_name_nobody_else() {
+    let story = [
+        "Attorney General Loretta Lynch spoke to reporters on Tuesday.",
+        "She has faced questions since meeting Bill Clinton while the department investigated his wife, Hillary Clinton.",
+        "She said she was not aware of a backlash.",
+        "“People tend not to say those things to the attorney general,” she said.",
+    ];
+    assert_eq!(
+        speaker_of(&story, "People tend not to say"),
+        "Loretta Lynch"
+    );
+}
+
+#[test]
+fn a_she_tells_the_gender_a_name_did_not() {
+    // "Casey" is a man's name and a woman's; once a "she" is hers, a "he" is not.
+    let story = [
+        "Donald Trump unveiled a child-care plan on Tuesday.",
+        "“It leaves out many families,” said Casey Mathur, an economist at the institute.",
+        "“There are few details,” she said.",
+        "“It will help every family,” he said.",
+    ];
+    assert_eq!(
+        speaker_of(&story, "It will help every family"),
+        "Donald Trump"
+    );
+}
