@@ -39,6 +39,9 @@ pub struct CueEntry {
     pub rest: Vec<String>,
     /// The verb can follow the clause it reports ("The vote was rigged, he claimed.").
     pub follows_clause: bool,
+    /// The person told comes between the verb and what they were told ("told reporters
+    /// the plan would fail", "assured voters that…"); `tells` in the data file.
+    pub names_the_told: bool,
 }
 
 /// The reporting verbs and phrases of `data/cues.txt`, by their first word (lower-case).
@@ -68,7 +71,9 @@ impl CueLexicon {
                 _ => continue,
             };
             let lemma = head.next().unwrap_or_default().replace('_', " ");
-            let follows_clause = head.any(|flag| flag == "clause");
+            let flags: Vec<&str> = head.collect();
+            let follows_clause = flags.contains(&"clause");
+            let names_the_told = flags.contains(&"tells");
             for form in forms.split_whitespace() {
                 let mut words = form.split('_').map(str::to_lowercase);
                 let Some(first) = words.next() else { continue };
@@ -77,6 +82,7 @@ impl CueLexicon {
                     lemma: lemma.clone(),
                     rest: words.collect(),
                     follows_clause,
+                    names_the_told,
                 });
             }
         }
@@ -88,6 +94,16 @@ impl CueLexicon {
         static LEXICON: LazyLock<CueLexicon> =
             LazyLock::new(|| CueLexicon::parse(include_str!("../data/cues.txt")));
         &LEXICON
+    }
+
+    /// Whether `word` (lower-case) is a form of a verb after which the person told comes
+    /// before what they were told ("told reporters the plan would fail").
+    pub fn names_the_told(&self, word: &str) -> bool {
+        self.by_first_word.get(word).is_some_and(|entries| {
+            entries
+                .iter()
+                .any(|e| e.rest.is_empty() && e.names_the_told)
+        })
     }
 
     /// The longest cue starting at `words[0]` (lower-cased words), with its length in words.
@@ -120,5 +136,18 @@ mod tests {
         let (out, n) = lex.match_at(&["pointed", "out", "that"]).unwrap();
         assert_eq!((out.lemma.as_str(), n), ("point out", 2));
         assert!(lex.match_at(&["table"]).is_none());
+    }
+
+    #[test]
+    fn the_data_file_says_which_verbs_name_the_person_told() {
+        let lex = CueLexicon::get();
+        for told in ["told", "tells", "assured", "warned", "informs"] {
+            assert!(lex.names_the_told(told), "{told}");
+        }
+        for other in ["said", "claimed", "promise_of", "table"] {
+            assert!(!lex.names_the_told(other), "{other}");
+        }
+        let (said, _) = lex.match_at(&["said"]).unwrap();
+        assert!(said.follows_clause && !said.names_the_told);
     }
 }

@@ -271,14 +271,6 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
     found
 }
 
-/// Cue words after which the person told comes before what they were told ("told
-/// reporters the plan would fail").
-const TELL_VERBS: &[&str] = &[
-    "tell", "told", "tells", "telling", "assure", "assured", "assures", "inform", "informed",
-    "informs", "remind", "reminded", "reminds", "warn", "warned", "warns", "promise", "promised",
-    "promises", "advise", "advised", "advises",
-];
-
 /// Fill in the content of a cue the role tagger left without one, when grammar alone
 /// settles it: "According to X, Y." (X the source, Y the content) with the cue opening its
 /// sentence, and a verb of speech or belief followed by its clause ("X told reporters the
@@ -354,7 +346,7 @@ fn clause_of_cue(text: &str, prepared: &Prepared, a: &mut Attribution) {
     }
     let mut start = cue_tokens.end;
     // The person told: a pronoun or a short noun phrase ("reporters", "the BBC").
-    if words.last().is_some_and(|w| TELL_VERBS.contains(w)) {
+    if words.last().is_some_and(|w| lexicon.names_the_told(w)) {
         use crate::pos::Tag;
         if start < end && matches!(tags[start], Tag::Dt | Tag::PrpPoss) {
             start += 1;
@@ -585,7 +577,7 @@ fn trailing_attributions(
                 matches!(tags[cue.start], Tag::Vbd | Tag::Vbz | Tag::Vbp)
             } else {
                 matches!(tags[cue.start], Tag::Vbd | Tag::Vbz)
-                    && !TELL_VERBS.contains(&block.lower(cue.start))
+                    && !lexicon.names_the_told(block.lower(cue.start))
             };
             // "In the text of the post, Wallnau wrote" opens with a circumstance, not a
             // clause.
