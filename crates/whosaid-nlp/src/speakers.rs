@@ -11,9 +11,13 @@
 //!   people who share a surname are never merged: a bare surname goes to the one named
 //!   most recently.
 //! - **Pronouns** (he, him, his, she, her…): the first compatible person earlier in the
-//!   sentence (the subject, usually), else the first one of the sentences before, else
-//!   one later in the same sentence ("Asked if he…, Trump said"). Gender comes from first
-//!   names and titles; unknown gender is compatible with both.
+//!   sentence (the subject, usually), else the first one of the sentences before — a
+//!   person the reporter names before one named in what someone said — else one later in
+//!   the same sentence ("Asked if he…, Trump said"). A pronoun that is a statement's source
+//!   never stands for a person named in that statement ("“Biden cannot win,” he said").
+//!   A resolved "he" or "she" is itself a candidate for the pronouns after it. Gender comes
+//!   from first names and titles, or from a pronoun already resolved to the person;
+//!   unknown gender is compatible with both.
 //! - **Descriptions** ("the president", "the Russian leader"): the most recent person whose
 //!   title or nationality fits.
 //! - **Groups** ("officials", "the two sides", "they") stay nominal speakers: they are never
