@@ -364,8 +364,8 @@ pub fn resolve(
         let c =
             match m.kind {
                 EntityType::Person => {
-                    let key = last.to_lowercase();
-                    let first = (words.len() >= 2).then(|| words[0].to_lowercase());
+                    let key = name_key(last);
+                    let first = (words.len() >= 2).then(|| name_key(words[0]));
                     let candidates = by_key
                         .get(&(m.kind, key.clone()))
                         .cloned()
@@ -397,7 +397,7 @@ pub fn resolve(
                     c
                 }
                 _ => {
-                    let key = name.to_lowercase();
+                    let key = name_key(name);
                     match by_key
                         .get(&(m.kind, key.clone()))
                         .and_then(|v| v.first().copied())
@@ -478,10 +478,10 @@ impl Coreference {
             let words = name_words(name);
             let Some(&last) = words.last() else { continue };
             let first =
-                (m.kind == EntityType::Person && words.len() >= 2).then(|| words[0].to_lowercase());
+                (m.kind == EntityType::Person && words.len() >= 2).then(|| name_key(words[0]));
             let key = match m.kind {
-                EntityType::Person => last.to_lowercase(),
-                _ => name.to_lowercase(),
+                EntityType::Person => name_key(last),
+                _ => name_key(name),
             };
             let found = self.clusters.iter().position(|c| {
                 c.kind == m.kind
@@ -509,6 +509,12 @@ impl Coreference {
             }
         }
     }
+}
+
+/// How a name or name word is matched: lower-case, with the typographic apostrophe as the
+/// plain one ("O’Neill" and "O'Neill" in one article are one person).
+fn name_key(name: &str) -> String {
+    name.to_lowercase().replace('’', "'")
 }
 
 /// The words of a name, without a possessive ending ("Trump’s" → "Trump").

@@ -147,3 +147,12 @@ fn a_she_tells_the_gender_a_name_did_not() {
         "Donald Trump"
     );
 }
+
+#[test]
+fn a_name_typed_with_either_apostrophe_is_one_person() {
+    let story = [
+        "Police Commissioner James O’Neill spoke at the scene on Sunday.",
+        "Asked to describe the device that caused the explosion, O'Neill said, \"Not going to go into that.\"",
+    ];
+    assert_eq!(speaker_of(&story, "Not going to go into"), "James O’Neill");
+}
