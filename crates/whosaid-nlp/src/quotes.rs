@@ -381,12 +381,13 @@ fn clause_of_cue(text: &str, prepared: &Prepared, a: &mut Attribution) {
 
 /// "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt." / "Too often, Mr.
 /// Clarke said, the debate is infected…" / "People like Scott, he said.": an attribution
-/// set between commas inside the sentence it reports (or after its last comma), the
-/// role tagger having found the cue and its source but no content. What the speaker said
-/// is the sentence around the attribution: the part before it and, when it goes on as a
-/// clause, the part after it. Not the part after an inverted attribution when it
-/// describes the source ("…, said Jeffrey Trimble, a senior official…") nor narration
-/// that a participle or relative pronoun opens ("…, he said, adding…", "…, who…").
+/// set between commas inside the sentence it reports (or after its last comma). What the
+/// speaker said is the sentence around the attribution: returned are the part before it
+/// and, when the sentence goes on as a clause, the part after it — not the part after an
+/// inverted attribution when it describes the source ("…, said Jeffrey Trimble, a senior
+/// official…"), nor narration that a participle, a relative pronoun or "a/an" opens
+/// ("…, he said, adding…", "…, who…", "…, a policy that…"). [`complete`] uses them when
+/// the role tagger found the cue and its source but no content, or only the part before.
 fn parenthetical_attribution(
     text: &str,
     prepared: &Prepared,
