@@ -405,11 +405,7 @@ fn parenthetical_attribution(
     }
     let sentence = &block.sentences[block.sentence_of[cue_tokens.start] as usize];
     let range = sentence.range();
-    if range
-        .clone()
-        .any(|i| block.quote_depth[i] > 0 || matches!(block.tokens[i].kind, TokenKind::Quote(_)))
-        || block.lower(range.end - 1) == "?"
-    {
+    if holds_quotation(block, range.clone()) || block.lower(range.end - 1) == "?" {
         return None;
     }
     let attribution =
@@ -446,11 +442,7 @@ fn parenthetical_attribution(
     if close - attribution.end > 6 || (attribution.end..close).any(|i| tags[i].is_verb()) {
         return None;
     }
-    let opening = if matches!(block.lower(range.start), "but" | "and" | "yet" | "so") {
-        range.start + 1
-    } else {
-        range.start
-    };
+    let opening = clause_opening(block, &range);
     let head = opening..before;
     let head_words = head
         .clone()
@@ -501,6 +493,23 @@ fn parenthetical_attribution(
     ))
 }
 
+/// Whether a quotation mark or quoted word lies in `range` of the block: reported speech
+/// without quotation marks is what the rules over plain sentences look for.
+fn holds_quotation(block: &Block, range: std::ops::Range<usize>) -> bool {
+    range
+        .clone()
+        .any(|i| block.quote_depth[i] > 0 || matches!(block.tokens[i].kind, TokenKind::Quote(_)))
+}
+
+/// Where the clause of a sentence opens: after a leading "But", "And", "Yet" or "So".
+fn clause_opening(block: &Block, range: &std::ops::Range<usize>) -> usize {
+    if matches!(block.lower(range.start), "but" | "and" | "yet" | "so") {
+        range.start + 1
+    } else {
+        range.start
+    }
+}
+
 /// Subordinators that make the clause before a comma a circumstance, not what was said
 /// ("When asked about the vote, he said…").
 const SUBORDINATORS: &[&str] = &[
@@ -528,9 +537,7 @@ fn trailing_attributions(
             let range = sentence.range();
             if range.is_empty()
                 || matches!(block.lower(range.end - 1), "?" | ":")
-                || range.clone().any(|i| {
-                    block.quote_depth[i] > 0 || matches!(block.tokens[i].kind, TokenKind::Quote(_))
-                })
+                || holds_quotation(block, range.clone())
             {
                 continue;
             }
@@ -556,11 +563,7 @@ fn trailing_attributions(
             let cue = comma + 1 + k..comma + 1 + k + len;
             let cue_span = block.span_of(cue.start, cue.end);
             // The clause opens the sentence, after a conjunction at most.
-            let opening = if matches!(block.lower(range.start), "but" | "and" | "yet" | "so") {
-                range.start + 1
-            } else {
-                range.start
-            };
+            let opening = clause_opening(block, &range);
             if found
                 .iter()
                 .any(|a| a.cue.is_some_and(|c| c.overlap(cue_span) > 0))

@@ -486,13 +486,12 @@ fn clean(
     // "Obama Friday said": a weekday after a name is the date of the sentence. When what
     // is left is a place ("Fort Pierce, Florida Friday, Clinton said"), the tagger took
     // place and date for a person: no person is there.
-    if e > s + 1 && lex[e - 1].flags & flag::WEEKDAY != 0 {
-        while e > s + 1 && lex[e - 1].flags & flag::WEEKDAY != 0 {
-            e -= 1;
-        }
-        if kind == EntityType::Person && e == s + 1 && strong_place(&lex[s]) {
-            return None;
-        }
+    let before_weekdays = e;
+    while e > s + 1 && lex[e - 1].flags & flag::WEEKDAY != 0 {
+        e -= 1;
+    }
+    if e < before_weekdays && kind == EntityType::Person && e == s + 1 && strong_place(&lex[s]) {
+        return None;
     }
     if s >= e {
         return None;
@@ -523,7 +522,6 @@ fn clean(
             && lex[s].title == 0
             && lex[s].flags & flag::FIRST == 0
             || matches!(word, "latino" | "latina" | "latinos" | "hispanic");
-        let tags = block.tags(text);
         let before_noun = e < block.len()
             && block.tokens[e].kind == TokenKind::Word
             && !is_capitalized(block, text, e)
