@@ -750,7 +750,9 @@ pub fn refine(
     let cues: Vec<Span> = found.iter().filter_map(|a| a.cue).collect();
     // "X has praised Y and even called him Z": a source found inside the content of an
     // earlier attribution of the same sentence is that attribution's object; the
-    // coordinated cue shares the earlier subject.
+    // coordinated cue shares the earlier subject. Not when the earlier content holds the
+    // cue too: in "Trump said Clinton once described the deal as…" Clinton is the subject
+    // of a clause Trump reports, and she does the describing.
     let shared: Vec<Option<Span>> = found
         .iter()
         .map(|a| {
@@ -779,6 +781,7 @@ pub fn refine(
                     b.block == a.block
                         && b.cue.is_some_and(|bc| bc.end <= source.start)
                         && b.content.iter().any(|c| c.contains(source))
+                        && !b.content.iter().any(|c| c.contains(cue))
                 })
                 .and_then(|b| b.source)
         })

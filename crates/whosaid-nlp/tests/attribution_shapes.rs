@@ -307,3 +307,21 @@ fn a_circumstance_before_the_attribution_is_no_statement() {
         "{quotes:#?}"
     );
 }
+
+#[test]
+fn quoted_words_reported_inside_a_statement_keep_their_speaker() {
+    // The marked words are Clinton's, reported by Trump: both statements stay, and the
+    // describing is Clinton's, not Trump's.
+    let found = statements(
+        "Trump said Clinton once described the Trans-Pacific Partnership as “the gold standard” of trade deals.",
+    );
+    let speaker_of = |cue: &str| {
+        found
+            .iter()
+            .find(|(_, c, _, _)| c == cue)
+            .map(|(_, _, _, speaker)| speaker.as_str())
+    };
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(speaker_of("said"), Some("Trump"));
+    assert_eq!(speaker_of("once described"), Some("Clinton"));
+}
