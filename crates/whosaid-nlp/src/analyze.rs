@@ -95,11 +95,15 @@ pub fn analyze_with(doc: &Document, attributor: &Attributor) -> Analysis {
     }
 
     let entities = entities_of(text, &coref);
-    let quotes = attributions
+    let statements: Vec<&Attribution> = attributions
         .iter()
         .filter(|a| !names_only_someone(&prepared, &coref, a))
         // The dateline says where the story was filed; it never speaks.
         .filter(|a| !matches!((a.source, dateline), (Some(s), Some(d)) if s.overlap(d) > 0))
+        .collect();
+    let quotes = statements
+        .iter()
+        .filter(|a| !second_hand(&prepared, a, &statements))
         .filter_map(|a| quote_of(text, &prepared, &coref, a))
         .collect();
     let dates = find_dates(text, &prepared, doc.meta.published.as_deref())
@@ -358,6 +362,25 @@ fn names_only_someone(prepared: &Prepared, coref: &Coreference, a: &Attribution)
             .iter()
             .flat_map(|c| &c.mentions)
             .any(|m| m.overlap(*part) * 10 >= part.len() * 9)
+}
+
+/// "Trump said Clinton hopes her successor will…": an indirect statement that lies inside
+/// the words of another statement is that statement's speaker's account of it, not a
+/// statement the article reports; a "who said what" record gives it to the outer speaker
+/// alone. (Its own quoted words, a mixed or direct statement, stay: they are the inner
+/// speaker's.) Measured out of fold on PolNeAR train (`whosaid-eval
+/// cross-validate-attribution`), where such inner statements were 30% right: content F1
+/// 74.8 → 75.4, end-to-end 65.2 → 66.2; the annotators nest one attribution in another's
+/// content for under 1% of attributions.
+fn second_hand(prepared: &Prepared, a: &Attribution, statements: &[&Attribution]) -> bool {
+    let Some(inner) = a.content_hull() else {
+        return false;
+    };
+    kind_of(prepared, a) == QuoteKind::Indirect
+        && statements.iter().any(|b| {
+            b.content_hull()
+                .is_some_and(|outer| outer.contains(inner) && outer != inner)
+        })
 }
 
 /// A group source as a name: without the punctuation around it. A name the entity tagger

@@ -309,6 +309,33 @@ fn a_circumstance_before_the_attribution_is_no_statement() {
 }
 
 #[test]
+fn a_belief_reported_inside_a_statement_is_the_reporters_statement() {
+    // What the spokesman says Obama hopes is the spokesman's statement: the record must
+    // not also give Obama (or, worse, the spokesman) a second statement "that his
+    // successor will push…" of its own.
+    assert_eq!(
+        statements(
+            "The spokesman said Obama hopes that his successor will push for the same goals."
+        ),
+        one(
+            "Obama hopes that his successor will push for the same goals",
+            "said",
+            "The spokesman",
+            "The spokesman"
+        )
+    );
+    assert_eq!(
+        statements("The mayor said the police chief believes the protests will end soon."),
+        one(
+            "the police chief believes the protests will end soon",
+            "said",
+            "The mayor",
+            "The mayor"
+        )
+    );
+}
+
+#[test]
 fn quoted_words_reported_inside_a_statement_keep_their_speaker() {
     // The marked words are Clinton's, reported by Trump: both statements stay, and the
     // describing is Clinton's, not Trump's.
