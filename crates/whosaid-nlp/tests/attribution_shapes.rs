@@ -352,3 +352,20 @@ fn quoted_words_reported_inside_a_statement_keep_their_speaker() {
     assert_eq!(speaker_of("said"), Some("Trump"));
     assert_eq!(speaker_of("once described"), Some("Clinton"));
 }
+
+#[test]
+fn a_quotation_inside_a_statement_is_no_statement_of_its_own() {
+    // The second quotation is part of what Trump claimed, not an unattributed quotation
+    // beside it.
+    assert_eq!(
+        statements(
+            "Trump has long claimed that voting fraud is “a big, big problem in this country” but “nobody has the guts to talk about it.”"
+        ),
+        one(
+            "that voting fraud is “a big, big problem in this country” but “nobody has the guts to talk about it.”",
+            "has long claimed",
+            "Trump",
+            "Trump"
+        )
+    );
+}
