@@ -244,8 +244,12 @@ fn quote_of(
     let speaker = a.source.map(|source| {
         // "the union, which endorsed…": a relative pronoun speaks for what it follows.
         let source = antecedent(text, prepared, coref, source).unwrap_or(source);
-        match coref.entity_of(text, source) {
-            Some(c) if coref.clusters[c].kind != EntityType::Place => Speaker {
+        let entity = coref
+            .entity_of(text, source)
+            .filter(|&c| coref.clusters[c].kind != EntityType::Place)
+            .or_else(|| coref.person_by_name(source.slice(text).trim()));
+        match entity {
+            Some(c) => Speaker {
                 entity: Some(entity_id(c)),
                 name: coref.clusters[c].name.clone(),
             },

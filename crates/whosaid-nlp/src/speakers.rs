@@ -459,6 +459,34 @@ impl Coreference {
         self.clusters.len() - 1
     }
 
+    /// The one person a bare name stands for, as a recognised mention of it would be
+    /// matched: "Brafman" is Ben Brafman when he is the only Brafman named. For sources
+    /// the entity tagger did not take for a name ("Obama Friday said…", a surname at the
+    /// start of a paragraph); `None` unless `name` is one to three capitalised words and
+    /// exactly one person fits (two Johnsons: neither).
+    pub fn person_by_name(&self, name: &str) -> Option<usize> {
+        let words = name_words(name);
+        let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+        if words.is_empty() || words.len() > 3 || !words.iter().all(capitalised) {
+            return None;
+        }
+        let key = name_key(words[words.len() - 1]);
+        let first = (words.len() >= 2).then(|| name_key(words[0]));
+        let mut fits = self.clusters.iter().enumerate().filter(|(_, c)| {
+            c.kind == EntityType::Person
+                && c.key == key
+                && match (&first, &c.first) {
+                    (Some(f), Some(cf)) => f == cf,
+                    (Some(_), None) => false,
+                    _ => true,
+                }
+        });
+        match (fits.next(), fits.next()) {
+            (Some((c, _)), None) => Some(c),
+            _ => None,
+        }
+    }
+
     /// Add the names found in text around the body (captions, credits, bylines): a name
     /// the body already gives joins its entity, any other becomes an entity of its own.
     /// Pronouns there are not resolved and nobody speaks there.

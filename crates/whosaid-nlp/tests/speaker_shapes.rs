@@ -156,3 +156,23 @@ fn a_name_typed_with_either_apostrophe_is_one_person() {
     ];
     assert_eq!(speaker_of(&story, "Not going to go into"), "James O’Neill");
 }
+
+#[test]
+fn a_surname_the_entity_tagger_missed_is_still_the_person_named_before() {
+    // "Obama Friday said" is no name to the entity tagger, but the source is Obama's
+    // surname and he is the only Obama in the story.
+    let story = [
+        "President Barack Obama spoke in Ohio on Thursday.",
+        "Obama Friday said the economy was improving.",
+    ];
+    assert_eq!(
+        speaker_of(&story, "the economy was improving"),
+        "Barack Obama"
+    );
+    // Two people of that surname: the bare surname is neither.
+    let two = [
+        "President Barack Obama and Michelle Obama spoke in Ohio on Thursday.",
+        "Obama Friday said the economy was improving.",
+    ];
+    assert_eq!(speaker_of(&two, "the economy was improving"), "Obama");
+}
