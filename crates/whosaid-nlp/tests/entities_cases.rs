@@ -142,6 +142,14 @@ fn report(text: &str, found: &[Mention]) -> String {
     None,
     None
 )]
+#[case::lower_case_particle_in_the_name(
+    "Mayor Bill de Blasio said the city was safe.",
+    "Mayor Bill de Blasio",
+    "Bill de Blasio",
+    Some("mayor"),
+    None,
+    Some(Gender::Male)
+)]
 fn a_person_mention_is_parsed(
     #[case] sentence: &str,
     #[case] span: &str,

@@ -363,6 +363,35 @@ fn name_after_title(
             }
             continue;
         }
+        // A lower-case particle inside the name ("Mayor Bill de Blasio", "Gen. Ursula von
+        // der Leyen") when a capitalised word follows it.
+        let particle = |n: usize| {
+            n < end_limit
+                && !is_capitalized(block, text, n)
+                && matches!(
+                    block.lower(n),
+                    "de" | "da"
+                        | "di"
+                        | "del"
+                        | "della"
+                        | "der"
+                        | "du"
+                        | "van"
+                        | "von"
+                        | "le"
+                        | "la"
+                        | "bin"
+                        | "al"
+                )
+        };
+        let capitalised_at = |n: usize| n < end_limit && is_capitalized(block, text, n);
+        if k > start
+            && particle(k)
+            && (capitalised_at(k + 1) || particle(k + 1) && capitalised_at(k + 2))
+        {
+            k += 1;
+            continue;
+        }
         // An initial's period ("George W. Bush") when a capitalised word follows.
         if block.tokens[k].text(text) == "."
             && k > start
