@@ -27,7 +27,7 @@ use std::collections::HashMap;
 
 use whosaid_core::{EntityType, Span};
 
-use crate::entities::{Gender, Mention};
+use crate::entities::{Gazetteer, Gender, Mention};
 use crate::prepare::Prepared;
 use crate::token::TokenKind;
 
@@ -352,6 +352,8 @@ pub fn resolve(
 ) -> Coreference {
     let mut coref = Coreference::default();
     let mut by_key: HashMap<(EntityType, String), Vec<usize>> = HashMap::new();
+    // Where each person was last named with their surname (cluster → byte).
+    let mut surname_seen: HashMap<usize, usize> = HashMap::new();
     // Person mentions, for pronoun resolution: (block, sentence, span, cluster).
     let mut people: Vec<(usize, u32, Span, usize)> = Vec::new();
 
@@ -361,56 +363,86 @@ pub fn resolve(
         let name = m.name.slice(text);
         let words: Vec<&str> = name_words(name);
         let Some(&last) = words.last() else { continue };
-        let c =
-            match m.kind {
-                EntityType::Person => {
-                    let key = name_key(last);
-                    let first = (words.len() >= 2).then(|| name_key(words[0]));
-                    let candidates = by_key
-                        .get(&(m.kind, key.clone()))
-                        .cloned()
-                        .unwrap_or_default();
-                    let found =
-                        match &first {
-                            // A full name joins a person of the same name, or a bare surname seen
-                            // before any full name; a different first name is a different person.
-                            Some(f) => candidates.iter().rev().copied().find(|&c| {
-                                coref.clusters[c].first.as_ref().is_none_or(|cf| cf == f)
-                            }),
-                            // A bare surname joins the person of that surname named most recently.
-                            None => candidates.iter().copied().max_by_key(|&c| {
-                                coref.clusters[c].mentions.last().map_or(0, |s| s.start)
-                            }),
+        let c = match m.kind {
+            EntityType::Person => {
+                let key = name_key(last);
+                let first = (words.len() >= 2).then(|| name_key(words[0]));
+                let candidates = by_key
+                    .get(&(m.kind, key.clone()))
+                    .cloned()
+                    .unwrap_or_default();
+                let found = match &first {
+                    // A full name joins a person of the same name, or a bare surname seen
+                    // before any full name; a different first name is a different person.
+                    Some(f) => candidates
+                        .iter()
+                        .rev()
+                        .copied()
+                        .find(|&c| coref.clusters[c].first.as_ref().is_none_or(|cf| cf == f)),
+                    // A bare surname joins the person of that surname named most recently;
+                    // failing one, a known first name alone ("Hillary", "Jeb") the
+                    // person of that first name named most recently.
+                    None => {
+                        // Named most recently by the surname: "Melania" does not
+                        // make Melania the Trump a later bare "Trump" is.
+                        let latest = |c: &usize| surname_seen.get(c).copied().unwrap_or(0);
+                        let first_name = || {
+                            Gazetteer::get().first_name_gender(&key).is_some().then(|| {
+                                (0..coref.clusters.len())
+                                    .filter(|&c| {
+                                        coref.clusters[c].kind == EntityType::Person
+                                            && coref.clusters[c].first.as_ref() == Some(&key)
+                                    })
+                                    .max_by_key(latest)
+                            })
                         };
-                    let c = found.unwrap_or_else(|| {
+                        // "Mr. Clinton" is the Clinton who is a man, however
+                        // recently Hillary was named.
+                        let fits_gender = |c: &usize| match (m.gender, coref.clusters[*c].gender) {
+                            (Some(g), Some(cg)) => g == cg,
+                            _ => true,
+                        };
+                        candidates
+                            .iter()
+                            .copied()
+                            .filter(fits_gender)
+                            .max_by_key(latest)
+                            .or_else(|| candidates.iter().copied().max_by_key(latest))
+                            .or_else(|| first_name().flatten())
+                    }
+                };
+                let c = found.unwrap_or_else(|| {
+                    let c = coref.new_cluster(m.kind, name, key.clone());
+                    by_key.entry((m.kind, key.clone())).or_default().push(c);
+                    c
+                });
+                let cluster = &mut coref.clusters[c];
+                if cluster.key == key {
+                    surname_seen.insert(c, m.span.start);
+                }
+                if first.is_some() && cluster.first.is_none() {
+                    cluster.first = first;
+                }
+                if name_words(&cluster.name).len() < words.len() {
+                    cluster.name = name.to_owned();
+                }
+                c
+            }
+            _ => {
+                let key = name_key(name);
+                match by_key
+                    .get(&(m.kind, key.clone()))
+                    .and_then(|v| v.first().copied())
+                {
+                    Some(c) => c,
+                    None => {
                         let c = coref.new_cluster(m.kind, name, key.clone());
                         by_key.entry((m.kind, key)).or_default().push(c);
                         c
-                    });
-                    let cluster = &mut coref.clusters[c];
-                    if first.is_some() && cluster.first.is_none() {
-                        cluster.first = first;
-                    }
-                    if name_words(&cluster.name).len() < words.len() {
-                        cluster.name = name.to_owned();
-                    }
-                    c
-                }
-                _ => {
-                    let key = name_key(name);
-                    match by_key
-                        .get(&(m.kind, key.clone()))
-                        .and_then(|v| v.first().copied())
-                    {
-                        Some(c) => c,
-                        None => {
-                            let c = coref.new_cluster(m.kind, name, key.clone());
-                            by_key.entry((m.kind, key)).or_default().push(c);
-                            c
-                        }
                     }
                 }
-            };
+            }
+        };
         let cluster = &mut coref.clusters[c];
         cluster.mentions.push(m.span);
         if let Some(t) = &m.title
@@ -460,26 +492,38 @@ impl Coreference {
     }
 
     /// The one person a bare name stands for, as a recognised mention of it would be
-    /// matched: "Brafman" is Ben Brafman when he is the only Brafman named. For sources
-    /// the entity tagger did not take for a name ("Obama Friday said…", a surname at the
-    /// start of a paragraph); `None` unless `name` is one to three capitalised words and
-    /// exactly one person fits (two Johnsons: neither).
+    /// matched: "Brafman" is Ben Brafman when he is the only Brafman named, "De Blasio"
+    /// the end of Bill de Blasio's name, "Hillary" Hillary Clinton when no one else has
+    /// that first name. For sources the entity tagger did not take for a name ("Obama
+    /// Friday said…", a surname at the start of a paragraph); `None` unless `name` is one
+    /// to three capitalised words and exactly one person fits (two Johnsons: neither).
     pub fn person_by_name(&self, name: &str) -> Option<usize> {
         let words = name_words(name);
         let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
         if words.is_empty() || words.len() > 3 || !words.iter().all(capitalised) {
             return None;
         }
-        let key = name_key(words[words.len() - 1]);
-        let first = (words.len() >= 2).then(|| name_key(words[0]));
+        let keys: Vec<String> = words.iter().map(|w| name_key(w)).collect();
+        let key = &keys[keys.len() - 1];
+        let first = (keys.len() >= 2).then(|| &keys[0]);
         let mut fits = self.clusters.iter().enumerate().filter(|(_, c)| {
-            c.kind == EntityType::Person
-                && c.key == key
-                && match (&first, &c.first) {
+            if c.kind != EntityType::Person {
+                return false;
+            }
+            let surname = &c.key == key
+                && match (first, &c.first) {
                     (Some(f), Some(cf)) => f == cf,
                     (Some(_), None) => false,
                     _ => true,
-                }
+                };
+            let cluster_keys: Vec<String> =
+                name_words(&c.name).iter().map(|w| name_key(w)).collect();
+            let end_of_name = keys.len() >= 2 && cluster_keys.ends_with(&keys);
+            // Only a known first name: junk clusters ("Both Sanders") have first words too.
+            let first_name = keys.len() == 1
+                && c.first.as_ref() == Some(key)
+                && Gazetteer::get().first_name_gender(key).is_some();
+            surname || end_of_name || first_name
         });
         match (fits.next(), fits.next()) {
             (Some((c, _)), None) => Some(c),

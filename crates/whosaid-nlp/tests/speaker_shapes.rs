@@ -169,10 +169,55 @@ fn a_surname_the_entity_tagger_missed_is_still_the_person_named_before() {
         speaker_of(&story, "the economy was improving"),
         "Barack Obama"
     );
+    // The end of a name of several words, and a first name alone, when one person has it.
+    let ends = [
+        "Rep. Debbie Wasserman Schultz spoke in Ohio on Thursday.",
+        "Wasserman Schultz Friday said the party was united.",
+    ];
+    assert_eq!(
+        speaker_of(&ends, "the party was united"),
+        "Debbie Wasserman Schultz"
+    );
+    let first = [
+        "Hillary Clinton spoke in Ohio on Thursday.",
+        "Hillary Friday said the economy was improving.",
+    ];
+    assert_eq!(
+        speaker_of(&first, "the economy was improving"),
+        "Hillary Clinton"
+    );
     // Two people of that surname: the bare surname is neither.
     let two = [
         "President Barack Obama and Michelle Obama spoke in Ohio on Thursday.",
         "Obama Friday said the economy was improving.",
     ];
     assert_eq!(speaker_of(&two, "the economy was improving"), "Obama");
+}
+
+#[test]
+fn a_title_or_a_first_name_tells_which_of_a_family_speaks() {
+    // "Mr." and "Mrs." choose between two Clintons, whoever was named last.
+    let couple = [
+        "Bill Clinton and Hillary Clinton spoke in Ohio on Thursday.",
+        "Mrs. Clinton said the economy was improving.",
+        "Mr. Clinton said the plan would work.",
+    ];
+    assert_eq!(
+        speaker_of(&couple, "the economy was improving"),
+        "Hillary Clinton"
+    );
+    assert_eq!(speaker_of(&couple, "the plan would work"), "Bill Clinton");
+    // A first name alone is that person; it does not make her the Trump a bare
+    // surname stands for.
+    let family = [
+        "Melania Trump spoke in Ohio on Thursday.",
+        "Later Donald Trump said the economy was improving.",
+        "Melania said she was proud of her husband.",
+        "Trump said the plan would work.",
+    ];
+    assert_eq!(
+        speaker_of(&family, "she was proud of her husband"),
+        "Melania Trump"
+    );
+    assert_eq!(speaker_of(&family, "the plan would work"), "Donald Trump");
 }

@@ -31,7 +31,7 @@
 //! ```
 
 mod gazetteer;
-pub(crate) use gazetteer::WordHashMap;
+pub(crate) use gazetteer::{Gazetteer, WordHashMap};
 mod rules;
 mod tagger;
 
