@@ -516,9 +516,11 @@ impl Coreference {
                     (Some(_), None) => false,
                     _ => true,
                 };
-            let cluster_keys: Vec<String> =
-                name_words(&c.name).iter().map(|w| name_key(w)).collect();
-            let end_of_name = keys.len() >= 2 && cluster_keys.ends_with(&keys);
+            let end_of_name = keys.len() >= 2 && {
+                let cluster_keys: Vec<String> =
+                    name_words(&c.name).iter().map(|w| name_key(w)).collect();
+                cluster_keys.ends_with(&keys)
+            };
             // Only a known first name: junk clusters ("Both Sanders") have first words too.
             let first_name = keys.len() == 1
                 && c.first.as_ref() == Some(key)
