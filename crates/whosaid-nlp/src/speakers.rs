@@ -174,11 +174,46 @@ impl Coreference {
                 .to_lowercase();
             MEMBERS.contains(&next.as_str())
         };
-        let speaks = |span: &Span| !owner(span) && !governed(span) && !member(span);
+        // "Clinton spokesman Brian Fallon", "former Obama adviser David Axelrod": a
+        // person's name that modifies the words leading to another person's name is not
+        // the one speaking; the second person is.
+        let modifier = |span: &Span, c: usize| {
+            person(c)
+                && inside.iter().any(|(other, oc)| {
+                    let between = text.get(span.end..other.start).unwrap_or("");
+                    person(*oc)
+                        && *oc != c
+                        && other.start > span.end
+                        && between.starts_with(' ')
+                        // Words between, or a title opening the second mention ("Clinton
+                        // spokesman Brian Fallon"); two names side by side are one name
+                        // the tagger split.
+                        && (!between.trim().is_empty()
+                            || text[other.start..].starts_with(char::is_lowercase))
+                        // Nouns only: no conjunction, preposition or verb ("Hannity over
+                        // Trump", "Trump named Cruz" are two people, one of them speaking).
+                        && between.split_whitespace().all(|w| {
+                            w.chars().all(|ch| ch.is_lowercase() || ch == '-')
+                                && w.chars().any(char::is_alphabetic)
+                                && !w.ends_with("ed")
+                                && !matches!(
+                                    w,
+                                    "and" | "or" | "nor" | "but" | "of" | "for" | "to" | "at"
+                                        | "from" | "with" | "in" | "by" | "on" | "over" | "than"
+                                        | "about" | "against" | "after" | "before" | "like"
+                                        | "as" | "versus" | "vs" | "said" | "says" | "told"
+                                        | "tells" | "and/or"
+                                )
+                        })
+                })
+        };
+        let speaks = |span: &Span, c: usize| {
+            !owner(span) && !governed(span) && !member(span) && !modifier(span, c)
+        };
         inside
             .iter()
-            .find(|(span, c)| person(*c) && speaks(span))
-            .or_else(|| inside.iter().find(|(span, _)| speaks(span)))
+            .find(|(span, c)| person(*c) && speaks(span, *c))
+            .or_else(|| inside.iter().find(|(span, c)| speaks(span, *c)))
             .map(|&(_, c)| c)
     }
 }
@@ -288,6 +323,25 @@ const MEMBERS: &[&str] = &[
     "critics",
     "rival",
     "rivals",
+    // A person's circle speaks for itself too: "Clinton aides", "Trump allies".
+    "aide",
+    "aides",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "ally",
+    "allies",
+    "backer",
+    "backers",
+    "confidant",
+    "confidants",
+    "loyalist",
+    "loyalists",
+    "staffer",
+    "staffers",
+    "appointee",
+    "appointees",
 ];
 
 const MALE: &[&str] = &["he", "him", "his", "himself"];

@@ -221,3 +221,20 @@ fn a_title_or_a_first_name_tells_which_of_a_family_speaks() {
     );
     assert_eq!(speaker_of(&family, "the plan would work"), "Donald Trump");
 }
+
+#[test]
+fn a_name_that_modifies_someone_elses_title_does_not_speak() {
+    let story = [
+        "Hillary Clinton spoke in Ohio on Thursday.",
+        "Clinton spokesman Brian Fallon said the email issue was over.",
+        "Former Obama adviser David Axelrod said the race was close.",
+        "Clinton aides said the event went well.",
+    ];
+    assert_eq!(
+        speaker_of(&story, "the email issue was over"),
+        "Brian Fallon"
+    );
+    assert_eq!(speaker_of(&story, "the race was close"), "David Axelrod");
+    // Her aides speak for themselves: a group, not Clinton.
+    assert_eq!(speaker_of(&story, "the event went well"), "Clinton aides");
+}
