@@ -381,11 +381,10 @@ fn second_hand(prepared: &Prepared, a: &Attribution, statements: &[&Attribution]
     let Some(inner) = a.content_hull() else {
         return false;
     };
-    (a.cue.is_none() || kind_of(prepared, a) == QuoteKind::Indirect)
-        && statements.iter().any(|b| {
-            b.content_hull()
-                .is_some_and(|outer| outer.contains(inner) && outer != inner)
-        })
+    statements.iter().any(|b| {
+        b.content_hull()
+            .is_some_and(|outer| outer.contains(inner) && outer != inner)
+    }) && (a.cue.is_none() || kind_of(prepared, a) == QuoteKind::Indirect)
 }
 
 /// A group source as a name: without the punctuation around it. A name the entity tagger

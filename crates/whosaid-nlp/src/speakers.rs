@@ -441,14 +441,12 @@ pub fn resolve(
                         // make Melania the Trump a later bare "Trump" is.
                         let latest = |c: &usize| surname_seen.get(c).copied().unwrap_or(0);
                         let first_name = || {
-                            Gazetteer::get().first_name_gender(&key).is_some().then(|| {
-                                (0..coref.clusters.len())
-                                    .filter(|&c| {
-                                        coref.clusters[c].kind == EntityType::Person
-                                            && coref.clusters[c].first.as_ref() == Some(&key)
-                                    })
-                                    .max_by_key(latest)
-                            })
+                            if !is_first_name(&key) {
+                                return None;
+                            }
+                            (0..coref.clusters.len())
+                                .filter(|&c| coref.clusters[c].goes_by(&key))
+                                .max_by_key(latest)
                         };
                         // "Mr. Clinton" is the Clinton who is a man, however
                         // recently Hillary was named.
@@ -462,7 +460,7 @@ pub fn resolve(
                             .filter(fits_gender)
                             .max_by_key(latest)
                             .or_else(|| candidates.iter().copied().max_by_key(latest))
-                            .or_else(|| first_name().flatten())
+                            .or_else(first_name)
                     }
                 };
                 let c = found.unwrap_or_else(|| {
@@ -560,6 +558,8 @@ impl Coreference {
         let keys: Vec<String> = words.iter().map(|w| name_key(w)).collect();
         let key = &keys[keys.len() - 1];
         let first = (keys.len() >= 2).then(|| &keys[0]);
+        // Only a known first name: junk clusters ("Both Sanders") have first words too.
+        let alone_a_first_name = keys.len() == 1 && is_first_name(key);
         let mut fits = self.clusters.iter().enumerate().filter(|(_, c)| {
             if c.kind != EntityType::Person {
                 return false;
@@ -575,11 +575,7 @@ impl Coreference {
                     name_words(&c.name).iter().map(|w| name_key(w)).collect();
                 cluster_keys.ends_with(&keys)
             };
-            // Only a known first name: junk clusters ("Both Sanders") have first words too.
-            let first_name = keys.len() == 1
-                && c.first.as_ref() == Some(key)
-                && Gazetteer::get().first_name_gender(key).is_some();
-            surname || end_of_name || first_name
+            surname || end_of_name || alone_a_first_name && c.goes_by(key)
         });
         match (fits.next(), fits.next()) {
             (Some((c, _)), None) => Some(c),
@@ -636,6 +632,18 @@ impl Coreference {
                 cluster.titles.push(t.clone());
             }
         }
+    }
+}
+
+/// Whether a lower-case name word is a first name of the census lists.
+fn is_first_name(key: &str) -> bool {
+    Gazetteer::get().first_name_gender(key).is_some()
+}
+
+impl Cluster {
+    /// A person whose full name opens with this first name (lower-case).
+    fn goes_by(&self, first: &str) -> bool {
+        self.kind == EntityType::Person && self.first.as_deref() == Some(first)
     }
 }
 

@@ -324,6 +324,13 @@ fn strong_place(l: &TokenLex) -> bool {
     )
 }
 
+/// Lower-case words inside a name between capitalised ones ("Bill de Blasio", "Ursula von
+/// der Leyen"). Not the gazetteer's `PARTICLES`, which are capitalised words that are
+/// names only with more around them.
+const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "di", "del", "della", "der", "du", "van", "von", "le", "la", "bin", "al",
+];
+
 /// Tokens of a person's name after a capitalised title whose first token is `j`.
 fn name_after_title(
     text: &str,
@@ -342,6 +349,10 @@ fn name_after_title(
     }
     let start = j + usize::from(l.title);
     let end_limit = sentence_end(block, j).min(start + 5);
+    let particle = |n: usize| {
+        n < end_limit && !is_capitalized(block, text, n) && NAME_PARTICLES.contains(&block.lower(n))
+    };
+    let capitalised_at = |n: usize| n < end_limit && is_capitalized(block, text, n);
     let mut k = start;
     while k < end_limit {
         let lk = &lex[k];
@@ -365,26 +376,6 @@ fn name_after_title(
         }
         // A lower-case particle inside the name ("Mayor Bill de Blasio", "Gen. Ursula von
         // der Leyen") when a capitalised word follows it.
-        let particle = |n: usize| {
-            n < end_limit
-                && !is_capitalized(block, text, n)
-                && matches!(
-                    block.lower(n),
-                    "de" | "da"
-                        | "di"
-                        | "del"
-                        | "della"
-                        | "der"
-                        | "du"
-                        | "van"
-                        | "von"
-                        | "le"
-                        | "la"
-                        | "bin"
-                        | "al"
-                )
-        };
-        let capitalised_at = |n: usize| n < end_limit && is_capitalized(block, text, n);
         if k > start
             && particle(k)
             && (capitalised_at(k + 1) || particle(k + 1) && capitalised_at(k + 2))
