@@ -275,7 +275,7 @@ pub fn key(text: &str) -> String {
 /// ```
 pub fn debris(s: &str) -> Option<Debris> {
     let s = s.trim();
-    if s.is_empty() || s.len() > MAX_DEBRIS_BYTES {
+    if s.is_empty() || s.len() > MAX_DEBRIS_BYTES || quotes_someone(s) {
         return None;
     }
     let words = s.split_whitespace().count();
@@ -303,6 +303,26 @@ pub fn debris(s: &str) -> Option<Debris> {
     }
     normalize(s, &mut norm);
     debris_normalized(s, &norm)
+}
+
+/// A paragraph that opens with a quotation and goes on after it is someone's words with
+/// their attribution ("“Follow us,” Ms. Gil said.", "\"Don't miss this chance,\" he
+/// said."), never a widget's label, however its first words read once the marks are
+/// normalised away. A paragraph that is all one quotation is judged on its words: some
+/// scrapes wrap widgets in marks ("\"Related:\"", "\"Follow Pam Key on Twitter
+/// @pamkey.\"").
+fn quotes_someone(s: &str) -> bool {
+    let Some(rest) = s
+        .strip_prefix(['"', '“', '„', '«'])
+        .or_else(|| s.strip_prefix("''"))
+    else {
+        return false;
+    };
+    let close = ["\"", "”", "»", "''"]
+        .iter()
+        .filter_map(|mark| rest.find(mark).map(|at| at + mark.len()))
+        .min();
+    close.is_some_and(|end| rest[end..].chars().any(char::is_alphanumeric))
 }
 
 /// The prefix rules alone, on the normalised first words of `s`.
@@ -447,6 +467,14 @@ mod tests {
         assert_eq!(debris("Most read"), Some(Debris::Trailer));
         assert_eq!(debris("Tags: Russia, Ukraine"), Some(Debris::Trailer));
         assert_eq!(debris("Follow the money, the senator said."), None);
+        assert_eq!(debris("“Follow us,” Ms. Gil said."), None);
+        assert_eq!(debris("\"Don't miss this chance,\" he said."), None);
+        assert_eq!(debris("''Sign up now,'' the organizer said."), None);
+        assert_eq!(debris("\"Related:\""), Some(Debris::Trailer));
+        assert_eq!(
+            debris("\"Follow Pam Key on Twitter @pamkeyNEN.\""),
+            Some(Debris::Widget)
+        );
         assert_eq!(debris("Copyright law has not kept up, she said."), None);
         assert_eq!(debris("Related charges were filed on Friday."), None);
     }
