@@ -92,7 +92,12 @@ pub fn find_quotations(text: &str, paragraphs: &[Vec<Token>], bounds: &[Span]) -
                 TokenKind::Quote(QuoteChar::DoubleOpen | QuoteChar::GuillemetOpen)
             ) || (t.kind == TokenKind::Quote(QuoteChar::DoubleStraight)
                 && can_open(text, t.span, floor))
-        });
+        }) || (doubled_at(tokens, 0)
+            && can_open(
+                text,
+                Span::new(tokens[0].span.start, tokens[1].span.end),
+                floor,
+            ));
         // A paragraph that continues a quotation opens again with a mark (AP style); a
         // paragraph that does not was never a continuation: the quotation simply ended.
         let continues = carried_open && first_is_open_double;
@@ -114,16 +119,28 @@ fn pair_paragraph(
     let mut stack: Vec<(usize, bool)> = Vec::new();
     let floor = bounds.start;
     let single_pairs = single_mark_roles(text, tokens, floor);
-    for (i, token) in tokens.iter().enumerate() {
-        let TokenKind::Quote(q) = token.kind else {
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = &tokens[i];
+        let TokenKind::Quote(mut q) = token.kind else {
+            i += 1;
             continue;
         };
+        // Two straight single marks side by side ('') are one double mark, as texts
+        // from news archives print them: the mark spans both, an opening mark is
+        // recorded at its first token and a closing one at its second.
+        let mut span = token.span;
+        let doubled = doubled_at(tokens, i);
+        if doubled {
+            q = QuoteChar::DoubleStraight;
+            span = Span::new(token.span.start, tokens[i + 1].span.end);
+        }
         let double_open = stack.iter().any(|&(_, single)| !single);
         let role = if q.is_single() {
             single_pairs[i]
         } else {
-            let opens = can_open(text, token.span, floor);
-            let closes = can_close(text, token.span, floor);
+            let opens = can_open(text, span, floor);
+            let closes = can_close(text, span, floor);
             match q {
                 // Curly marks typed the wrong way round happen ("”What is…" opening a
                 // paragraph): when the neighbours say the opposite of the shape and
@@ -139,6 +156,13 @@ fn pair_paragraph(
                     _ => Role::Open,
                 },
             }
+        };
+        let at = i;
+        i += if doubled { 2 } else { 1 };
+        let i = if doubled && role == Role::Close {
+            at + 1
+        } else {
+            at
         };
         match role {
             Role::Open => stack.push((i, q.is_single())),
@@ -206,9 +230,23 @@ fn quotation(
     continues: bool,
 ) -> Quotation {
     let outer_start = open.map_or(bounds.start, |o| tokens[o].span.start);
-    let inner_start = open.map_or(bounds.start, |o| tokens[o].span.end);
+    let inner_start = open.map_or(bounds.start, |o| {
+        let last = if !single && doubled_at(tokens, o) {
+            o + 1
+        } else {
+            o
+        };
+        tokens[last].span.end
+    });
     let outer_end = close.map_or(bounds.end, |c| tokens[c].span.end);
-    let inner_end = close.map_or(bounds.end, |c| tokens[c].span.start);
+    let inner_end = close.map_or(bounds.end, |c| {
+        let first = if !single && c > 0 && doubled_at(tokens, c - 1) {
+            c - 1
+        } else {
+            c
+        };
+        tokens[first].span.start
+    });
     Quotation {
         paragraph,
         open,
@@ -232,6 +270,10 @@ fn single_mark_roles(text: &str, tokens: &[Token], floor: usize) -> Vec<Role> {
             i += 1;
             continue;
         };
+        if doubled_at(tokens, i) {
+            i += 2;
+            continue;
+        }
         let is_opener = match q {
             QuoteChar::SingleOpen => true,
             QuoteChar::SingleStraight => can_open(text, tokens[i].span, floor),
@@ -245,6 +287,10 @@ fn single_mark_roles(text: &str, tokens: &[Token], floor: usize) -> Vec<Role> {
         // enclosing quotation.
         let mut partner = None;
         for (j, token) in tokens.iter().enumerate().skip(i + 1) {
+            if doubled_at(tokens, j) || (j > 0 && doubled_at(tokens, j - 1)) {
+                // A double mark ('') ends or opens something else.
+                break;
+            }
             match token.kind {
                 TokenKind::Quote(QuoteChar::SingleClose | QuoteChar::SingleStraight)
                     if can_close(text, token.span, floor) && closes_here(text, token.span) =>
@@ -265,6 +311,15 @@ fn single_mark_roles(text: &str, tokens: &[Token], floor: usize) -> Vec<Role> {
         }
     }
     roles
+}
+
+/// Whether tokens `i` and `i + 1` are two straight single marks with nothing between
+/// them: the double mark ('') of texts from news archives ("''We will win,'' she said.").
+fn doubled_at(tokens: &[Token], i: usize) -> bool {
+    let straight = |t: &Token| t.kind == TokenKind::Quote(QuoteChar::SingleStraight);
+    tokens.get(i..i + 2).is_some_and(|pair| {
+        straight(&pair[0]) && straight(&pair[1]) && pair[0].span.end == pair[1].span.start
+    })
 }
 
 /// A closing single mark is followed by a space, punctuation or the end — not by a
@@ -358,6 +413,38 @@ mod tests {
         let qs = quotations(&["”What is most infuriating is the noise.” ― Nell Grey"]);
         assert_eq!(qs.len(), 1);
         assert_eq!(qs[0].0, "What is most infuriating is the noise.");
+    }
+
+    #[test]
+    fn two_straight_single_marks_are_one_double_mark() {
+        let qs = quotations(&[
+            "''Follow us,'' Ms. Gil said. ''The plaza is near.''",
+            "He called it ''the 'best' plan,'' and left.",
+        ]);
+        let found: Vec<_> = qs
+            .iter()
+            .map(|(t, q)| (t.as_str(), q.single, q.depth))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Follow us,", false, 0),
+                ("The plaza is near.", false, 0),
+                ("best", true, 1),
+                ("the 'best' plan,", false, 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quotation_in_doubled_marks_runs_over_paragraphs() {
+        let qs = quotations(&[
+            "''The first paragraph of the statement.",
+            "''The second, which ends it,'' she said.",
+        ]);
+        assert_eq!(qs.len(), 2);
+        assert!(qs[1].1.continues);
+        assert_eq!(qs[1].0, "The second, which ends it,");
     }
 
     #[test]

@@ -369,3 +369,29 @@ fn a_quotation_inside_a_statement_is_no_statement_of_its_own() {
         )
     );
 }
+
+/// Texts from news archives print a double quotation mark as two apostrophes (''…''),
+/// as The New York Times's pages in PolNeAR do: the quotation is direct, and it is what
+/// its cue reports, not the narration after it.
+#[test]
+fn two_apostrophes_are_a_double_quotation_mark() {
+    let kinds = |paragraph: &str| -> Vec<(String, whosaid_core::QuoteKind)> {
+        let doc = Document::from_body_paragraphs("shapes.txt", [paragraph]);
+        whosaid_nlp::analyze(&doc)
+            .quotes
+            .into_iter()
+            .map(|q| (q.content.text, q.kind))
+            .collect()
+    };
+    assert_eq!(
+        kinds("''We want to help,'' Ms. Gil said."),
+        [(
+            "''We want to help,''".to_owned(),
+            whosaid_core::QuoteKind::Direct
+        )]
+    );
+    assert_eq!(
+        statements("''Follow us,'' Ms. Gil said, and the boys, intrigued, trailed behind."),
+        one("''Follow us,''", "said", "Ms. Gil", "Gil")
+    );
+}
