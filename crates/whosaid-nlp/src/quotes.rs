@@ -1123,7 +1123,16 @@ fn extend_to_clause_end(
         }
     }
     // "…if he had been in office, even though he was president…": a concession after a
-    // comma is the reporter's, not the speaker's.
+    // comma is the reporter's, not the speaker's — unless "that" opens a second clause
+    // of the same cue ("said Obama advanced this agenda, but that there is still more
+    // to do"; a demonstrative "but that is…" is the reporter's again).
+    let tags = block.tags(text);
+    let second_clause = |t: usize| {
+        t + 2 < end
+            && matches!(block.lower(t + 1), "but" | "yet")
+            && block.lower(t + 2) == "that"
+            && tags[t + 2] == crate::pos::Tag::In
+    };
     if let Some(comma) = (next..end).find(|&t| {
         block.tokens[t].text(text) == ","
             && t + 1 < end
@@ -1131,6 +1140,7 @@ fn extend_to_clause_end(
                 block.lower(t + 1),
                 "even" | "although" | "though" | "despite" | "whereas" | "while" | "but" | "yet"
             )
+            && !second_clause(t)
     }) {
         end = comma;
     }

@@ -395,3 +395,22 @@ fn two_apostrophes_are_a_double_quotation_mark() {
         one("''Follow us,''", "said", "Ms. Gil", "Gil")
     );
 }
+
+/// "said A, but that B": "that" after the "but" opens a second clause of the same cue, so
+/// the speaker's words go on; a demonstrative "but that is…" is the reporter's comment.
+#[test]
+fn but_that_continues_what_was_said() {
+    assert_eq!(
+        statements("Sanders said Obama advanced this agenda, but that there is still more to do."),
+        one(
+            "Obama advanced this agenda, but that there is still more to do",
+            "said",
+            "Sanders",
+            "Sanders"
+        )
+    );
+    assert_eq!(
+        statements("Sanders said Obama advanced this agenda, but that is not enough for the left."),
+        one("Obama advanced this agenda", "said", "Sanders", "Sanders")
+    );
+}
