@@ -101,10 +101,11 @@ pub fn analyze_with(doc: &Document, attributor: &Attributor) -> Analysis {
         // The dateline says where the story was filed; it never speaks.
         .filter(|a| !matches!((a.source, dateline), (Some(s), Some(d)) if s.overlap(d) > 0))
         .collect();
+    let sources: Vec<Span> = statements.iter().filter_map(|a| a.source).collect();
     let quotes = statements
         .iter()
         .filter(|a| !second_hand(&prepared, a, &statements))
-        .filter_map(|a| quote_of(text, &prepared, &coref, a))
+        .filter_map(|a| quote_of(text, &prepared, &coref, &sources, a))
         .collect();
     let dates = find_dates(text, &prepared, doc.meta.published.as_deref())
         .into_iter()
@@ -236,13 +237,23 @@ fn quote_of(
     text: &str,
     prepared: &Prepared,
     coref: &Coreference,
+    sources: &[Span],
     a: &Attribution,
 ) -> Option<Quote> {
     let hull = a.content_hull()?;
     let content = TextSpan::of(hull, text);
     let kind = kind_of(prepared, a);
     let speaker = a.source.map(|source| {
-        // "the union, which endorsed…": a relative pronoun speaks for what it follows.
+        // "the union, which endorsed…": a relative pronoun speaks for what it follows;
+        // "they" for the group the sentence or the one before is about.
+        // The group "they" stands for speaks as the article names it ("Senate
+        // Republican leaders", "She and her defenders"), never as one of its members.
+        if let Some(group) = group_of_they(text, prepared, coref, sources, source) {
+            return Speaker {
+                entity: None,
+                name: nominal_name(group.slice(text)),
+            };
+        }
         let source = antecedent(text, prepared, coref, source).unwrap_or(source);
         let entity = coref
             .entity_of(text, source)
@@ -348,6 +359,141 @@ fn antecedent(text: &str, prepared: &Prepared, coref: &Coreference, source: Span
         }
     }
     Some(phrase)
+}
+
+/// The group a source "they" stands for: the plural subject of its own sentence before it
+/// ("Senate Democrats blocked the bill because they said…"), else of the sentences before
+/// it in the paragraph or of the last sentence of the paragraph before ("Several senior
+/// Democrats … cited another debate. They compared…"), the nearest such subject only. A
+/// subject that is itself "they" carries the chain on. The subject must be people: a
+/// group the article reports speaking (the source of a statement, or a phrase ending in
+/// the same word), a capitalised group ("Democrats"), a group of members or a circle
+/// ([`crate::speakers::names_people`]: "voters", "aides"), or two named together ("Mr.
+/// Bush and Mr. Christie"). "Polls show… They are hungry for change" stays "they".
+fn group_of_they(
+    text: &str,
+    prepared: &Prepared,
+    coref: &Coreference,
+    sources: &[Span],
+    source: Span,
+) -> Option<Span> {
+    use crate::pos::Tag;
+    if !source.slice(text).trim().eq_ignore_ascii_case("they") {
+        return None;
+    }
+    let b = prepared
+        .blocks
+        .iter()
+        .position(|b| b.span.contains(source))?;
+    let pronoun = prepared.blocks[b].tokens_in(source).start;
+    let sentence = prepared.blocks[b].sentence_of[pronoun] as usize;
+    // (block, sentence, tokens before) to read, nearest first.
+    let mut candidates = vec![(b, sentence, pronoun)];
+    for back in 1..=2 {
+        if let Some(s) = sentence.checked_sub(back) {
+            candidates.push((b, s, prepared.blocks[b].sentences[s].end));
+        }
+    }
+    if sentence == 0 && b > 0 {
+        let previous = &prepared.blocks[b - 1];
+        let last = previous.sentences.len() - 1;
+        candidates.push((b - 1, last, previous.sentences[last].end));
+    }
+    for (b, s, limit) in candidates {
+        let block = &prepared.blocks[b];
+        let tags = block.tags(text);
+        let mut i = block.sentences[s].start;
+        let skip = |i: &mut usize| {
+            while *i < limit
+                && (matches!(tags[*i], Tag::Cc | Tag::Rb | Tag::Punct | Tag::Quote)
+                    || matches!(
+                        block.lower(*i),
+                        "but" | "and" | "yet" | "so" | "still" | "also"
+                    )
+                    || block.quote_depth[*i] > 0)
+            {
+                *i += 1;
+            }
+        };
+        skip(&mut i);
+        // An opening circumstance ("In Michigan a week ago, they…") before the subject.
+        if i < limit && matches!(tags[i], Tag::In | Tag::Wh) {
+            let Some(comma) = (i..limit).take(16).find(|&t| block.lower(t) == ",") else {
+                continue;
+            };
+            i = comma + 1;
+            skip(&mut i);
+        }
+        if i >= limit {
+            continue;
+        }
+        if block.lower(i) == "they" {
+            // The chain goes on: "They acknowledge… But they are convinced…".
+            continue;
+        }
+        let start = i;
+        let mut joined = false;
+        while i < limit {
+            let tag = tags[i];
+            let in_phrase = tag.is_noun()
+                || matches!(tag, Tag::Dt | Tag::Jj | Tag::Cd | Tag::PrpPoss | Tag::Pos)
+                || (i == start && matches!(block.lower(i), "he" | "she"));
+            let and = block.lower(i) == "and"
+                && i > start
+                && i + 1 < limit
+                && (tags[i + 1].is_noun()
+                    || matches!(tags[i + 1], Tag::Dt | Tag::PrpPoss | Tag::Jj));
+            if !(in_phrase || and) {
+                break;
+            }
+            joined |= and;
+            i += 1;
+        }
+        let end = i;
+        // The subject's verb comes next, or after a phrase that qualifies it ("Several
+        // senior Democrats with longtime ties to both Clintons cited…").
+        let verb_follows = end < limit
+            && (tags[end].is_verb()
+                || (tags[end] == Tag::In
+                    && block.lower(end) != "of"
+                    && (end..limit)
+                        .take(12)
+                        .take_while(|&t| tags[t] != Tag::Punct)
+                        .any(|t| tags[t].is_verb())));
+        if end == start || !verb_follows {
+            return None;
+        }
+        let head = end - 1;
+        let plural = matches!(tags[head], Tag::Nns | Tag::Nnps) || joined;
+        if !plural {
+            return None;
+        }
+        let phrase = block.span_of(start, end);
+        // "Sanders is relying…": a person whose name ends in s is one person (one the
+        // article names in full: the tagger takes "Democrats" for a person too).
+        let one_person = coref.entity_of(text, phrase).is_some_and(|c| {
+            coref.clusters[c].kind == EntityType::Person && coref.clusters[c].name.contains(' ')
+        });
+        if one_person && !joined {
+            return None;
+        }
+        let head_word = block.lower(head);
+        let speaks = sources.iter().any(|s| {
+            s.overlap(phrase) > 0
+                || s.slice(text)
+                    .trim_end_matches([',', '.'])
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case(head_word))
+        });
+        let people = crate::speakers::names_people(head_word).unwrap_or(
+            speaks
+                || tags[head] == Tag::Nnps
+                || (joined && (start..end).any(|t| tags[t].is_proper())),
+        );
+        return people.then_some(phrase);
+    }
+    None
 }
 
 /// "has criticized Ukrainian President Volodymyr Zelenskyy": a content that is only a

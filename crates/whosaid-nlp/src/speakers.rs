@@ -20,8 +20,10 @@
 //!   unknown gender is compatible with both.
 //! - **Descriptions** ("the president", "the Russian leader"): the most recent person whose
 //!   title or nationality fits.
-//! - **Groups** ("officials", "the two sides", "they") stay nominal speakers: they are never
-//!   forced onto a person.
+//! - **Groups** ("officials", "the two sides") stay nominal speakers: they are never forced
+//!   onto a person. A source "they" speaks as the group its sentence or the one before is
+//!   about, when that is plainly people ("Senate Democrats blocked the bill because they
+//!   said…"; `analyze::group_of_they`), and stays "they" otherwise.
 
 use std::collections::HashMap;
 
@@ -140,7 +142,10 @@ impl Coreference {
                         | "within"
                 )
             );
-            preposition && !words.iter().any(|w| SPEAKS_FOR.contains(&w.as_str()))
+            preposition
+                && !words
+                    .iter()
+                    .any(|w| SPEAKS_FOR.contains(&w.as_str()) || DOCUMENTS.contains(&w.as_str()))
         };
         let inside: Vec<(Span, usize)> = self
             .resolved
@@ -233,8 +238,17 @@ const SPEAKS_FOR: &[&str] = &[
     "release",
     "communique",
     "announcement",
-    // What a name published says what the name says: "a count by The Associated Press",
-    // "a new poll by Gallup", "a report in Politico".
+    // Who acts for the name: "the government of President Poroshenko".
+    "government",
+    "administration",
+    "campaign",
+    "office",
+];
+
+/// What a name published says what the name says: "a count by The Associated Press", "a
+/// new poll by Gallup", "a report in Politico". Words of [`SPEAKS_FOR`] too; a plural of
+/// them is never a group of people ([`names_people`]).
+const DOCUMENTS: &[&str] = &[
     "report",
     "reports",
     "poll",
@@ -273,12 +287,20 @@ const SPEAKS_FOR: &[&str] = &[
     "complaint",
     "petition",
     "motion",
-    // Who acts for the name: "the government of President Poroshenko".
-    "government",
-    "administration",
-    "campaign",
-    "office",
 ];
+
+/// Whether a group's head noun names people: members of a body or a person's circle
+/// ("voters", "lawmakers", "aides", [`MEMBERS`]) certainly; a document ("polls",
+/// "reports", [`DOCUMENTS`]) never; `None` for any other noun.
+pub(crate) fn names_people(word: &str) -> Option<bool> {
+    if MEMBERS.contains(&word) {
+        Some(true)
+    } else if DOCUMENTS.contains(&word) {
+        Some(false)
+    } else {
+        None
+    }
+}
 
 /// Heads after an organization's name that make the source its members, not the body.
 const MEMBERS: &[&str] = &[

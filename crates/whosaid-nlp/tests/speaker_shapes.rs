@@ -238,3 +238,48 @@ fn a_name_that_modifies_someone_elses_title_does_not_speak() {
     // Her aides speak for themselves: a group, not Clinton.
     assert_eq!(speaker_of(&story, "the event went well"), "Clinton aides");
 }
+
+/// "They" speaks for the group its sentence or the one before is about, named as the
+/// article names it; a plural subject that is not people ("Polls") leaves it "they".
+#[test]
+fn they_is_the_group_the_sentence_before_is_about() {
+    assert_eq!(
+        speaker_of(
+            &[
+                "Senate Democrats blocked the bill because they said the language was an untenable poison pill."
+            ],
+            "the language"
+        ),
+        "Senate Democrats"
+    );
+    assert_eq!(
+        speaker_of(
+            &[
+                "Several senior Democrats with longtime ties to both Clintons met on Monday.",
+                "They said the debate would be a trap for her.",
+            ],
+            "the debate would be a trap"
+        ),
+        "Several senior Democrats"
+    );
+    assert_eq!(
+        speaker_of(
+            &[
+                "Professors Foner and Alba studied immigrants in Europe.",
+                "In the United States, they write, religion is a bridge.",
+            ],
+            "religion is a bridge"
+        ),
+        "Professors Foner and Alba"
+    );
+    assert_eq!(
+        speaker_of(
+            &[
+                "Polls show that a majority of Americans want change.",
+                "They say the political system is broken.",
+            ],
+            "the political system is broken"
+        ),
+        "They"
+    );
+}
