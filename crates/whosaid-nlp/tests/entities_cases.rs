@@ -360,3 +360,39 @@ fn a_place_before_a_weekday_and_the_writers_i_are_no_people() {
         report(&text, &found)
     );
 }
+
+/// A capitalised plural for a group of people is not a person or a place (the tagger took
+/// "Muslims" and "Democrats" for either); a surname ending in s stays a person's.
+#[rstest]
+#[case::religion(
+    "Trump proposed barring all foreign Muslims from entering the United States.",
+    "Muslims"
+)]
+#[case::party_members(
+    "The senator is viewed as honest by 55 percent of Democrats, a new poll found.",
+    "Democrats"
+)]
+#[case::community(
+    "Issues important to African-Americans and Hispanics were left out of the debate.",
+    "Hispanics"
+)]
+fn a_group_of_people_is_no_person_or_place(#[case] sentence: &str, #[case] group: &str) {
+    let (text, found) = mentions(None, sentence);
+    assert!(
+        !found.iter().any(|m| m.span.slice(&text) == group
+            && matches!(m.kind, EntityType::Person | EntityType::Place)),
+        "{group:?} taken for a person or a place: {}",
+        report(&text, &found)
+    );
+    let (text, found) = mentions(
+        None,
+        "Sen. Bernie Sanders spoke in Ohio. Sanders said the law would hurt voters.",
+    );
+    assert!(
+        found
+            .iter()
+            .any(|m| m.span.slice(&text) == "Sanders" && m.kind == EntityType::Person),
+        "{}",
+        report(&text, &found)
+    );
+}

@@ -172,6 +172,15 @@ fn block_candidates(
         let Some(name) = clean(text, block, lex, doc, kind, t.tokens.clone()) else {
             continue;
         };
+        // The party's name as an organization stays ("Democrats" for the party).
+        if kind != EntityType::Organization
+            && !known
+                .people
+                .contains_key(base_form(block.lower(name.start)))
+            && names_a_group(text, block, lex, &name)
+        {
+            continue;
+        }
         // A known organization that the tagger cut short ("ASSOCIATED" of "ASSOCIATED
         // PRESS"), ran past, or took for a place ("the White House"): the lexicon's words
         // are the name, and its type wins unless the tagger saw a person's single name
@@ -234,7 +243,11 @@ fn block_candidates(
         } else {
             known.single.get(w).copied()
         };
-        if let Some(kind) = kind {
+        if let Some(kind) = kind
+            && (kind == EntityType::Organization
+                || known.people.contains_key(w)
+                || !names_a_group(text, block, lex, &(i..i + 1)))
+        {
             // Not a part of a longer capitalised name ("Trump Tower").
             let next_cap = i + 1 < n && is_capitalized(block, text, i + 1) && !covered[i + 1];
             let prev_cap = i > sentence_start(block, i) && is_capitalized(block, text, i - 1);
@@ -293,6 +306,25 @@ fn confirm(
         return Some(Source::Lexicon);
     }
     None
+}
+
+/// "Democrats", "Republicans", "Muslims", "Hispanics": one capitalised plural (a plural
+/// proper noun to the part-of-speech tagger) that no name list knows is a group of people,
+/// not a person or a place (CoNLL's MISC, OntoNotes' NORP); the tagger gave "Democrats"
+/// both (the callers keep it as an organization, the party). A surname or first name
+/// ending in s ("Sanders", "Francis"), a person the document named in full, or a known
+/// place or organization stays a name.
+fn names_a_group(text: &str, block: &Block, lex: &[TokenLex], name: &Range<usize>) -> bool {
+    if name.len() != 1 {
+        return false;
+    }
+    let i = name.start;
+    let l = &lex[i];
+    block.tags(text)[i] == crate::pos::Tag::Nnps
+        && block.lower(i).ends_with('s')
+        && l.flags & (flag::FIRST | flag::SURNAME) == 0
+        && l.place == 0
+        && l.org == 0
 }
 
 fn is_first_name(l: &TokenLex) -> bool {
