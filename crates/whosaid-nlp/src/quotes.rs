@@ -248,7 +248,10 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
             statement_words(block, q) >= MIN_STATEMENT_WORDS
                 || q.open.is_some_and(|o| opens_sentence(block, o))
         });
-        if block.is_headline || (dash.is_none() && statement_words(block, q) < MIN_STATEMENT_WORDS)
+        if block.is_headline
+            || (dash.is_none()
+                && (statement_words(block, q) < MIN_STATEMENT_WORDS
+                    || reads_as_a_title(text, block, q)))
         {
             continue;
         }
@@ -269,6 +272,45 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
 
     found.sort_by_key(|a| a.content_hull().map(|h| (h.start, h.end)));
     found
+}
+
+/// “How the Grinch Stole Christmas,” / ''Secret Lives of the Super Rich,'': words in Title
+/// Case (every word capitalised but short function words, two or more capitalised after
+/// the first) name a book, a show or a headline; nobody said them. Out of fold on PolNeAR
+/// train such unattributed quotations were 19 false alarms against 9 statements.
+fn reads_as_a_title(text: &str, block: &Block, q: &Quotation) -> bool {
+    let tokens = block.tokens_in(q.inner);
+    let words: Vec<&str> = tokens
+        .filter(|&t| block.tokens[t].kind == TokenKind::Word)
+        .map(|t| block.tokens[t].text(text))
+        .collect();
+    let capitalised = |w: &&str| w.starts_with(char::is_uppercase);
+    let small = |w: &&str| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "a" | "an"
+                | "the"
+                | "of"
+                | "in"
+                | "on"
+                | "and"
+                | "or"
+                | "to"
+                | "for"
+                | "is"
+                | "at"
+                | "by"
+                | "with"
+                | "from"
+                | "as"
+                | "but"
+                | "nor"
+                | "vs"
+        )
+    };
+    words.len() >= 2
+        && words.iter().all(|w| capitalised(w) || small(w))
+        && words.iter().skip(1).filter(|w| capitalised(w)).count() >= 2
 }
 
 /// Fill in the content of a cue the role tagger left without one, when grammar alone

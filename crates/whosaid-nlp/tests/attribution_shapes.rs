@@ -414,3 +414,22 @@ fn but_that_continues_what_was_said() {
         one("Obama advanced this agenda", "said", "Sanders", "Sanders")
     );
 }
+
+/// Words in Title Case between quotation marks name a film, a book or a show; nobody said
+/// them. A quotation with words of a sentence is still kept, unattributed.
+#[test]
+fn a_title_in_quotation_marks_is_not_a_statement() {
+    assert_eq!(
+        statements(
+            "The actor, who starred in “How the Grinch Stole Christmas,” a film that made millions, moved to Texas."
+        ),
+        []
+    );
+    let chant = statements("The crowd chanted “we want our country back” as the doors closed.");
+    assert!(
+        chant
+            .iter()
+            .any(|s| s.0.contains("“we want our country back”")),
+        "{chant:?}"
+    );
+}
