@@ -433,3 +433,29 @@ fn a_title_in_quotation_marks_is_not_a_statement() {
         "{chant:?}"
     );
 }
+
+/// A guide labels its paragraphs ("Pros:", "Cons:"): a label is a speaker only when it
+/// names someone, or when what follows it sounds like someone talking.
+#[test]
+fn a_paragraph_label_is_a_speaker_only_when_it_names_someone() {
+    let doc = Document::from_body_paragraphs(
+        "guide.txt",
+        [
+            "The best budget laptops of the year, tested by our editors.",
+            "The Acme Air 14 is the lightest of the lot.",
+            "Pros: A bright screen, a long battery life and a sturdy case.",
+            "Cons: The keyboard is cramped and the speakers are weak.",
+            "The Zenbook Go is the cheapest.",
+            "Pros: A fast processor and a good webcam for the price.",
+            "Cons: The battery lasts five hours at most.",
+            "Q: What would you change first?",
+            "A: I would fix the keyboard before anything else.",
+        ],
+    );
+    let speakers: Vec<String> = whosaid_nlp::analyze(&doc)
+        .quotes
+        .into_iter()
+        .filter_map(|q| q.source.map(|s| s.text))
+        .collect();
+    assert_eq!(speakers, ["Q", "A"]);
+}

@@ -390,6 +390,14 @@ impl Gazetteer {
         self.words.get(base_form(lower)).and_then(|w| w.gender)
     }
 
+    /// True for a surname of the census list ("Gingrich", "Coulter"; also many ordinary
+    /// words: "Light", "Price").
+    pub fn is_surname(&self, lower: &str) -> bool {
+        self.words
+            .get(base_form(lower))
+            .is_some_and(|w| w.flags & flag::SURNAME != 0)
+    }
+
     /// True for a nationality adjective or its plural ("Russian", "Russians").
     pub fn is_demonym(&self, lower: &str) -> bool {
         let single = |w: &str| {
