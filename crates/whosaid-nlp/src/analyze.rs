@@ -23,7 +23,7 @@ use crate::attribution::{Attribution, Attributor};
 use crate::dates::{Precision, find_dates};
 use crate::entities::{Mention, recognize};
 use crate::prepare::{Prepared, prepare};
-use crate::speakers::{Coreference, resolve};
+use crate::speakers::{Coreference, group_of_they, resolve};
 use crate::token::TokenKind;
 
 /// What the analysis found in one document, in the record's terms.
@@ -245,16 +245,16 @@ fn quote_of(
     let content = TextSpan::of(hull, text);
     let kind = kind_of(prepared, a);
     let speaker = a.source.map(|source| {
-        // "the union, which endorsed…": a relative pronoun speaks for what it follows;
-        // "they" for the group the sentence or the one before is about.
-        // The group "they" stands for speaks as the article names it ("Senate
-        // Republican leaders", "She and her defenders"), never as one of its members.
+        // "They" speaks as the group the sentence or the one before is about, named as
+        // the article names it ("Senate Republican leaders", "She and her defenders"),
+        // never as one of its members.
         if let Some(group) = group_of_they(text, prepared, coref, sources, source) {
             return Speaker {
                 entity: None,
                 name: nominal_name(group.slice(text)),
             };
         }
+        // "the union, which endorsed…": a relative pronoun speaks for what it follows.
         let source = antecedent(text, prepared, coref, source).unwrap_or(source);
         let entity = coref
             .entity_of(text, source)
@@ -362,141 +362,6 @@ fn antecedent(text: &str, prepared: &Prepared, coref: &Coreference, source: Span
     Some(phrase)
 }
 
-/// The group a source "they" stands for: the plural subject of its own sentence before it
-/// ("Senate Democrats blocked the bill because they said…"), else of the sentences before
-/// it in the paragraph or of the last sentence of the paragraph before ("Several senior
-/// Democrats … cited another debate. They compared…"), the nearest such subject only. A
-/// subject that is itself "they" carries the chain on. The subject must be people: a
-/// group the article reports speaking (the source of a statement, or a phrase ending in
-/// the same word), a capitalised group ("Democrats"), a group of members or a circle
-/// ([`crate::speakers::names_people`]: "voters", "aides"), or two named together ("Mr.
-/// Bush and Mr. Christie"). "Polls show… They are hungry for change" stays "they".
-fn group_of_they(
-    text: &str,
-    prepared: &Prepared,
-    coref: &Coreference,
-    sources: &[Span],
-    source: Span,
-) -> Option<Span> {
-    use crate::pos::Tag;
-    if !source.slice(text).trim().eq_ignore_ascii_case("they") {
-        return None;
-    }
-    let b = prepared
-        .blocks
-        .iter()
-        .position(|b| b.span.contains(source))?;
-    let pronoun = prepared.blocks[b].tokens_in(source).start;
-    let sentence = prepared.blocks[b].sentence_of[pronoun] as usize;
-    // (block, sentence, tokens before) to read, nearest first.
-    let mut candidates = vec![(b, sentence, pronoun)];
-    for back in 1..=2 {
-        if let Some(s) = sentence.checked_sub(back) {
-            candidates.push((b, s, prepared.blocks[b].sentences[s].end));
-        }
-    }
-    if sentence == 0 && b > 0 {
-        let previous = &prepared.blocks[b - 1];
-        let last = previous.sentences.len() - 1;
-        candidates.push((b - 1, last, previous.sentences[last].end));
-    }
-    for (b, s, limit) in candidates {
-        let block = &prepared.blocks[b];
-        let tags = block.tags(text);
-        let mut i = block.sentences[s].start;
-        let skip = |i: &mut usize| {
-            while *i < limit
-                && (matches!(tags[*i], Tag::Cc | Tag::Rb | Tag::Punct | Tag::Quote)
-                    || matches!(
-                        block.lower(*i),
-                        "but" | "and" | "yet" | "so" | "still" | "also"
-                    )
-                    || block.quote_depth[*i] > 0)
-            {
-                *i += 1;
-            }
-        };
-        skip(&mut i);
-        // An opening circumstance ("In Michigan a week ago, they…") before the subject.
-        if i < limit && matches!(tags[i], Tag::In | Tag::Wh) {
-            let Some(comma) = (i..limit).take(16).find(|&t| block.lower(t) == ",") else {
-                continue;
-            };
-            i = comma + 1;
-            skip(&mut i);
-        }
-        if i >= limit {
-            continue;
-        }
-        if block.lower(i) == "they" {
-            // The chain goes on: "They acknowledge… But they are convinced…".
-            continue;
-        }
-        let start = i;
-        let mut joined = false;
-        while i < limit {
-            let tag = tags[i];
-            let in_phrase = tag.is_noun()
-                || matches!(tag, Tag::Dt | Tag::Jj | Tag::Cd | Tag::PrpPoss | Tag::Pos)
-                || (i == start && matches!(block.lower(i), "he" | "she"));
-            let and = block.lower(i) == "and"
-                && i > start
-                && i + 1 < limit
-                && (tags[i + 1].is_noun()
-                    || matches!(tags[i + 1], Tag::Dt | Tag::PrpPoss | Tag::Jj));
-            if !(in_phrase || and) {
-                break;
-            }
-            joined |= and;
-            i += 1;
-        }
-        let end = i;
-        // The subject's verb comes next, or after a phrase that qualifies it ("Several
-        // senior Democrats with longtime ties to both Clintons cited…").
-        let verb_follows = end < limit
-            && (tags[end].is_verb()
-                || (tags[end] == Tag::In
-                    && block.lower(end) != "of"
-                    && (end..limit)
-                        .take(12)
-                        .take_while(|&t| tags[t] != Tag::Punct)
-                        .any(|t| tags[t].is_verb())));
-        if end == start || !verb_follows {
-            return None;
-        }
-        let head = end - 1;
-        let plural = matches!(tags[head], Tag::Nns | Tag::Nnps) || joined;
-        if !plural {
-            return None;
-        }
-        let phrase = block.span_of(start, end);
-        // "Sanders is relying…": a person whose name ends in s is one person (one the
-        // article names in full: the tagger takes "Democrats" for a person too).
-        let one_person = coref.entity_of(text, phrase).is_some_and(|c| {
-            coref.clusters[c].kind == EntityType::Person && coref.clusters[c].name.contains(' ')
-        });
-        if one_person && !joined {
-            return None;
-        }
-        let head_word = block.lower(head);
-        let speaks = sources.iter().any(|s| {
-            s.overlap(phrase) > 0
-                || s.slice(text)
-                    .trim_end_matches([',', '.'])
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|w| w.eq_ignore_ascii_case(head_word))
-        });
-        let people = crate::speakers::names_people(head_word).unwrap_or(
-            speaks
-                || tags[head] == Tag::Nnps
-                || (joined && (start..end).any(|t| tags[t].is_proper())),
-        );
-        return people.then_some(phrase);
-    }
-    None
-}
-
 /// "Pros: Easy to set up.", "Key Services: audits, tax returns", "Tip: Use a tripod.": a
 /// paragraph that opens with a label and a colon is a turn of speech when the label names
 /// someone (a person or an organization the text names, a person of the document in
@@ -543,7 +408,7 @@ fn labelled_by_no_one(
         || words
             .rsplit(' ')
             .next()
-            .is_some_and(|w| crate::speakers::names_people(&w.to_lowercase()) == Some(false));
+            .is_some_and(|w| crate::speakers::names_a_document(&w.to_lowercase()));
     // In the label's own paragraph (a transcript's turn runs on over the next ones).
     let talking = a
         .content

@@ -23,7 +23,7 @@
 //! - **Groups** ("officials", "the two sides") stay nominal speakers: they are never forced
 //!   onto a person. A source "they" speaks as the group its sentence or the one before is
 //!   about, when that is plainly people ("Senate Democrats blocked the bill because they
-//!   said…"; `analyze::group_of_they`), and stays "they" otherwise.
+//!   said…"; `group_of_they`), and stays "they" otherwise.
 
 use std::collections::HashMap;
 
@@ -289,17 +289,16 @@ const DOCUMENTS: &[&str] = &[
     "motion",
 ];
 
-/// Whether a group's head noun names people: members of a body or a person's circle
-/// ("voters", "lawmakers", "aides", [`MEMBERS`]) certainly; a document ("polls",
-/// "reports", [`DOCUMENTS`]) never; `None` for any other noun.
-pub(crate) fn names_people(word: &str) -> Option<bool> {
-    if MEMBERS.contains(&word) {
-        Some(true)
-    } else if DOCUMENTS.contains(&word) {
-        Some(false)
-    } else {
-        None
-    }
+/// Whether a group's head noun names people for certain: members of a body or a person's
+/// circle ("voters", "lawmakers", "aides", [`MEMBERS`]).
+pub(crate) fn names_people(word: &str) -> bool {
+    MEMBERS.contains(&word)
+}
+
+/// Whether a noun names a document that speaks for its author ("poll", "reports",
+/// [`DOCUMENTS`]).
+pub(crate) fn names_a_document(word: &str) -> bool {
+    DOCUMENTS.contains(&word)
 }
 
 /// Heads after an organization's name that make the source its members, not the body.
@@ -918,4 +917,139 @@ fn demonym_matches(adjective: &str, country: &str) -> bool {
     let c = country.to_lowercase();
     let stem = c.trim_end_matches('a').trim_end_matches('e');
     a.starts_with(stem.get(..stem.len().min(4)).unwrap_or(stem))
+}
+
+/// The group a source "they" stands for: the plural subject of its own sentence before it
+/// ("Senate Democrats blocked the bill because they said…"), else of the sentences before
+/// it in the paragraph or of the last sentence of the paragraph before ("Several senior
+/// Democrats … cited another debate. They compared…"), the nearest such subject only. A
+/// subject that is itself "they" carries the chain on. The subject must be people: a
+/// group the article reports speaking (the source of a statement, or a phrase ending in
+/// the same word), a capitalised group ("Democrats"), a group of members or a circle
+/// ([`names_people`]: "voters", "aides"), or two named together ("Mr.
+/// Bush and Mr. Christie"). "Polls show… They are hungry for change" stays "they".
+pub(crate) fn group_of_they(
+    text: &str,
+    prepared: &Prepared,
+    coref: &Coreference,
+    sources: &[Span],
+    source: Span,
+) -> Option<Span> {
+    use crate::pos::Tag;
+    if !source.slice(text).trim().eq_ignore_ascii_case("they") {
+        return None;
+    }
+    let b = prepared
+        .blocks
+        .iter()
+        .position(|b| b.span.contains(source))?;
+    let pronoun = prepared.blocks[b].tokens_in(source).start;
+    let sentence = prepared.blocks[b].sentence_of[pronoun] as usize;
+    // (block, sentence, tokens before) to read, nearest first.
+    let mut candidates = vec![(b, sentence, pronoun)];
+    for back in 1..=2 {
+        if let Some(s) = sentence.checked_sub(back) {
+            candidates.push((b, s, prepared.blocks[b].sentences[s].end));
+        }
+    }
+    if sentence == 0 && b > 0 {
+        let previous = &prepared.blocks[b - 1];
+        let last = previous.sentences.len() - 1;
+        candidates.push((b - 1, last, previous.sentences[last].end));
+    }
+    for (b, s, limit) in candidates {
+        let block = &prepared.blocks[b];
+        let tags = block.tags(text);
+        let mut i = block.sentences[s].start;
+        let skip = |i: &mut usize| {
+            while *i < limit
+                && (matches!(tags[*i], Tag::Cc | Tag::Rb | Tag::Punct | Tag::Quote)
+                    || matches!(
+                        block.lower(*i),
+                        "but" | "and" | "yet" | "so" | "still" | "also"
+                    )
+                    || block.quote_depth[*i] > 0)
+            {
+                *i += 1;
+            }
+        };
+        skip(&mut i);
+        // An opening circumstance ("In Michigan a week ago, they…") before the subject.
+        if i < limit && matches!(tags[i], Tag::In | Tag::Wh) {
+            let Some(comma) = (i..limit).take(16).find(|&t| block.lower(t) == ",") else {
+                continue;
+            };
+            i = comma + 1;
+            skip(&mut i);
+        }
+        if i >= limit {
+            continue;
+        }
+        if block.lower(i) == "they" {
+            // The chain goes on: "They acknowledge… But they are convinced…".
+            continue;
+        }
+        let start = i;
+        let mut joined = false;
+        while i < limit {
+            let tag = tags[i];
+            let in_phrase = tag.is_noun()
+                || matches!(tag, Tag::Dt | Tag::Jj | Tag::Cd | Tag::PrpPoss | Tag::Pos)
+                || (i == start && matches!(block.lower(i), "he" | "she"));
+            let and = block.lower(i) == "and"
+                && i > start
+                && i + 1 < limit
+                && (tags[i + 1].is_noun()
+                    || matches!(tags[i + 1], Tag::Dt | Tag::PrpPoss | Tag::Jj));
+            if !(in_phrase || and) {
+                break;
+            }
+            joined |= and;
+            i += 1;
+        }
+        let end = i;
+        // The subject's verb comes next, or after a phrase that qualifies it ("Several
+        // senior Democrats with longtime ties to both Clintons cited…").
+        let verb_follows = end < limit
+            && (tags[end].is_verb()
+                || (tags[end] == Tag::In
+                    && block.lower(end) != "of"
+                    && (end..limit)
+                        .take(12)
+                        .take_while(|&t| tags[t] != Tag::Punct)
+                        .any(|t| tags[t].is_verb())));
+        if end == start || !verb_follows {
+            return None;
+        }
+        let head = end - 1;
+        let plural = matches!(tags[head], Tag::Nns | Tag::Nnps) || joined;
+        if !plural {
+            return None;
+        }
+        let phrase = block.span_of(start, end);
+        // "Sanders is relying…": a person whose name ends in s is one person (one the
+        // article names in full: the tagger takes "Democrats" for a person too).
+        let one_person = coref.entity_of(text, phrase).is_some_and(|c| {
+            coref.clusters[c].kind == EntityType::Person && coref.clusters[c].name.contains(' ')
+        });
+        if one_person && !joined {
+            return None;
+        }
+        let head_word = block.lower(head);
+        let speaks = sources.iter().any(|s| {
+            s.overlap(phrase) > 0
+                || s.slice(text)
+                    .trim_end_matches([',', '.'])
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case(head_word))
+        });
+        let people = !names_a_document(head_word)
+            && (names_people(head_word)
+                || speaks
+                || tags[head] == Tag::Nnps
+                || (joined && (start..end).any(|t| tags[t].is_proper())));
+        return people.then_some(phrase);
+    }
+    None
 }
