@@ -418,7 +418,7 @@ mod tests {
     #[test]
     fn two_straight_single_marks_are_one_double_mark() {
         let qs = quotations(&[
-            "''Follow us,'' Ms. Gil said. ''The plaza is near.''",
+            "''Follow us,'' Ms. Okafor said. ''The plaza is near.''",
             "He called it ''the 'best' plan,'' and left.",
         ]);
         let found: Vec<_> = qs

@@ -940,6 +940,9 @@ pub fn refine(
         if a.content.is_empty() || !long_enough(prepared, &a) {
             continue;
         }
+        if let Some(name) = inverted_source(text, block, names, &a) {
+            a.source = Some(name);
+        }
         a.source = match (a.source, a.cue) {
             (Some(s), Some(cue)) => repair_source(text, block, names, s, cue),
             (source, _) => source,
@@ -989,6 +992,48 @@ pub fn refine(
         }
     }
     out
+}
+
+/// "…in its dealings with Central Asia, said Nargis Kassenova, an international
+/// relations expert": a verb of speech right after a comma and right before a name that
+/// ends the sentence or is followed by a comma is an inverted attribution, and the name
+/// is its source, whatever the role tagger took before the cue (it took "Central Asia").
+/// Not "…, said Clinton reached out", where a verb follows the name.
+fn inverted_source(text: &str, block: &Block, names: &[Span], a: &Attribution) -> Option<Span> {
+    let cue = a.cue?;
+    if a.source.is_some_and(|s| s.start >= cue.end) {
+        return None;
+    }
+    let cue_tokens = block.tokens_in(cue);
+    if cue_tokens.len() != 1 || cue_tokens.start == 0 {
+        return None;
+    }
+    let verb = cue_tokens.start;
+    if block.tokens[verb - 1].text(text) != "," || block.quote_depth[verb] > 0 {
+        return None;
+    }
+    // Not a verb whose object is the person told or the outlet ("…, told AFP", "…,
+    // reports USA Today"): that name is not the speaker.
+    let lexicon = CueLexicon::get();
+    let word = block.lower(verb);
+    let speech = lexicon
+        .match_at(&[word])
+        .is_some_and(|(entry, _)| entry.class == CueClass::Speech)
+        && !lexicon.names_the_told(word)
+        && !word.starts_with("report");
+    if !speech || verb + 1 >= block.len() {
+        return None;
+    }
+    let next = block.tokens[verb + 1].span.start;
+    let name = names.iter().find(|n| n.start == next)?;
+    let after = block.token_at_or_after(name.end);
+    let sentence_end = block.sentences[block.sentence_of[verb] as usize].end;
+    let ends = after >= sentence_end
+        || matches!(block.tokens[after].text(text), "," | "." | "!" | "?" | ";")
+            && (after + 1 >= sentence_end
+                || block.tokens[after].text(text) == ","
+                || block.tokens[after].text(text) == ";");
+    ends.then_some(*name)
 }
 
 /// The cue's sentence is the writer's yes-or-no question ("Did Hain tell reporters the

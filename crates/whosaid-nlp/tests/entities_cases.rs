@@ -365,7 +365,7 @@ fn a_place_before_a_weekday_and_the_writers_i_are_no_people() {
 /// "Muslims" and "Democrats" for either); a surname ending in s stays a person's.
 #[rstest]
 #[case::religion(
-    "Trump proposed barring all foreign Muslims from entering the United States.",
+    "The candidate proposed barring foreign Muslims from entering the country during the review.",
     "Muslims"
 )]
 #[case::party_members(

@@ -246,31 +246,31 @@ fn they_is_the_group_the_sentence_before_is_about() {
     assert_eq!(
         speaker_of(
             &[
-                "Senate Democrats blocked the bill because they said the language was an untenable poison pill."
+                "House Republicans stalled the measure because they said the wording was an unacceptable trap."
             ],
-            "the language"
+            "the wording"
         ),
-        "Senate Democrats"
+        "House Republicans"
     );
     assert_eq!(
         speaker_of(
             &[
-                "Several senior Democrats with longtime ties to both Clintons met on Monday.",
+                "Several veteran Republicans with close ties to the governor met on Monday.",
                 "They said the debate would be a trap for her.",
             ],
             "the debate would be a trap"
         ),
-        "Several senior Democrats"
+        "Several veteran Republicans"
     );
     assert_eq!(
         speaker_of(
             &[
-                "Professors Foner and Alba studied immigrants in Europe.",
-                "In the United States, they write, religion is a bridge.",
+                "Professors Marsh and Okoye studied migrants in France.",
+                "In Canada, they write, faith is a bridge.",
             ],
-            "religion is a bridge"
+            "faith is a bridge"
         ),
-        "Professors Foner and Alba"
+        "Professors Marsh and Okoye"
     );
     assert_eq!(
         speaker_of(
@@ -281,5 +281,40 @@ fn they_is_the_group_the_sentence_before_is_about() {
             "the political system is broken"
         ),
         "They"
+    );
+}
+
+/// "…, said NAME, a description": an inverted attribution after a comma is the named
+/// person's, not that of a name in the words before it; "…, told AFP" names the outlet
+/// told, not the speaker. (Written in the shape of PolNeAR sentences where the role
+/// tagger took a phrase before the cue.)
+#[test]
+fn the_name_after_an_inverted_cue_speaks() {
+    assert_eq!(
+        speaker_of(
+            &[
+                "But Mrs. Warren would do well to begin ''mending fences'' with Mr. Booker, said Daniel Pfeiffer, a former senior adviser to the Obama campaign."
+            ],
+            "mending fences"
+        ),
+        "Daniel Pfeiffer"
+    );
+    assert_eq!(
+        speaker_of(
+            &[
+                "Last month, Danish voters dealt a blow to the government by rejecting a pact backed by the main parties. The rejection of the pact marks \"the start of a revolt\" against Brussels, said Pia Kjaersgaard, founder of the Danish People's Party."
+            ],
+            "the start of a revolt"
+        ),
+        "Pia Kjaersgaard"
+    );
+    assert_eq!(
+        speaker_of(
+            &[
+                "“We are going to win this election,” Senator Jeff Sessions, a close adviser to Trump, told AFP."
+            ],
+            "win this election"
+        ),
+        "Jeff Sessions"
     );
 }

@@ -249,14 +249,14 @@ fn a_date_after_the_first_paragraphs_does_not_take_them_out_of_the_body() {
 #[test]
 fn quoted_words_that_open_like_a_widget_stay_in_the_body() {
     let input = "Skaters lead the way\n\nThe women met a group of boys under the tracks.\n\n\
-                 “Follow us,” Ms. Gil said, and the boys trailed behind.\n\n\
+                 “Follow us,” Ms. Okafor said, and the children walked behind her.\n\n\
                  \"Sign up now, it's free,\" the organizer told them.\n\n\
                  \"Follow Pam Key on Twitter @pamkeyNEN.\"\n";
     assert_eq!(
         paragraphs(&read(input)),
         [
             "The women met a group of boys under the tracks.",
-            "“Follow us,” Ms. Gil said, and the boys trailed behind.",
+            "“Follow us,” Ms. Okafor said, and the children walked behind her.",
             "\"Sign up now, it's free,\" the organizer told them.",
         ]
     );

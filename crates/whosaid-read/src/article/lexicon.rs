@@ -306,7 +306,7 @@ pub fn debris(s: &str) -> Option<Debris> {
 }
 
 /// A paragraph that opens with a quotation and goes on after it is someone's words with
-/// their attribution ("“Follow us,” Ms. Gil said.", "\"Don't miss this chance,\" he
+/// their attribution ("“Follow us,” Ms. Okafor said.", "\"Don't miss this chance,\" he
 /// said."), never a widget's label, however its first words read once the marks are
 /// normalised away. A paragraph that is all one quotation is judged on its words: some
 /// scrapes wrap widgets in marks ("\"Related:\"", "\"Follow Pam Key on Twitter
@@ -467,7 +467,7 @@ mod tests {
         assert_eq!(debris("Most read"), Some(Debris::Trailer));
         assert_eq!(debris("Tags: Russia, Ukraine"), Some(Debris::Trailer));
         assert_eq!(debris("Follow the money, the senator said."), None);
-        assert_eq!(debris("“Follow us,” Ms. Gil said."), None);
+        assert_eq!(debris("“Follow us,” Ms. Okafor said."), None);
         assert_eq!(debris("\"Don't miss this chance,\" he said."), None);
         assert_eq!(debris("''Sign up now,'' the organizer said."), None);
         assert_eq!(debris("\"Related:\""), Some(Debris::Trailer));
