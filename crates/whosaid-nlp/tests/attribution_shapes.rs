@@ -436,8 +436,9 @@ fn a_title_in_quotation_marks_is_not_a_statement() {
     );
 }
 
-/// A guide labels its paragraphs ("Pros:", "Cons:"): a label is a speaker only when it
-/// names someone, or when what follows it sounds like someone talking.
+/// A guide labels its paragraphs ("Pros:", "Cons:", "Tip:"): a label is a speaker only
+/// when it names someone, or when what follows it sounds like someone talking ("I",
+/// "we", a quotation mark; a guide's "you" is the reader).
 #[test]
 fn a_paragraph_label_is_a_speaker_only_when_it_names_someone() {
     let doc = Document::from_body_paragraphs(
@@ -447,9 +448,11 @@ fn a_paragraph_label_is_a_speaker_only_when_it_names_someone() {
             "The Acme Air 14 is the lightest of the lot.",
             "Pros: A bright screen, a long battery life and a sturdy case.",
             "Cons: The keyboard is cramped and the speakers are weak.",
+            "Tip: You can dim the screen to make the battery last longer.",
             "The Zenbook Go is the cheapest.",
             "Pros: A fast processor and a good webcam for the price.",
             "Cons: The battery lasts five hours at most.",
+            "Tip: Your old charger will work with it.",
             "Q: What would you change first?",
             "A: I would fix the keyboard before anything else.",
         ],
