@@ -248,7 +248,7 @@ fn quote_of(
         // "They" speaks as the group the sentence or the one before is about, named as
         // the article names it ("Senate Republican leaders", "She and her defenders"),
         // never as one of its members.
-        if let Some(group) = group_of_they(text, prepared, coref, sources, source) {
+        if let Some(group) = group_of_they(text, prepared, coref, sources, a.block, source) {
             return Speaker {
                 entity: None,
                 name: nominal_name(group.slice(text)),
@@ -383,13 +383,22 @@ fn labelled_by_no_one(
         return false;
     }
     let block = &prepared.blocks[a.block];
-    let Some(first) =
-        (0..block.len()).find(|&t| !matches!(block.tokens[t].kind, TokenKind::Quote(_)))
-    else {
-        return false;
-    };
     let label = block.tokens_in(source);
-    if label.start != first || label.end != block.tokens_in(cue).start {
+    if block.opening() != Some(label.start) || label.end != block.tokens_in(cue).start {
+        return false;
+    }
+    // In the label's own paragraph (a transcript's turn runs on over the next ones).
+    let talking = a
+        .content
+        .iter()
+        .filter(|part| block.span.contains(**part))
+        .any(|&part| {
+            block.tokens_in(part).any(|t| {
+                matches!(block.tokens[t].kind, TokenKind::Quote(_))
+                    || matches!(block.lower(t), "i" | "me" | "my" | "we" | "us" | "our")
+            })
+        });
+    if talking {
         return false;
     }
     let words = source.slice(text).trim();
@@ -410,18 +419,7 @@ fn labelled_by_no_one(
             .rsplit(' ')
             .next()
             .is_some_and(|w| crate::speakers::names_a_document(&w.to_lowercase()));
-    // In the label's own paragraph (a transcript's turn runs on over the next ones).
-    let talking = a
-        .content
-        .iter()
-        .filter(|part| block.span.contains(**part))
-        .any(|&part| {
-            block.tokens_in(part).any(|t| {
-                matches!(block.tokens[t].kind, TokenKind::Quote(_))
-                    || matches!(block.lower(t), "i" | "me" | "my" | "we" | "us" | "our")
-            })
-        });
-    !named && !talking
+    !named
 }
 
 /// A paragraph's label that the entity tagger did not take for a name but the name lists

@@ -71,6 +71,14 @@ impl Block {
         start..end.max(start)
     }
 
+    /// The first token after the quotation marks that open the paragraph (its first word
+    /// or punctuation); `None` when the paragraph is only marks.
+    pub fn opening(&self) -> Option<usize> {
+        self.tokens
+            .iter()
+            .position(|t| !matches!(t.kind, TokenKind::Quote(_)))
+    }
+
     /// Bytes from the start of token `start` to the end of token `end - 1`.
     pub fn span_of(&self, start: usize, end: usize) -> Span {
         Span::new(self.tokens[start].span.start, self.tokens[end - 1].span.end)

@@ -1687,9 +1687,9 @@ pub fn transcript(text: &str, prepared: &Prepared, found: Vec<Attribution>) -> V
         if let Some(next) = next {
             for n in b + 1..next {
                 let block = &prepared.blocks[n];
-                let opening = (0..block.len())
-                    .find(|&t| !matches!(block.tokens[t].kind, TokenKind::Quote(_)));
-                let Some(opening) = opening else { continue };
+                let Some(opening) = block.opening() else {
+                    continue;
+                };
                 // "(CROSSTALK.)", "[…]": stage directions are nobody's words.
                 if matches!(block.tokens[opening].text(text), "(" | "[") {
                     continue;
@@ -1736,7 +1736,7 @@ fn turn_label(text: &str, block: &Block) -> Option<(Span, Span, usize)> {
     if block.is_headline {
         return None;
     }
-    let start = (0..block.len()).find(|&t| !matches!(block.tokens[t].kind, TokenKind::Quote(_)))?;
+    let start = block.opening()?;
     let mut t = start;
     let mut words = 0;
     while t < block.len() {

@@ -919,7 +919,7 @@ fn demonym_matches(adjective: &str, country: &str) -> bool {
     a.starts_with(stem.get(..stem.len().min(4)).unwrap_or(stem))
 }
 
-/// The group a source "they" stands for: the plural subject of its own sentence before it
+/// The group a source "they" (in block `b`) stands for: the plural subject of its own sentence before it
 /// ("Senate Democrats blocked the bill because they said…"), else of the sentences before
 /// it in the paragraph or of the last sentence of the paragraph before ("Several senior
 /// Democrats … cited another debate. They compared…"), the nearest such subject only. A
@@ -933,16 +933,13 @@ pub(crate) fn group_of_they(
     prepared: &Prepared,
     coref: &Coreference,
     sources: &[Span],
+    b: usize,
     source: Span,
 ) -> Option<Span> {
     use crate::pos::Tag;
     if !source.slice(text).trim().eq_ignore_ascii_case("they") {
         return None;
     }
-    let b = prepared
-        .blocks
-        .iter()
-        .position(|b| b.span.contains(source))?;
     let pronoun = prepared.blocks[b].tokens_in(source).start;
     let sentence = prepared.blocks[b].sentence_of[pronoun] as usize;
     // (block, sentence, tokens before) to read, nearest first.

@@ -173,12 +173,7 @@ fn block_candidates(
             continue;
         };
         // The party's name as an organization stays ("Democrats" for the party).
-        if kind != EntityType::Organization
-            && !known
-                .people
-                .contains_key(base_form(block.lower(name.start)))
-            && names_a_group(text, block, lex, &name)
-        {
+        if names_a_group(text, block, lex, known, kind, &name) {
             continue;
         }
         // A known organization that the tagger cut short ("ASSOCIATED" of "ASSOCIATED
@@ -244,9 +239,7 @@ fn block_candidates(
             known.single.get(w).copied()
         };
         if let Some(kind) = kind
-            && (kind == EntityType::Organization
-                || known.people.contains_key(w)
-                || !names_a_group(text, block, lex, &(i..i + 1)))
+            && !names_a_group(text, block, lex, known, kind, &(i..i + 1))
         {
             // Not a part of a longer capitalised name ("Trump Tower").
             let next_cap = i + 1 < n && is_capitalized(block, text, i + 1) && !covered[i + 1];
@@ -311,14 +304,24 @@ fn confirm(
 /// "Democrats", "Republicans", "Muslims", "Hispanics": one capitalised plural (a plural
 /// proper noun to the part-of-speech tagger) that no name list knows is a group of people,
 /// not a person or a place (CoNLL's MISC, OntoNotes' NORP); the tagger gave "Democrats"
-/// both (the callers keep it as an organization, the party). A surname or first name
+/// both. Typed an organization (`kind`), it stays: the party. A surname or first name
 /// ending in s ("Sanders", "Francis"), a person the document named in full, or a known
 /// place or organization stays a name.
-fn names_a_group(text: &str, block: &Block, lex: &[TokenLex], name: &Range<usize>) -> bool {
-    if name.len() != 1 {
+fn names_a_group(
+    text: &str,
+    block: &Block,
+    lex: &[TokenLex],
+    known: &Known,
+    kind: EntityType,
+    name: &Range<usize>,
+) -> bool {
+    if name.len() != 1 || kind == EntityType::Organization {
         return false;
     }
     let i = name.start;
+    if known.people.contains_key(base_form(block.lower(i))) {
+        return false;
+    }
     let l = &lex[i];
     block.tags(text)[i] == crate::pos::Tag::Nnps
         && block.lower(i).ends_with('s')
