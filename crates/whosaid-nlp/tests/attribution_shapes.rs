@@ -464,3 +464,77 @@ fn a_paragraph_label_is_a_speaker_only_when_it_names_someone() {
         .collect();
     assert_eq!(speakers, ["Q", "A"]);
 }
+
+/// A second clause with a speaker of its own, joined by ", and", "but" or a contrast, is
+/// a second statement: the first one's content ends before it, and the second one is not
+/// swallowed by the first.
+#[test]
+fn a_joined_clause_with_its_own_speaker_is_a_second_statement() {
+    let contents = |paragraph: &str| -> Vec<(String, String)> {
+        statements(paragraph)
+            .into_iter()
+            .map(|(content, _, source, _)| (content, source))
+            .collect()
+    };
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(c, s)| (c.to_string(), s.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        contents(
+            "The mayor said that the bridge would open in May, and her aides say that the tolls will stay low."
+        ),
+        pairs(&[
+            ("that the bridge would open in May", "The mayor"),
+            ("that the tolls will stay low", "her aides"),
+        ])
+    );
+    assert_eq!(
+        contents(
+            "The minister told reporters that the budget was balanced, but officials said the deficit would grow."
+        ),
+        pairs(&[
+            ("the budget was balanced", "The minister"),
+            ("the deficit would grow", "officials"),
+        ])
+    );
+    // The first cue inside the content ("appeared") is nested in what was said; the
+    // contrast after it still ends the content.
+    assert_eq!(
+        contents(
+            "Dr. Lena Ortiz said that the vaccine appeared to be safe, whereas the agency acknowledged that it had not finished its review."
+        ),
+        pairs(&[
+            ("that the vaccine appeared to be safe", "Dr. Lena Ortiz"),
+            ("that it had not finished its review", "the agency"),
+        ])
+    );
+}
+
+/// Quoted words that open a paraphrase are part of what the speaker said, with the
+/// attribution after it: “Boots on the ground” would be appropriate, Carson said.
+#[test]
+fn quoted_words_inside_a_paraphrase_before_the_attribution() {
+    assert_eq!(
+        statements(
+            "\"Troops on the border\" would be a mistake, Democratic candidate Maria Lopez said after the vote."
+        ),
+        one(
+            "\"Troops on the border\" would be a mistake",
+            "said",
+            "Democratic candidate Maria Lopez",
+            "Maria Lopez"
+        )
+    );
+    // A quotation ending in a comma before its attribution is the statement itself.
+    assert_eq!(
+        statements("“We will win this,” said Ms. Rowe, the campaign's manager."),
+        one(
+            "“We will win this,”",
+            "said",
+            "Ms. Rowe, the campaign's manager",
+            "Rowe"
+        )
+    );
+}
