@@ -1103,8 +1103,8 @@ fn stop_at_next_cue(text: &str, prepared: &Prepared, cues: &[Span], a: &mut Attr
             .filter(|c| *c != own && part.start < c.start && c.start < part.end)
             .collect();
         inner.sort_by_key(|c| c.start);
-        for next in inner {
-            if let Some(end) = end_before_cue(text, block, *part, next) {
+        for (k, next) in inner.into_iter().enumerate() {
+            if let Some(end) = end_before_cue(text, block, *part, next, k == 0) {
                 *part = end;
                 break;
             }
@@ -1113,8 +1113,15 @@ fn stop_at_next_cue(text: &str, prepared: &Prepared, cues: &[Span], a: &mut Attr
 }
 
 /// Where `part` ends if the cue `next` inside it opens another attribution rather than
-/// one nested in what is reported; `None` when the part goes on over it.
-fn end_before_cue(text: &str, block: &Block, part: Span, next: Span) -> Option<Span> {
+/// one nested in what is reported; `None` when the part goes on over it. `first`: `next`
+/// is the first cue inside the part.
+fn end_before_cue(
+    text: &str,
+    block: &Block,
+    part: Span,
+    next: Span,
+    first_cue: bool,
+) -> Option<Span> {
     let t = block.token_at_or_after(next.start);
     if t >= block.len() || block.quote_depth[t] > 0 {
         return None;
@@ -1140,8 +1147,13 @@ fn end_before_cue(text: &str, block: &Block, part: Span, next: Span) -> Option<S
         return (stop > first).then(|| block.span_of(first, stop));
     }
     // A cue coordinated with this one ("vowed to end the war, and criticized Biden")
-    // ends the content.
+    // ends the content. Only the first cue inside it: after a cue nested in what is
+    // reported, a coordinated verb is more often that clause's ("said that she's glad
+    // Clinton appeared to be better and looks forward to…").
     if coordinated {
+        if !first_cue {
+            return None;
+        }
         return (end > first).then(|| block.span_of(first, end));
     }
     // So does a clause of its own joined to this one: "…pledged delegates alone, and they
