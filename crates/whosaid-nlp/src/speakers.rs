@@ -693,15 +693,19 @@ fn resolve_pronouns_and_descriptions(
     people: &[(usize, u32, Span, usize)],
     statements: &[(Span, &[Span])],
 ) {
-    // Sentences in document order, to walk back over paragraph boundaries.
-    let mut sentence_index: HashMap<(usize, u32), usize> = HashMap::new();
-    for (b, block) in prepared.blocks.iter().enumerate() {
-        for s in 0..block.sentences.len() {
-            let n = sentence_index.len();
-            sentence_index.insert((b, s as u32), n);
-        }
+    // Sentences in document order, to walk back over paragraph boundaries: a block's
+    // sentences follow those of every block before it. (Looked up for every pronoun and
+    // candidate, so an offset table rather than a hashed map.)
+    let mut first_sentence: Vec<usize> = Vec::with_capacity(prepared.blocks.len());
+    let mut sentences = 0;
+    for block in &prepared.blocks {
+        first_sentence.push(sentences);
+        sentences += block.sentences.len();
     }
-    let order = |b: usize, s: u32| sentence_index.get(&(b, s)).copied().unwrap_or(0);
+    let order = |b: usize, s: u32| match prepared.blocks.get(b) {
+        Some(block) if (s as usize) < block.sentences.len() => first_sentence[b] + s as usize,
+        _ => 0,
+    };
     // The candidates grow as subject pronouns are resolved, in text order: in "Lynch met
     // the press. She said… / She has faced…" the second "She" looks back to a sentence
     // that names nobody but a "She" already known to be Lynch.

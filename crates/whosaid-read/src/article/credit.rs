@@ -59,10 +59,18 @@ fn words(s: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
+/// How many words [`words`] gives for `s`, without building them: it runs on every short
+/// paragraph of every page, most of which are not credits at all.
+fn word_count(s: &str) -> usize {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count()
+}
+
 /// True when `s` (the inside of parentheses, or a bare "Name/Agency") reads as a credit.
 fn is_credit(s: &str) -> bool {
     let lex = lexicon();
-    let n = words(s).count();
+    let n = word_count(s);
     if n == 0 || n > 12 {
         return false;
     }
@@ -83,13 +91,13 @@ fn is_name_slash_name(s: &str) -> bool {
     };
     let side = |part: &str| {
         let part = part.trim();
-        part.starts_with(char::is_uppercase) && words(part).count() <= 4
+        part.starts_with(char::is_uppercase) && word_count(part) <= 4
     };
     s.chars().all(is_name_char)
         && !right.contains('/')
         && side(left)
         && side(right)
-        && (words(left).count() >= 2 || words(right).count() >= 2)
+        && (word_count(left) >= 2 || word_count(right) >= 2)
 }
 
 /// Characters of a "Name/Agency" credit: letters, spaces, slashes and the punctuation of
@@ -107,10 +115,10 @@ fn is_bare_credit(s: &str) -> bool {
         return false;
     }
     outlet(s).is_some()
-        || (words(s).count() <= 3
+        || (word_count(s) <= 3
             && words(s)
                 .all(|w| lex.credit.contains(w.as_str()) || lex.credit_agency.contains(w.as_str())))
-        || (s.contains('/') && s.chars().all(is_name_char) && words(s).count() <= 6 && is_credit(s))
+        || (s.contains('/') && s.chars().all(is_name_char) && word_count(s) <= 6 && is_credit(s))
 }
 
 /// A credit without its leading label: "Photo: Jonas Berg" → "Jonas Berg", "Photo by Jane
@@ -199,7 +207,7 @@ pub fn split_caption_credit(s: &str) -> (&str, Option<&str>) {
                 && (label.ends_with(" by") || label.ends_with(" of"))
                 && after.starts_with(' '));
         let credit = after.trim_start_matches([':', ',', '.', '…']).trim();
-        let credit_words = words(credit).count();
+        let credit_words = word_count(credit);
         if opens_segment && labelled && (1..=10).contains(&credit_words) {
             let credit = if label.ends_with(" of") {
                 // "Courtesy of the family": the label is part of what it says.
@@ -231,7 +239,7 @@ pub fn split_caption_credit(s: &str) -> (&str, Option<&str>) {
 /// REUTERS", "REUTERS/Jane Doe", "Jane Doe for AFP").
 fn is_trailing_credit(tail: &str) -> bool {
     let lex = lexicon();
-    let n = words(tail).count();
+    let n = word_count(tail);
     if !(1..=14).contains(&n) || !tail.chars().all(is_name_char) {
         return false;
     }
@@ -241,7 +249,7 @@ fn is_trailing_credit(tail: &str) -> bool {
     let is_agency = |part: &str| {
         let part = part.trim();
         outlet(part).is_some()
-            || (words(part).count() <= 2
+            || (word_count(part) <= 2
                 && words(part).all(|w| {
                     lex.credit_agency.contains(w.as_str()) || lex.credit.contains(w.as_str())
                 }))
