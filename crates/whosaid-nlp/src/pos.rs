@@ -341,13 +341,13 @@ pub struct Workspace {
     hashes: Vec<TokenHashes>,
     features: FeatureSeq,
     ranges: Vec<(u32, u32)>,
-    scores: Vec<Row>,
+    scores: Vec<Lanes>,
     /// Per token: the [`WordCache`] slot holding its word's first sums (hit), or the slot
     /// to fill (miss, flagged with [`MISS`]).
     slots: Vec<u32>,
     words: WordCache,
     /// Sums to store in the cache once the block is done: (slot, token, sums).
-    fresh: Vec<(u32, u32, Row)>,
+    fresh: Vec<(u32, u32, Sums)>,
 }
 
 /// The number of a token's first features that depend on the token's own text only (bias,
@@ -375,7 +375,7 @@ struct WordCache {
 
 #[derive(Clone, Copy, Debug)]
 #[repr(C, align(64))]
-struct AlignedRow(Row);
+struct AlignedRow(Sums);
 
 impl WordCache {
     /// The slot for `word` (of hash `hash`): `Ok` when it holds the word, `Err` when the
@@ -384,7 +384,7 @@ impl WordCache {
         if self.keys.is_empty() || self.owner != owner {
             self.owner = owner;
             self.keys = vec![[0u8; WORD_KEY + 1]; WORD_SLOTS];
-            self.rows = vec![AlignedRow([0.0; LANES]); WORD_SLOTS];
+            self.rows = vec![AlignedRow(Sums([0.0; SUMS])); WORD_SLOTS];
         }
         let bytes = word.as_bytes();
         if bytes.is_empty() || bytes.len() > WORD_KEY {
@@ -399,7 +399,7 @@ impl WordCache {
         }
     }
 
-    fn store(&mut self, slot: usize, word: &str, row: &Row) {
+    fn store(&mut self, slot: usize, word: &str, row: &Sums) {
         let bytes = word.as_bytes();
         let key = &mut self.keys[slot];
         key[0] = bytes.len() as u8;
@@ -471,10 +471,26 @@ fn featurize(block: &Block, text: &str, bits: u32, work: &mut Workspace) {
 
 /// Number of tags.
 const T: usize = Tag::ALL.len();
-/// Scores are kept in rows of `LANES` floats (the tags, then padding) so that the
-/// decoder's inner loops are whole vector operations.
-const LANES: usize = 32;
-type Row = [f32; LANES];
+/// Scores are kept in rows of `LANES` floats (the tags, then one lane of padding, aligned
+/// to 16 bytes) so that the decoder's inner loops are whole vector operations: seven SSE
+/// vectors a row, whose loads fold into the additions.
+const LANES: usize = 28;
+
+#[derive(Clone, Copy, Debug)]
+#[repr(C, align(16))]
+struct Lanes([f32; LANES]);
+
+/// Emission sums are added up in 32 lanes: a weight's tag, masked to five bits, indexes
+/// them without a bounds check. Lanes from [`T`] on stay zero.
+const SUMS: usize = 32;
+
+#[derive(Clone, Copy, Debug)]
+#[repr(C, align(16))]
+struct Sums([f32; SUMS]);
+
+/// Buckets with at least this many weights are kept as a dense row ([`PosTagger::dense`]):
+/// one vector addition of the row costs fewer instructions than that many scalar ones.
+const DENSE_MIN: usize = 8;
 
 /// A trained tagger.
 ///
@@ -501,11 +517,16 @@ pub struct PosTagger {
     /// `entries[starts[r]..starts[r + 1]]`: the weights of the `r`-th non-empty bucket,
     /// counting from 1; `r = 0` stands for every empty bucket and has none.
     starts: Vec<u32>,
+    /// A bucket of [`DENSE_MIN`] weights or more has a single entry whose tag is
+    /// `SUMS + d`: its weights are `dense[d]`, zero for the tags it has none for.
     entries: Vec<Entry>,
+    dense: Vec<Lanes>,
     /// Score of each tag at the start of a block.
-    start: Row,
+    start: Lanes,
     /// `transitions[prev]`: score of each next tag after `prev`.
-    transitions: Vec<Row>,
+    transitions: Vec<Lanes>,
+    /// `previous[next]`: `transitions[prev][next]` at lane `prev`, for the way back.
+    previous: Vec<Lanes>,
 }
 
 impl std::fmt::Debug for PosTagger {
@@ -561,7 +582,30 @@ impl PosTagger {
         let mut index = vec![BucketWord::default(); buckets / 64];
         let mut starts = vec![0u32, 0];
         let mut entries = Vec::with_capacity(file.weights.len());
+        let mut dense = Vec::new();
         let mut last = usize::MAX;
+        // A bucket's weights go to `entries` (from `from` on), then to a dense row when
+        // there are many; its end is the next bucket's start.
+        let finish = |entries: &mut Vec<Entry>,
+                      dense: &mut Vec<Lanes>,
+                      starts: &mut Vec<u32>,
+                      from: usize| {
+            if entries.len() - from >= DENSE_MIN {
+                let mut row = Lanes([0.0; LANES]);
+                for e in entries.drain(from..) {
+                    row.0[e.tag as usize] = e.weight;
+                }
+                entries.push(Entry {
+                    tag: (SUMS + dense.len()) as u32,
+                    weight: 0.0,
+                });
+                dense.push(row);
+            }
+            if let Some(end) = starts.last_mut() {
+                *end = entries.len() as u32;
+            }
+        };
+        let mut from = 0;
         for &(at, weight) in &file.weights {
             let (bucket, tag) = (at as usize / T, at as usize % T);
             if bucket >= buckets {
@@ -571,17 +615,21 @@ impl PosTagger {
                 if last != usize::MAX && bucket < last {
                     return Err(invalid("weights out of order"));
                 }
+                if last != usize::MAX {
+                    finish(&mut entries, &mut dense, &mut starts, from);
+                }
                 index[bucket / 64].bits |= 1 << (bucket % 64);
-                starts.push(*starts.last().unwrap_or(&0));
+                from = entries.len();
+                starts.push(from as u32);
                 last = bucket;
-            }
-            if let Some(end) = starts.last_mut() {
-                *end += 1;
             }
             entries.push(Entry {
                 tag: tag as u32,
                 weight,
             });
+        }
+        if last != usize::MAX {
+            finish(&mut entries, &mut dense, &mut starts, from);
         }
         let mut rank = 1u32;
         for word in &mut index {
@@ -589,8 +637,9 @@ impl PosTagger {
             rank += word.bits.count_ones();
         }
         // Padding lanes can never win: they start and stay at minus infinity.
-        let mut start = [f32::NEG_INFINITY; LANES];
-        let mut transitions = vec![[f32::NEG_INFINITY; LANES]; T];
+        let mut start = Lanes([f32::NEG_INFINITY; LANES]);
+        let mut transitions = vec![Lanes([f32::NEG_INFINITY; LANES]); T];
+        let mut previous = vec![Lanes([f32::NEG_INFINITY; LANES]); T];
         #[allow(clippy::needless_range_loop)] // prev == T is the start row, not an index
         for prev in 0..=T {
             for next in 0..T {
@@ -601,9 +650,10 @@ impl PosTagger {
                     f32::NEG_INFINITY
                 };
                 if prev == T {
-                    start[next] = score;
+                    start.0[next] = score;
                 } else {
-                    transitions[prev][next] = score;
+                    transitions[prev].0[next] = score;
+                    previous[next].0[prev] = score;
                 }
             }
         }
@@ -615,8 +665,10 @@ impl PosTagger {
             index,
             starts,
             entries,
+            dense,
             start,
             transitions,
+            previous,
         })
     }
 
@@ -668,7 +720,7 @@ impl PosTagger {
         // The same for the word cache's sums.
         for &slot in &work.slots {
             if slot & MISS == 0 {
-                std::hint::black_box(work.words.rows.get(slot as usize).map(|r| r.0[0]));
+                std::hint::black_box(work.words.rows.get(slot as usize).map(|r| r.0.0[0]));
             }
         }
         self.viterbi(block, text, work)
@@ -685,6 +737,27 @@ impl PosTagger {
         (self.starts[r], self.starts[r + 1])
     }
 
+    /// Add the weights of the buckets `entries[from..to]` of `ranges` to `emission`,
+    /// feature by feature. Each tag's weights in feature order, whether sparse or dense:
+    /// a dense row's zeros change no sum (but for the sign of a zero sum, which no later
+    /// sum or comparison sees), so the sums are bit for bit those of the sparse weights.
+    /// Not inlined: as a function of its own the dense rows' additions are vectorised.
+    #[inline(never)]
+    fn add(&self, emission: &mut Sums, ranges: &[(u32, u32)]) {
+        for &(from, to) in ranges {
+            for entry in &self.entries[from as usize..to as usize] {
+                let tag = entry.tag as usize;
+                if tag < SUMS {
+                    emission.0[tag % SUMS] += entry.weight;
+                } else if let Some(row) = self.dense.get(tag - SUMS) {
+                    for (e, w) in emission.0.iter_mut().zip(&row.0) {
+                        *e += w;
+                    }
+                }
+            }
+        }
+    }
+
     /// The best tag sequence: forward maxima row by row, then the way back.
     fn viterbi(&self, block: &Block, text: &str, work: &mut Workspace) -> Vec<Tag> {
         let Workspace {
@@ -699,25 +772,18 @@ impl PosTagger {
         fresh.clear();
         let n = features.len();
         scores.clear();
-        scores.resize(n, [f32::NEG_INFINITY; LANES]);
-        let add = |emission: &mut Row, ranges: &[(u32, u32)]| {
-            for &(from, to) in ranges {
-                for entry in &self.entries[from as usize..to as usize] {
-                    emission[entry.tag as usize % LANES] += entry.weight;
-                }
-            }
-        };
+        scores.resize(n, Lanes([f32::NEG_INFINITY; LANES]));
         let mut start = 0;
         for i in 0..n {
             let slot = slots[i];
-            let mut emission = [0.0f32; LANES];
+            let mut emission = Sums([0.0f32; SUMS]);
             let mut count = features.get(i).len();
             if slot & MISS == 0 {
                 // The word's own features, summed when it was first met.
                 emission = words.rows[slot as usize].0;
                 count -= OWN;
             } else {
-                add(&mut emission, &ranges[start..start + OWN]);
+                self.add(&mut emission, &ranges[start..start + OWN]);
                 if slot != u32::MAX {
                     // Stored after the block: its other tokens may still read the slot.
                     fresh.push((slot & !MISS, i as u32, emission));
@@ -725,23 +791,25 @@ impl PosTagger {
                 start += OWN;
                 count -= OWN;
             }
-            add(&mut emission, &ranges[start..start + count]);
+            self.add(&mut emission, &ranges[start..start + count]);
             start += count;
             let mut best = if i == 0 {
                 self.start
             } else {
-                let previous = &scores[i - 1];
-                let mut best = [f32::NEG_INFINITY; LANES];
-                for (p, transition) in self.transitions.iter().enumerate() {
-                    let from = previous[p];
-                    for (b, t) in best.iter_mut().zip(transition) {
+                let previous = &scores[i - 1].0;
+                let mut best = Lanes([f32::NEG_INFINITY; LANES]);
+                for (&from, transition) in previous.iter().zip(&self.transitions) {
+                    for (b, t) in best.0.iter_mut().zip(&transition.0) {
+                        // `b > s`, not `s > b`: the maximum in place (one MAXPS). The
+                        // two differ only for equal sums, and then only in the sign of
+                        // a zero, which no later sum or comparison sees.
                         let s = from + t;
-                        *b = if s > *b { s } else { *b };
+                        *b = if *b > s { *b } else { s };
                     }
                 }
                 best
             };
-            for (b, e) in best.iter_mut().zip(&emission) {
+            for (b, e) in best.0.iter_mut().zip(&emission.0) {
                 *b += e;
             }
             scores[i] = best;
@@ -750,21 +818,12 @@ impl PosTagger {
             words.store(slot as usize, block.tokens[i as usize].text(text), &row);
         }
         let mut tags = vec![Tag::Other; n];
-        let last = &scores[n - 1];
+        let last = &scores[n - 1].0;
         let mut cur = (0..T).fold(0, |a, b| if last[b] >= last[a] { b } else { a });
         for i in (0..n).rev() {
             tags[i] = Tag::ALL[cur];
             if i > 0 {
-                let previous = &scores[i - 1];
-                let mut arg = 0;
-                let mut best = f32::NEG_INFINITY;
-                for (p, transition) in self.transitions.iter().enumerate() {
-                    let s = previous[p] + transition[cur];
-                    if s > best {
-                        (best, arg) = (s, p);
-                    }
-                }
-                cur = arg;
+                cur = first_best(&scores[i - 1], &self.previous[cur]);
             }
         }
         tags
@@ -777,6 +836,37 @@ impl PosTagger {
         let mut file = ModelFile::parse(&self.file).expect("a loaded model parses");
         file.weights.retain(|(_, w)| w.abs() >= min);
         PosTagger::load(&file.to_bytes()).expect("pruning keeps the model valid")
+    }
+}
+
+/// The first tag `p` of the highest `scores[p] + transitions[p]` (one column of the
+/// transitions): what a scalar loop keeping only strictly higher sums finds, in whole
+/// vector operations. Scores are never NaN, so the highest sum equals one of them; the
+/// padding lane is minus infinity and comes after every tag.
+#[inline(always)]
+fn first_best(scores: &Lanes, transitions: &Lanes) -> usize {
+    let mut sums = [0.0f32; LANES];
+    for ((s, a), b) in sums.iter_mut().zip(&scores.0).zip(&transitions.0) {
+        *s = a + b;
+    }
+    let mut top = [f32::NEG_INFINITY; 4];
+    for chunk in sums.chunks_exact(4) {
+        for (t, &s) in top.iter_mut().zip(chunk) {
+            *t = if s > *t { s } else { *t };
+        }
+    }
+    let a = if top[1] > top[0] { top[1] } else { top[0] };
+    let b = if top[3] > top[2] { top[3] } else { top[2] };
+    let max = if b > a { b } else { a };
+    let mut mask = 0u32;
+    for (k, &s) in sums.iter().enumerate() {
+        mask |= u32::from(s == max) << k;
+    }
+    // No lane equals the maximum only if a sum is NaN; the scalar loop then kept tag 0.
+    if mask == 0 {
+        0
+    } else {
+        (mask.trailing_zeros() as usize).min(T - 1)
     }
 }
 
