@@ -227,12 +227,20 @@ impl Tag {
 /// Per-token hashes computed once per block; features combine them with neighbours'.
 #[derive(Clone, Copy, Debug, Default)]
 struct TokenHashes {
-    lower: u64,
+    near: Near,
     /// The word as written when it has capitals; 0 when it equals `lower`.
     raw: u64,
-    shape: u64,
     prefix: [u64; 4],
     suffix: [u64; 4],
+}
+
+/// What the features of a token and of its neighbours read of it: the hashes of its
+/// lower-cased word, its shape and its three-letter suffix, and its sentence.
+#[derive(Clone, Copy, Debug, Default)]
+struct Near {
+    lower: u64,
+    shape: u64,
+    suffix: u64,
     sentence: u32,
 }
 
@@ -286,12 +294,15 @@ impl TokenHashes {
             hash_str(raw_text)
         };
         TokenHashes {
-            lower: h,
+            near: Near {
+                lower: h,
+                shape: shape_hash(raw_text),
+                suffix: suffix[2],
+                sentence: block.sentence_of[i],
+            },
             raw,
-            shape: shape_hash(raw_text),
             prefix,
             suffix,
-            sentence: block.sentence_of[i],
         }
     }
 }
@@ -339,11 +350,19 @@ fn bucket(shift: u32, template: u64, a: u64, b: u64) -> u32 {
 #[derive(Debug, Default)]
 pub struct Workspace {
     hashes: Vec<TokenHashes>,
+    /// Per token: what its neighbours' features read of it.
+    near: Vec<Near>,
     features: FeatureSeq,
+    /// The weights of the [`OWN`] features of each token not in the word cache, in order.
+    own: Vec<(u32, u32)>,
+    /// The weights of each token's [`CONTEXT`] features and of its word as written
+    /// (an empty range when it has no capitals): [`PER_TOKEN`] a token.
     ranges: Vec<(u32, u32)>,
+    /// Per token: the weights of its word as written, until `ranges` is filled.
+    raw: Vec<(u32, u32)>,
     scores: Vec<Lanes>,
     /// Per token: the [`WordCache`] slot holding its word's first sums (hit), or the slot
-    /// to fill (miss, flagged with [`MISS`]).
+    /// to fill (miss, flagged with [`MISS`]), or `u32::MAX` (too long to keep).
     slots: Vec<u32>,
     words: WordCache,
     /// Sums to store in the cache once the block is done: (slot, token, sums).
@@ -354,6 +373,8 @@ pub struct Workspace {
 /// lower-cased word, prefixes, suffixes, shape): their weights are summed first, so the
 /// partial sum after them is the same for every occurrence of the same text.
 const OWN: usize = 11;
+/// Ranges of [`Workspace::ranges`] per token: the context features and the word as written.
+const PER_TOKEN: usize = CONTEXT + 1;
 /// Slots of the [`WordCache`] (a power of two).
 const WORD_SLOTS: usize = 4096;
 /// Longest token text (bytes) the cache keeps.
@@ -363,14 +384,28 @@ const MISS: u32 = 1 << 31;
 
 /// A direct-mapped cache from a token's text to the sum of its first [`OWN`] features'
 /// weights (bit for bit what summing them again gives): frequent words ("the", "said")
-/// skip eleven of their twenty-odd weight-table reads, most of them cache misses.
+/// skip eleven of their twenty-odd weight-table reads, most of them cache misses. It also
+/// keeps what depends on the text alone and the other features read (the hashes its
+/// neighbours read, the weights of the word as written), so that a word met before is
+/// neither hashed nor looked up again but for its context features.
 #[derive(Debug, Default)]
 struct WordCache {
     /// The [`PosTagger::id`] of the model the sums are from.
     owner: u64,
-    /// Key of each slot: length (0 = empty), then the text's bytes.
-    keys: Vec<[u8; WORD_KEY + 1]>,
+    words: Vec<CachedWord>,
     rows: Vec<AlignedRow>,
+}
+
+/// A [`WordCache`] slot's word and what its text alone decides.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(64))]
+struct CachedWord {
+    /// Length (0 = empty), then the text's bytes, then zeros.
+    key: [u8; WORD_KEY + 1],
+    lower: u64,
+    shape: u64,
+    suffix: u64,
+    raw: (u32, u32),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -378,35 +413,122 @@ struct WordCache {
 struct AlignedRow(Sums);
 
 impl WordCache {
-    /// The slot for `word` (of hash `hash`): `Ok` when it holds the word, `Err` when the
-    /// word may be stored there, `None` when the word is too long to keep.
-    fn find(&mut self, owner: u64, word: &str, hash: u64) -> Option<Result<u32, u32>> {
-        if self.keys.is_empty() || self.owner != owner {
+    /// The slot for `word`: `Ok` when it holds the word, `Err` when the word may be
+    /// stored there, `None` when the word is too long to keep.
+    #[inline(always)]
+    fn find(&mut self, owner: u64, word: &str) -> Option<Result<u32, u32>> {
+        if self.words.is_empty() || self.owner != owner {
             self.owner = owner;
-            self.keys = vec![[0u8; WORD_KEY + 1]; WORD_SLOTS];
+            self.words = vec![CachedWord::default(); WORD_SLOTS];
             self.rows = vec![AlignedRow(Sums([0.0; SUMS])); WORD_SLOTS];
         }
-        let bytes = word.as_bytes();
-        if bytes.is_empty() || bytes.len() > WORD_KEY {
-            return None;
-        }
-        let slot = (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize % WORD_SLOTS;
-        let key = &self.keys[slot];
-        if usize::from(key[0]) == bytes.len() && &key[1..=bytes.len()] == bytes {
+        let key = WordCache::key(word)?;
+        let w = |k: usize| {
+            u64::from_le_bytes([
+                key[k],
+                key[k + 1],
+                key[k + 2],
+                key[k + 3],
+                key[k + 4],
+                key[k + 5],
+                key[k + 6],
+                key[k + 7],
+            ])
+        };
+        // Any mix of the key's bytes will do: the slot decides speed, never a sum.
+        let hash = (w(0) ^ w(8).rotate_left(21) ^ w(16).rotate_left(42))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = (hash >> 52) as usize % WORD_SLOTS;
+        if self.words[slot].key == key {
             Some(Ok(slot as u32))
         } else {
             Some(Err(slot as u32))
         }
     }
 
-    fn store(&mut self, slot: usize, word: &str, row: &Sums) {
+    /// Length, bytes and zeros; `None` for the empty word and words too long to keep.
+    #[inline(always)]
+    fn key(word: &str) -> Option<[u8; WORD_KEY + 1]> {
         let bytes = word.as_bytes();
-        let key = &mut self.keys[slot];
+        if bytes.is_empty() || bytes.len() > WORD_KEY {
+            return None;
+        }
+        let mut key = [0u8; WORD_KEY + 1];
         key[0] = bytes.len() as u8;
-        key[1..=bytes.len()].copy_from_slice(bytes);
-        self.rows[slot] = AlignedRow(*row);
+        for (k, &b) in key[1..].iter_mut().zip(bytes) {
+            *k = b;
+        }
+        Some(key)
+    }
+
+    fn store(&mut self, slot: usize, word: &str, near: &Near, raw: (u32, u32), row: &Sums) {
+        if let Some(key) = WordCache::key(word) {
+            self.words[slot] = CachedWord {
+                key,
+                lower: near.lower,
+                shape: near.shape,
+                suffix: near.suffix,
+                raw,
+            };
+            self.rows[slot] = AlignedRow(*row);
+        }
     }
 }
+
+/// Template and hashes of the features of a token's own text, the first [`OWN`] of its
+/// features: bias, lower-cased word, prefixes, suffixes, shape.
+#[inline(always)]
+fn own_features(h: &TokenHashes) -> [(u64, u64, u64); OWN] {
+    [
+        (0, 1, 0),
+        (1, h.near.lower, 0),
+        (3, h.prefix[0], 0),
+        (4, h.prefix[1], 0),
+        (5, h.prefix[2], 0),
+        (6, h.prefix[3], 0),
+        (7, h.suffix[0], 0),
+        (8, h.suffix[1], 0),
+        (9, h.suffix[2], 0),
+        (10, h.suffix[3], 0),
+        (11, h.near.shape, 0),
+    ]
+}
+
+/// The number of a token's features that read its neighbours (after the [`OWN`] ones).
+const CONTEXT: usize = 11;
+
+/// Template and hashes of the features of token `i` that read its neighbours within its
+/// sentence (BEFORE/AFTER beyond it): their words, suffixes and shapes, and bigrams.
+#[inline(always)]
+fn context_features(near: &[Near], i: usize) -> [(u64, u64, u64); CONTEXT] {
+    let h = &near[i];
+    let at = |offset: isize| -> Option<&Near> {
+        let j = i.checked_add_signed(offset)?;
+        near.get(j).filter(|t| t.sentence == h.sentence)
+    };
+    let (p1, p2, n1, n2) = (at(-1), at(-2), at(1), at(2));
+    let before = |t: Option<&Near>, f: fn(&Near) -> u64| t.map_or(BEFORE, f);
+    let after = |t: Option<&Near>, f: fn(&Near) -> u64| t.map_or(AFTER, f);
+    let prev = before(p1, |t| t.lower);
+    let next = after(n1, |t| t.lower);
+    let first = u64::from(prev == BEFORE);
+    [
+        (12, prev, 0),
+        (13, before(p2, |t| t.lower), 0),
+        (14, next, 0),
+        (15, after(n2, |t| t.lower), 0),
+        (16, before(p1, |t| t.suffix), 0),
+        (17, after(n1, |t| t.suffix), 0),
+        (18, before(p1, |t| t.shape), h.shape),
+        (19, h.shape, after(n1, |t| t.shape)),
+        (20, prev, h.lower),
+        (21, h.lower, next),
+        (22, first, h.shape),
+    ]
+}
+
+/// Template of the feature of the word as written, when it has capitals (the last one).
+const RAW: u64 = 2;
 
 /// Fill `work.features` with the features of every token of `block`.
 fn featurize(block: &Block, text: &str, bits: u32, work: &mut Workspace) {
@@ -414,54 +536,20 @@ fn featurize(block: &Block, text: &str, bits: u32, work: &mut Workspace) {
     work.hashes.clear();
     work.hashes
         .extend((0..n).map(|i| TokenHashes::of(block, text, i)));
-    let hashes = &work.hashes;
+    work.near.clear();
+    work.near.extend(work.hashes.iter().map(|h| h.near));
     let out = &mut work.features;
     out.clear();
     let shift = 64 - bits;
-    // A neighbour's hash, or BEFORE/AFTER beyond the token's sentence.
-    let near = |i: usize, offset: isize, f: fn(&TokenHashes) -> u64| -> u64 {
-        let j = i as isize + offset;
-        if j < 0 || j as usize >= n || hashes[j as usize].sentence != hashes[i].sentence {
-            if offset < 0 { BEFORE } else { AFTER }
-        } else {
-            f(&hashes[j as usize])
+    for (i, h) in work.hashes.iter().enumerate() {
+        for (template, a, b) in own_features(h) {
+            out.push(bucket(shift, template, a, b));
         }
-    };
-    for (i, h) in hashes.iter().enumerate() {
-        let prev = near(i, -1, |t| t.lower);
-        let next = near(i, 1, |t| t.lower);
-        let prev_shape = near(i, -1, |t| t.shape);
-        let next_shape = near(i, 1, |t| t.shape);
-        let first = u64::from(prev == BEFORE);
-        let features = [
-            (0, 1, 0),
-            (1, h.lower, 0),
-            (3, h.prefix[0], 0),
-            (4, h.prefix[1], 0),
-            (5, h.prefix[2], 0),
-            (6, h.prefix[3], 0),
-            (7, h.suffix[0], 0),
-            (8, h.suffix[1], 0),
-            (9, h.suffix[2], 0),
-            (10, h.suffix[3], 0),
-            (11, h.shape, 0),
-            (12, prev, 0),
-            (13, near(i, -2, |t| t.lower), 0),
-            (14, next, 0),
-            (15, near(i, 2, |t| t.lower), 0),
-            (16, near(i, -1, |t| t.suffix[2]), 0),
-            (17, near(i, 1, |t| t.suffix[2]), 0),
-            (18, prev_shape, h.shape),
-            (19, h.shape, next_shape),
-            (20, prev, h.lower),
-            (21, h.lower, next),
-            (22, first, h.shape),
-        ];
-        for (template, a, b) in features {
+        for (template, a, b) in context_features(&work.near, i) {
             out.push(bucket(shift, template, a, b));
         }
         if h.raw != 0 {
-            out.push(bucket(shift, 2, h.raw, 0));
+            out.push(bucket(shift, RAW, h.raw, 0));
         }
         out.end_token();
     }
@@ -691,36 +779,75 @@ impl PosTagger {
         if block.is_empty() {
             return Vec::new();
         }
-        featurize(block, text, self.bits, work);
-        // Tokens whose text is in the word cache start from its sums.
-        work.slots.clear();
-        for (i, h) in work.hashes.iter().enumerate() {
+        let shift = 64 - self.bits;
+        let Workspace {
+            near,
+            own,
+            ranges,
+            raw,
+            slots,
+            words,
+            ..
+        } = work;
+        // Tokens whose text is in the word cache start from its sums and take its
+        // hashes; the others are hashed and their own features located.
+        near.clear();
+        own.clear();
+        raw.clear();
+        slots.clear();
+        for i in 0..block.len() {
             let word = block.tokens[i].text(text);
-            work.slots
-                .push(match work.words.find(self.id, word, h.lower ^ h.raw) {
-                    Some(Ok(slot)) => slot,
-                    Some(Err(slot)) => slot | MISS,
-                    None => u32::MAX,
+            let sentence = block.sentence_of[i];
+            let found = words.find(self.id, word);
+            if let Some(Ok(slot)) = found {
+                let cached = &words.words[slot as usize];
+                near.push(Near {
+                    lower: cached.lower,
+                    shape: cached.shape,
+                    suffix: cached.suffix,
+                    sentence,
                 });
+                raw.push(cached.raw);
+                slots.push(slot);
+            } else {
+                let h = TokenHashes::of(block, text, i);
+                near.push(h.near);
+                raw.push(if h.raw != 0 {
+                    self.range(bucket(shift, RAW, h.raw, 0))
+                } else {
+                    (0, 0)
+                });
+                own.extend(
+                    own_features(&h)
+                        .iter()
+                        .map(|&(template, a, b)| self.range(bucket(shift, template, a, b))),
+                );
+                slots.push(match found {
+                    Some(Err(slot)) => slot | MISS,
+                    _ => u32::MAX,
+                });
+            }
         }
         // Every feature's weights located first (independent reads, all in flight at
         // once), then summed token by token.
-        work.ranges.clear();
-        for (i, &slot) in work.slots.iter().enumerate() {
-            let features = work.features.get(i);
-            let skip = if slot & MISS == 0 { OWN } else { 0 };
-            work.ranges
-                .extend(features[skip..].iter().map(|&f| self.range(f)));
+        ranges.clear();
+        for i in 0..block.len() {
+            ranges.extend(
+                context_features(near, i)
+                    .iter()
+                    .map(|&(template, a, b)| self.range(bucket(shift, template, a, b))),
+            );
+            ranges.push(raw[i]);
         }
         // Then the first weight of each, read and dropped: independent loads that bring
         // the weights' cache lines in together, before the sums wait on them one by one.
-        for &(from, _) in &work.ranges {
+        for &(from, _) in own.iter().chain(ranges.iter()) {
             std::hint::black_box(self.entries.get(from as usize).map(|e| e.weight));
         }
         // The same for the word cache's sums.
-        for &slot in &work.slots {
+        for &slot in slots.iter() {
             if slot & MISS == 0 {
-                std::hint::black_box(work.words.rows.get(slot as usize).map(|r| r.0.0[0]));
+                std::hint::black_box(words.rows.get(slot as usize).map(|r| r.0.0[0]));
             }
         }
         self.viterbi(block, text, work)
@@ -761,8 +888,10 @@ impl PosTagger {
     /// The best tag sequence: forward maxima row by row, then the way back.
     fn viterbi(&self, block: &Block, text: &str, work: &mut Workspace) -> Vec<Tag> {
         let Workspace {
-            features,
+            near,
+            own,
             ranges,
+            raw,
             scores,
             slots,
             words,
@@ -770,29 +899,25 @@ impl PosTagger {
             ..
         } = work;
         fresh.clear();
-        let n = features.len();
+        let n = slots.len();
         scores.clear();
         scores.resize(n, Lanes([f32::NEG_INFINITY; LANES]));
-        let mut start = 0;
+        let mut own_at = 0;
         for i in 0..n {
             let slot = slots[i];
             let mut emission = Sums([0.0f32; SUMS]);
-            let mut count = features.get(i).len();
             if slot & MISS == 0 {
                 // The word's own features, summed when it was first met.
                 emission = words.rows[slot as usize].0;
-                count -= OWN;
             } else {
-                self.add(&mut emission, &ranges[start..start + OWN]);
+                self.add(&mut emission, &own[own_at..own_at + OWN]);
+                own_at += OWN;
                 if slot != u32::MAX {
                     // Stored after the block: its other tokens may still read the slot.
                     fresh.push((slot & !MISS, i as u32, emission));
                 }
-                start += OWN;
-                count -= OWN;
             }
-            self.add(&mut emission, &ranges[start..start + count]);
-            start += count;
+            self.add(&mut emission, &ranges[i * PER_TOKEN..(i + 1) * PER_TOKEN]);
             let mut best = if i == 0 {
                 self.start
             } else {
@@ -815,7 +940,14 @@ impl PosTagger {
             scores[i] = best;
         }
         for (slot, i, row) in fresh.drain(..) {
-            words.store(slot as usize, block.tokens[i as usize].text(text), &row);
+            let i = i as usize;
+            words.store(
+                slot as usize,
+                block.tokens[i].text(text),
+                &near[i],
+                raw[i],
+                &row,
+            );
         }
         let mut tags = vec![Tag::Other; n];
         let last = &scores[n - 1].0;
