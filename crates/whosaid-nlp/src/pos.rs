@@ -615,6 +615,10 @@ pub struct PosTagger {
     transitions: Vec<Lanes>,
     /// `previous[next]`: `transitions[prev][next]` at lane `prev`, for the way back.
     previous: Vec<Lanes>,
+    /// The lowest and the highest transition from each tag (minus infinity in the
+    /// padding lane).
+    low: Lanes,
+    high: Lanes,
 }
 
 impl std::fmt::Debug for PosTagger {
@@ -745,6 +749,15 @@ impl PosTagger {
                 }
             }
         }
+        let mut low = Lanes([f32::NEG_INFINITY; LANES]);
+        let mut high = Lanes([f32::NEG_INFINITY; LANES]);
+        for ((l, h), row) in low.0.iter_mut().zip(&mut high.0).zip(&transitions) {
+            (*l, *h) = (f32::INFINITY, f32::NEG_INFINITY);
+            for &t in &row.0[..T] {
+                *l = if t < *l { t } else { *l };
+                *h = if t > *h { t } else { *h };
+            }
+        }
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(PosTagger {
             file: bytes.to_vec(),
@@ -757,6 +770,8 @@ impl PosTagger {
             start,
             transitions,
             previous,
+            low,
+            high,
         })
     }
 
@@ -923,7 +938,30 @@ impl PosTagger {
             } else {
                 let previous = &scores[i - 1].0;
                 let mut best = Lanes([f32::NEG_INFINITY; LANES]);
-                for (&from, transition) in previous.iter().zip(&self.transitions) {
+                // The row whose lowest sum is the highest makes every lane of `best` at
+                // least `floor` (rounding keeps order); a row whose highest sum is below
+                // it cannot raise any lane and is skipped. The maxima are those of every
+                // row, and the rows taken are seldom more than four of 27.
+                let mut sums = Lanes([0.0; LANES]);
+                for ((s, a), b) in sums.0.iter_mut().zip(previous).zip(&self.low.0) {
+                    *s = a + b;
+                }
+                let floor = max_lane(&sums);
+                for ((s, a), b) in sums.0.iter_mut().zip(previous).zip(&self.high.0) {
+                    *s = a + b;
+                }
+                let mut rows = 0u32;
+                for (k, &s) in sums.0.iter().enumerate() {
+                    rows |= u32::from(s >= floor) << k;
+                }
+                while rows != 0 {
+                    let p = rows.trailing_zeros() as usize;
+                    rows &= rows - 1;
+                    let (Some(&from), Some(transition)) =
+                        (previous.get(p), self.transitions.get(p))
+                    else {
+                        continue;
+                    };
                     for (b, t) in best.0.iter_mut().zip(&transition.0) {
                         // `b > s`, not `s > b`: the maximum in place (one MAXPS). The
                         // two differ only for equal sums, and then only in the sign of
@@ -977,21 +1015,13 @@ impl PosTagger {
 /// padding lane is minus infinity and comes after every tag.
 #[inline(always)]
 fn first_best(scores: &Lanes, transitions: &Lanes) -> usize {
-    let mut sums = [0.0f32; LANES];
-    for ((s, a), b) in sums.iter_mut().zip(&scores.0).zip(&transitions.0) {
+    let mut sums = Lanes([0.0; LANES]);
+    for ((s, a), b) in sums.0.iter_mut().zip(&scores.0).zip(&transitions.0) {
         *s = a + b;
     }
-    let mut top = [f32::NEG_INFINITY; 4];
-    for chunk in sums.chunks_exact(4) {
-        for (t, &s) in top.iter_mut().zip(chunk) {
-            *t = if s > *t { s } else { *t };
-        }
-    }
-    let a = if top[1] > top[0] { top[1] } else { top[0] };
-    let b = if top[3] > top[2] { top[3] } else { top[2] };
-    let max = if b > a { b } else { a };
+    let max = max_lane(&sums);
     let mut mask = 0u32;
-    for (k, &s) in sums.iter().enumerate() {
+    for (k, &s) in sums.0.iter().enumerate() {
         mask |= u32::from(s == max) << k;
     }
     // No lane equals the maximum only if a sum is NaN; the scalar loop then kept tag 0.
@@ -1000,6 +1030,23 @@ fn first_best(scores: &Lanes, transitions: &Lanes) -> usize {
     } else {
         (mask.trailing_zeros() as usize).min(T - 1)
     }
+}
+
+/// The highest lane of `x`.
+#[inline(always)]
+fn max_lane(x: &Lanes) -> f32 {
+    let mut top = [x.0[0], x.0[1], x.0[2], x.0[3]];
+    for chunk in x.0[4..].chunks_exact(4) {
+        for (t, &s) in top.iter_mut().zip(chunk) {
+            *t = if *t > s { *t } else { s };
+        }
+    }
+    // Through memory: without it LLVM vectorises the last four lanes' maximum into a
+    // tangle of shuffles several times longer.
+    let top = std::hint::black_box(top);
+    let a = if top[0] > top[1] { top[0] } else { top[1] };
+    let b = if top[2] > top[3] { top[2] } else { top[3] };
+    if a > b { a } else { b }
 }
 
 /// 64 buckets of [`PosTagger::index`]: one bit per non-empty bucket, and the rank of the
