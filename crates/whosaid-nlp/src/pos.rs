@@ -845,19 +845,29 @@ impl PosTagger {
         }
         // Every feature's weights located first (independent reads, all in flight at
         // once), then summed token by token.
+        // (Written out so that the templates are constants in the buckets' mixing.)
         ranges.clear();
-        for i in 0..block.len() {
-            ranges.extend(
-                context_features(near, i)
-                    .iter()
-                    .map(|&(template, a, b)| self.range(bucket(shift, template, a, b))),
-            );
-            ranges.push(raw[i]);
+        ranges.resize(block.len() * PER_TOKEN, (0, 0));
+        for (i, chunk) in ranges.chunks_exact_mut(PER_TOKEN).enumerate() {
+            let features = context_features(near, i);
+            for (r, &(template, a, b)) in chunk.iter_mut().zip(&features) {
+                *r = self.range(bucket(shift, template, a, b));
+            }
+            if let (Some(r), Some(&range)) = (chunk.last_mut(), raw.get(i)) {
+                *r = range;
+            }
         }
         // Then the first weight of each, read and dropped: independent loads that bring
         // the weights' cache lines in together, before the sums wait on them one by one.
-        for &(from, _) in own.iter().chain(ranges.iter()) {
-            std::hint::black_box(self.entries.get(from as usize).map(|e| e.weight));
+        for &(from, _) in own.iter() {
+            if let Some(e) = self.entries.get(from as usize) {
+                std::hint::black_box(e.weight);
+            }
+        }
+        for &(from, _) in ranges.iter() {
+            if let Some(e) = self.entries.get(from as usize) {
+                std::hint::black_box(e.weight);
+            }
         }
         // The same for the word cache's sums.
         for &slot in slots.iter() {
