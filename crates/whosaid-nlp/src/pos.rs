@@ -376,7 +376,7 @@ const OWN: usize = 11;
 /// Ranges of [`Workspace::ranges`] per token: the context features and the word as written.
 const PER_TOKEN: usize = CONTEXT + 1;
 /// Slots of the [`WordCache`] (a power of two).
-const WORD_SLOTS: usize = 4096;
+const WORD_SLOTS: usize = 16384;
 /// Longest token text (bytes) the cache keeps.
 const WORD_KEY: usize = 23;
 /// Flag of [`Workspace::slots`] for a token whose slot must be filled.
@@ -438,7 +438,7 @@ impl WordCache {
         // Any mix of the key's bytes will do: the slot decides speed, never a sum.
         let hash = (w(0) ^ w(8).rotate_left(21) ^ w(16).rotate_left(42))
             .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let slot = (hash >> 52) as usize % WORD_SLOTS;
+        let slot = (hash >> (64 - WORD_SLOTS.trailing_zeros())) as usize % WORD_SLOTS;
         if self.words[slot].key == key {
             Some(Ok(slot as u32))
         } else {
@@ -476,31 +476,31 @@ impl WordCache {
 }
 
 /// Template and hashes of the features of a token's own text, the first [`OWN`] of its
-/// features: bias, lower-cased word, prefixes, suffixes, shape.
+/// features, in order: bias, lower-cased word, prefixes, suffixes, shape. One call of
+/// `emit` each, so that the template is a constant where `emit` mixes it.
 #[inline(always)]
-fn own_features(h: &TokenHashes) -> [(u64, u64, u64); OWN] {
-    [
-        (0, 1, 0),
-        (1, h.near.lower, 0),
-        (3, h.prefix[0], 0),
-        (4, h.prefix[1], 0),
-        (5, h.prefix[2], 0),
-        (6, h.prefix[3], 0),
-        (7, h.suffix[0], 0),
-        (8, h.suffix[1], 0),
-        (9, h.suffix[2], 0),
-        (10, h.suffix[3], 0),
-        (11, h.near.shape, 0),
-    ]
+fn own_features(h: &TokenHashes, mut emit: impl FnMut(u64, u64, u64)) {
+    emit(0, 1, 0);
+    emit(1, h.near.lower, 0);
+    emit(3, h.prefix[0], 0);
+    emit(4, h.prefix[1], 0);
+    emit(5, h.prefix[2], 0);
+    emit(6, h.prefix[3], 0);
+    emit(7, h.suffix[0], 0);
+    emit(8, h.suffix[1], 0);
+    emit(9, h.suffix[2], 0);
+    emit(10, h.suffix[3], 0);
+    emit(11, h.near.shape, 0);
 }
 
 /// The number of a token's features that read its neighbours (after the [`OWN`] ones).
 const CONTEXT: usize = 11;
 
-/// Template and hashes of the features of token `i` that read its neighbours within its
-/// sentence (BEFORE/AFTER beyond it): their words, suffixes and shapes, and bigrams.
+/// Template and hashes of the [`CONTEXT`] features of token `i` that read its neighbours
+/// within its sentence (BEFORE/AFTER beyond it), in order: their words, suffixes and
+/// shapes, and bigrams. One call of `emit` each, as for [`own_features`].
 #[inline(always)]
-fn context_features(near: &[Near], i: usize) -> [(u64, u64, u64); CONTEXT] {
+fn context_features(near: &[Near], i: usize, mut emit: impl FnMut(u64, u64, u64)) {
     let h = &near[i];
     let at = |offset: isize| -> Option<&Near> {
         let j = i.checked_add_signed(offset)?;
@@ -512,19 +512,17 @@ fn context_features(near: &[Near], i: usize) -> [(u64, u64, u64); CONTEXT] {
     let prev = before(p1, |t| t.lower);
     let next = after(n1, |t| t.lower);
     let first = u64::from(prev == BEFORE);
-    [
-        (12, prev, 0),
-        (13, before(p2, |t| t.lower), 0),
-        (14, next, 0),
-        (15, after(n2, |t| t.lower), 0),
-        (16, before(p1, |t| t.suffix), 0),
-        (17, after(n1, |t| t.suffix), 0),
-        (18, before(p1, |t| t.shape), h.shape),
-        (19, h.shape, after(n1, |t| t.shape)),
-        (20, prev, h.lower),
-        (21, h.lower, next),
-        (22, first, h.shape),
-    ]
+    emit(12, prev, 0);
+    emit(13, before(p2, |t| t.lower), 0);
+    emit(14, next, 0);
+    emit(15, after(n2, |t| t.lower), 0);
+    emit(16, before(p1, |t| t.suffix), 0);
+    emit(17, after(n1, |t| t.suffix), 0);
+    emit(18, before(p1, |t| t.shape), h.shape);
+    emit(19, h.shape, after(n1, |t| t.shape));
+    emit(20, prev, h.lower);
+    emit(21, h.lower, next);
+    emit(22, first, h.shape);
 }
 
 /// Template of the feature of the word as written, when it has capitals (the last one).
@@ -542,12 +540,10 @@ fn featurize(block: &Block, text: &str, bits: u32, work: &mut Workspace) {
     out.clear();
     let shift = 64 - bits;
     for (i, h) in work.hashes.iter().enumerate() {
-        for (template, a, b) in own_features(h) {
+        own_features(h, |template, a, b| out.push(bucket(shift, template, a, b)));
+        context_features(&work.near, i, |template, a, b| {
             out.push(bucket(shift, template, a, b));
-        }
-        for (template, a, b) in context_features(&work.near, i) {
-            out.push(bucket(shift, template, a, b));
-        }
+        });
         if h.raw != 0 {
             out.push(bucket(shift, RAW, h.raw, 0));
         }
@@ -832,11 +828,9 @@ impl PosTagger {
                 } else {
                     (0, 0)
                 });
-                own.extend(
-                    own_features(&h)
-                        .iter()
-                        .map(|&(template, a, b)| self.range(bucket(shift, template, a, b))),
-                );
+                own_features(&h, |template, a, b| {
+                    own.push(self.range(bucket(shift, template, a, b)));
+                });
                 slots.push(match found {
                     Some(Err(slot)) => slot | MISS,
                     _ => u32::MAX,
@@ -845,17 +839,16 @@ impl PosTagger {
         }
         // Every feature's weights located first (independent reads, all in flight at
         // once), then summed token by token.
-        // (Written out so that the templates are constants in the buckets' mixing.)
         ranges.clear();
-        ranges.resize(block.len() * PER_TOKEN, (0, 0));
-        for (i, chunk) in ranges.chunks_exact_mut(PER_TOKEN).enumerate() {
-            let features = context_features(near, i);
-            for (r, &(template, a, b)) in chunk.iter_mut().zip(&features) {
-                *r = self.range(bucket(shift, template, a, b));
-            }
-            if let (Some(r), Some(&range)) = (chunk.last_mut(), raw.get(i)) {
-                *r = range;
-            }
+        for (i, &raw) in raw.iter().enumerate() {
+            let mut token = [(0u32, 0u32); PER_TOKEN];
+            let mut k = 0;
+            context_features(near, i, |template, a, b| {
+                token[k % CONTEXT] = self.range(bucket(shift, template, a, b));
+                k += 1;
+            });
+            token[CONTEXT] = raw;
+            ranges.extend_from_slice(&token);
         }
         // Then the first weight of each, read and dropped: independent loads that bring
         // the weights' cache lines in together, before the sums wait on them one by one.
