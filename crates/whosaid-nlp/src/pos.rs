@@ -1288,6 +1288,45 @@ mod tests {
         );
     }
 
+    /// The built-in model's fast path (dense rows, word cache, skipped Viterbi rows, the
+    /// way back in whole rows) finds what the generic perceptron decoder finds from the
+    /// features of `featurize`, on words met once and again, with and without capitals,
+    /// too long for the word cache, in several sentences.
+    #[test]
+    fn the_fast_path_agrees_with_the_perceptron_decoder_on_the_builtin_model() {
+        let tagger = PosTagger::builtin();
+        let model = Model::load(&mut tagger.file.as_slice()).unwrap();
+        let mut work = Workspace::default();
+        let mut scratch = Scratch::default();
+        let texts = [
+            "The president said the claims were false. The claims, the president said, \
+             were made by the press. “False,” said the press secretary, Sarah Huckabee \
+             Sanders, on Tuesday.",
+            "Officials at the Organisation-for-Economic-Co-operation-and-Development said \
+             2,000 U.S. jobs would go. THE DEAL IS OFF! Mr. O’Neill didn’t say why; he \
+             wouldn’t. Officials said it would rain.",
+            "He claims victory. She claims the claims were false. They said so.",
+        ];
+        for _ in 0..2 {
+            for text in texts {
+                let prepared = crate::prepare::prepare(text, None, &[Span::new(0, text.len())]);
+                for block in &prepared.blocks {
+                    if block.is_empty() {
+                        continue;
+                    }
+                    let fast = tagger.tag_with(block, text, &mut work);
+                    featurize(block, text, tagger.bits, &mut work);
+                    let generic: Vec<Tag> = model
+                        .decode(&work.features, &mut scratch)
+                        .into_iter()
+                        .map(|t| Tag::ALL[t])
+                        .collect();
+                    assert_eq!(fast, generic, "{text}");
+                }
+            }
+        }
+    }
+
     /// Tags from a warm word cache (words met before, by this model or another) are the
     /// tags of a fresh workspace.
     #[test]
