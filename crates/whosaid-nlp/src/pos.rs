@@ -672,27 +672,6 @@ impl PosTagger {
         let mut entries = Vec::with_capacity(file.weights.len());
         let mut dense = Vec::new();
         let mut last = usize::MAX;
-        // A bucket's weights go to `entries` (from `from` on), then to a dense row when
-        // there are many; its end is the next bucket's start.
-        let finish = |entries: &mut Vec<Entry>,
-                      dense: &mut Vec<Lanes>,
-                      starts: &mut Vec<u32>,
-                      from: usize| {
-            if entries.len() - from >= DENSE_MIN {
-                let mut row = Lanes([0.0; LANES]);
-                for e in entries.drain(from..) {
-                    row.0[e.tag as usize] = e.weight;
-                }
-                entries.push(Entry {
-                    tag: (SUMS + dense.len()) as u32,
-                    weight: 0.0,
-                });
-                dense.push(row);
-            }
-            if let Some(end) = starts.last_mut() {
-                *end = entries.len() as u32;
-            }
-        };
         let mut from = 0;
         for &(at, weight) in &file.weights {
             let (bucket, tag) = (at as usize / T, at as usize % T);
@@ -704,7 +683,7 @@ impl PosTagger {
                     return Err(invalid("weights out of order"));
                 }
                 if last != usize::MAX {
-                    finish(&mut entries, &mut dense, &mut starts, from);
+                    finish_bucket(&mut entries, &mut dense, &mut starts, from);
                 }
                 index[bucket / 64].bits |= 1 << (bucket % 64);
                 from = entries.len();
@@ -717,7 +696,7 @@ impl PosTagger {
             });
         }
         if last != usize::MAX {
-            finish(&mut entries, &mut dense, &mut starts, from);
+            finish_bucket(&mut entries, &mut dense, &mut starts, from);
         }
         let mut rank = 1u32;
         for word in &mut index {
@@ -1032,6 +1011,31 @@ fn first_best(scores: &Lanes, transitions: &Lanes) -> usize {
         0
     } else {
         (mask.trailing_zeros() as usize).min(T - 1)
+    }
+}
+
+/// Close the bucket whose weights are `entries[from..]`: to a dense row when there are
+/// many; its end is the next bucket's start.
+#[inline(always)]
+fn finish_bucket(
+    entries: &mut Vec<Entry>,
+    dense: &mut Vec<Lanes>,
+    starts: &mut [u32],
+    from: usize,
+) {
+    if entries.len() - from >= DENSE_MIN {
+        let mut row = Lanes([0.0; LANES]);
+        for e in entries.drain(from..) {
+            row.0[e.tag as usize % LANES] = e.weight;
+        }
+        entries.push(Entry {
+            tag: (SUMS + dense.len()) as u32,
+            weight: 0.0,
+        });
+        dense.push(row);
+    }
+    if let Some(end) = starts.last_mut() {
+        *end = entries.len() as u32;
     }
 }
 
