@@ -227,12 +227,20 @@ impl Tag {
 /// Per-token hashes computed once per block; features combine them with neighbours'.
 #[derive(Clone, Copy, Debug, Default)]
 struct TokenHashes {
-    lower: u64,
+    near: Near,
     /// The word as written when it has capitals; 0 when it equals `lower`.
     raw: u64,
-    shape: u64,
     prefix: [u64; 4],
     suffix: [u64; 4],
+}
+
+/// What the features of a token and of its neighbours read of it: the hashes of its
+/// lower-cased word, its shape and its three-letter suffix, and its sentence.
+#[derive(Clone, Copy, Debug, Default)]
+struct Near {
+    lower: u64,
+    shape: u64,
+    suffix: u64,
     sentence: u32,
 }
 
@@ -286,12 +294,15 @@ impl TokenHashes {
             hash_str(raw_text)
         };
         TokenHashes {
-            lower: h,
+            near: Near {
+                lower: h,
+                shape: shape_hash(raw_text),
+                suffix: suffix[2],
+                sentence: block.sentence_of[i],
+            },
             raw,
-            shape: shape_hash(raw_text),
             prefix,
             suffix,
-            sentence: block.sentence_of[i],
         }
     }
 }
@@ -339,23 +350,33 @@ fn bucket(shift: u32, template: u64, a: u64, b: u64) -> u32 {
 #[derive(Debug, Default)]
 pub struct Workspace {
     hashes: Vec<TokenHashes>,
+    /// Per token: what its neighbours' features read of it.
+    near: Vec<Near>,
     features: FeatureSeq,
+    /// The weights of the [`OWN`] features of each token not in the word cache, in order.
+    own: Vec<(u32, u32)>,
+    /// The weights of each token's [`CONTEXT`] features and of its word as written
+    /// (an empty range when it has no capitals): [`PER_TOKEN`] a token.
     ranges: Vec<(u32, u32)>,
-    scores: Vec<Row>,
+    /// Per token: the weights of its word as written, until `ranges` is filled.
+    raw: Vec<(u32, u32)>,
+    scores: Vec<Lanes>,
     /// Per token: the [`WordCache`] slot holding its word's first sums (hit), or the slot
-    /// to fill (miss, flagged with [`MISS`]).
+    /// to fill (miss, flagged with [`MISS`]), or `u32::MAX` (too long to keep).
     slots: Vec<u32>,
     words: WordCache,
     /// Sums to store in the cache once the block is done: (slot, token, sums).
-    fresh: Vec<(u32, u32, Row)>,
+    fresh: Vec<(u32, u32, Sums)>,
 }
 
 /// The number of a token's first features that depend on the token's own text only (bias,
 /// lower-cased word, prefixes, suffixes, shape): their weights are summed first, so the
 /// partial sum after them is the same for every occurrence of the same text.
 const OWN: usize = 11;
+/// Ranges of [`Workspace::ranges`] per token: the context features and the word as written.
+const PER_TOKEN: usize = CONTEXT + 1;
 /// Slots of the [`WordCache`] (a power of two).
-const WORD_SLOTS: usize = 4096;
+const WORD_SLOTS: usize = 16384;
 /// Longest token text (bytes) the cache keeps.
 const WORD_KEY: usize = 23;
 /// Flag of [`Workspace::slots`] for a token whose slot must be filled.
@@ -363,50 +384,149 @@ const MISS: u32 = 1 << 31;
 
 /// A direct-mapped cache from a token's text to the sum of its first [`OWN`] features'
 /// weights (bit for bit what summing them again gives): frequent words ("the", "said")
-/// skip eleven of their twenty-odd weight-table reads, most of them cache misses.
+/// skip eleven of their twenty-odd weight-table reads, most of them cache misses. It also
+/// keeps what depends on the text alone and the other features read (the hashes its
+/// neighbours read, the weights of the word as written), so that a word met before is
+/// neither hashed nor looked up again but for its context features.
 #[derive(Debug, Default)]
 struct WordCache {
     /// The [`PosTagger::id`] of the model the sums are from.
     owner: u64,
-    /// Key of each slot: length (0 = empty), then the text's bytes.
-    keys: Vec<[u8; WORD_KEY + 1]>,
+    words: Vec<CachedWord>,
     rows: Vec<AlignedRow>,
+}
+
+/// A [`WordCache`] slot's word and what its text alone decides.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(64))]
+struct CachedWord {
+    /// Length (0 = empty), then the text's bytes, then zeros.
+    key: [u8; WORD_KEY + 1],
+    lower: u64,
+    shape: u64,
+    suffix: u64,
+    raw: (u32, u32),
 }
 
 #[derive(Clone, Copy, Debug)]
 #[repr(C, align(64))]
-struct AlignedRow(Row);
+struct AlignedRow(Sums);
 
 impl WordCache {
-    /// The slot for `word` (of hash `hash`): `Ok` when it holds the word, `Err` when the
-    /// word may be stored there, `None` when the word is too long to keep.
-    fn find(&mut self, owner: u64, word: &str, hash: u64) -> Option<Result<u32, u32>> {
-        if self.keys.is_empty() || self.owner != owner {
+    /// The slot for `word`: `Ok` when it holds the word, `Err` when the word may be
+    /// stored there, `None` when the word is too long to keep.
+    #[inline(always)]
+    fn find(&mut self, owner: u64, word: &str) -> Option<Result<u32, u32>> {
+        if self.words.is_empty() || self.owner != owner {
             self.owner = owner;
-            self.keys = vec![[0u8; WORD_KEY + 1]; WORD_SLOTS];
-            self.rows = vec![AlignedRow([0.0; LANES]); WORD_SLOTS];
+            self.words = vec![CachedWord::default(); WORD_SLOTS];
+            self.rows = vec![AlignedRow(Sums([0.0; SUMS])); WORD_SLOTS];
         }
-        let bytes = word.as_bytes();
-        if bytes.is_empty() || bytes.len() > WORD_KEY {
-            return None;
-        }
-        let slot = (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize % WORD_SLOTS;
-        let key = &self.keys[slot];
-        if usize::from(key[0]) == bytes.len() && &key[1..=bytes.len()] == bytes {
+        let key = WordCache::key(word)?;
+        let w = |k: usize| {
+            u64::from_le_bytes([
+                key[k],
+                key[k + 1],
+                key[k + 2],
+                key[k + 3],
+                key[k + 4],
+                key[k + 5],
+                key[k + 6],
+                key[k + 7],
+            ])
+        };
+        // Any mix of the key's bytes will do: the slot decides speed, never a sum.
+        let hash = (w(0) ^ w(8).rotate_left(21) ^ w(16).rotate_left(42))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = (hash >> (64 - WORD_SLOTS.trailing_zeros())) as usize % WORD_SLOTS;
+        if self.words[slot].key == key {
             Some(Ok(slot as u32))
         } else {
             Some(Err(slot as u32))
         }
     }
 
-    fn store(&mut self, slot: usize, word: &str, row: &Row) {
+    /// Length, bytes and zeros; `None` for the empty word and words too long to keep.
+    #[inline(always)]
+    fn key(word: &str) -> Option<[u8; WORD_KEY + 1]> {
         let bytes = word.as_bytes();
-        let key = &mut self.keys[slot];
+        if bytes.is_empty() || bytes.len() > WORD_KEY {
+            return None;
+        }
+        let mut key = [0u8; WORD_KEY + 1];
         key[0] = bytes.len() as u8;
-        key[1..=bytes.len()].copy_from_slice(bytes);
-        self.rows[slot] = AlignedRow(*row);
+        for (k, &b) in key[1..].iter_mut().zip(bytes) {
+            *k = b;
+        }
+        Some(key)
+    }
+
+    fn store(&mut self, slot: usize, word: &str, near: &Near, raw: (u32, u32), row: &Sums) {
+        if let Some(key) = WordCache::key(word) {
+            self.words[slot] = CachedWord {
+                key,
+                lower: near.lower,
+                shape: near.shape,
+                suffix: near.suffix,
+                raw,
+            };
+            self.rows[slot] = AlignedRow(*row);
+        }
     }
 }
+
+/// Template and hashes of the features of a token's own text, the first [`OWN`] of its
+/// features, in order: bias, lower-cased word, prefixes, suffixes, shape. One call of
+/// `emit` each, so that the template is a constant where `emit` mixes it.
+#[inline(always)]
+fn own_features(h: &TokenHashes, mut emit: impl FnMut(u64, u64, u64)) {
+    emit(0, 1, 0);
+    emit(1, h.near.lower, 0);
+    emit(3, h.prefix[0], 0);
+    emit(4, h.prefix[1], 0);
+    emit(5, h.prefix[2], 0);
+    emit(6, h.prefix[3], 0);
+    emit(7, h.suffix[0], 0);
+    emit(8, h.suffix[1], 0);
+    emit(9, h.suffix[2], 0);
+    emit(10, h.suffix[3], 0);
+    emit(11, h.near.shape, 0);
+}
+
+/// The number of a token's features that read its neighbours (after the [`OWN`] ones).
+const CONTEXT: usize = 11;
+
+/// Template and hashes of the [`CONTEXT`] features of token `i` that read its neighbours
+/// within its sentence (BEFORE/AFTER beyond it), in order: their words, suffixes and
+/// shapes, and bigrams. One call of `emit` each, as for [`own_features`].
+#[inline(always)]
+fn context_features(near: &[Near], i: usize, mut emit: impl FnMut(u64, u64, u64)) {
+    let h = &near[i];
+    let at = |offset: isize| -> Option<&Near> {
+        let j = i.checked_add_signed(offset)?;
+        near.get(j).filter(|t| t.sentence == h.sentence)
+    };
+    let (p1, p2, n1, n2) = (at(-1), at(-2), at(1), at(2));
+    let before = |t: Option<&Near>, f: fn(&Near) -> u64| t.map_or(BEFORE, f);
+    let after = |t: Option<&Near>, f: fn(&Near) -> u64| t.map_or(AFTER, f);
+    let prev = before(p1, |t| t.lower);
+    let next = after(n1, |t| t.lower);
+    let first = u64::from(prev == BEFORE);
+    emit(12, prev, 0);
+    emit(13, before(p2, |t| t.lower), 0);
+    emit(14, next, 0);
+    emit(15, after(n2, |t| t.lower), 0);
+    emit(16, before(p1, |t| t.suffix), 0);
+    emit(17, after(n1, |t| t.suffix), 0);
+    emit(18, before(p1, |t| t.shape), h.shape);
+    emit(19, h.shape, after(n1, |t| t.shape));
+    emit(20, prev, h.lower);
+    emit(21, h.lower, next);
+    emit(22, first, h.shape);
+}
+
+/// Template of the feature of the word as written, when it has capitals (the last one).
+const RAW: u64 = 2;
 
 /// Fill `work.features` with the features of every token of `block`.
 fn featurize(block: &Block, text: &str, bits: u32, work: &mut Workspace) {
@@ -414,54 +534,18 @@ fn featurize(block: &Block, text: &str, bits: u32, work: &mut Workspace) {
     work.hashes.clear();
     work.hashes
         .extend((0..n).map(|i| TokenHashes::of(block, text, i)));
-    let hashes = &work.hashes;
+    work.near.clear();
+    work.near.extend(work.hashes.iter().map(|h| h.near));
     let out = &mut work.features;
     out.clear();
     let shift = 64 - bits;
-    // A neighbour's hash, or BEFORE/AFTER beyond the token's sentence.
-    let near = |i: usize, offset: isize, f: fn(&TokenHashes) -> u64| -> u64 {
-        let j = i as isize + offset;
-        if j < 0 || j as usize >= n || hashes[j as usize].sentence != hashes[i].sentence {
-            if offset < 0 { BEFORE } else { AFTER }
-        } else {
-            f(&hashes[j as usize])
-        }
-    };
-    for (i, h) in hashes.iter().enumerate() {
-        let prev = near(i, -1, |t| t.lower);
-        let next = near(i, 1, |t| t.lower);
-        let prev_shape = near(i, -1, |t| t.shape);
-        let next_shape = near(i, 1, |t| t.shape);
-        let first = u64::from(prev == BEFORE);
-        let features = [
-            (0, 1, 0),
-            (1, h.lower, 0),
-            (3, h.prefix[0], 0),
-            (4, h.prefix[1], 0),
-            (5, h.prefix[2], 0),
-            (6, h.prefix[3], 0),
-            (7, h.suffix[0], 0),
-            (8, h.suffix[1], 0),
-            (9, h.suffix[2], 0),
-            (10, h.suffix[3], 0),
-            (11, h.shape, 0),
-            (12, prev, 0),
-            (13, near(i, -2, |t| t.lower), 0),
-            (14, next, 0),
-            (15, near(i, 2, |t| t.lower), 0),
-            (16, near(i, -1, |t| t.suffix[2]), 0),
-            (17, near(i, 1, |t| t.suffix[2]), 0),
-            (18, prev_shape, h.shape),
-            (19, h.shape, next_shape),
-            (20, prev, h.lower),
-            (21, h.lower, next),
-            (22, first, h.shape),
-        ];
-        for (template, a, b) in features {
+    for (i, h) in work.hashes.iter().enumerate() {
+        own_features(h, |template, a, b| out.push(bucket(shift, template, a, b)));
+        context_features(&work.near, i, |template, a, b| {
             out.push(bucket(shift, template, a, b));
-        }
+        });
         if h.raw != 0 {
-            out.push(bucket(shift, 2, h.raw, 0));
+            out.push(bucket(shift, RAW, h.raw, 0));
         }
         out.end_token();
     }
@@ -471,10 +555,26 @@ fn featurize(block: &Block, text: &str, bits: u32, work: &mut Workspace) {
 
 /// Number of tags.
 const T: usize = Tag::ALL.len();
-/// Scores are kept in rows of `LANES` floats (the tags, then padding) so that the
-/// decoder's inner loops are whole vector operations.
-const LANES: usize = 32;
-type Row = [f32; LANES];
+/// Scores are kept in rows of `LANES` floats (the tags, then one lane of padding, aligned
+/// to 16 bytes) so that the decoder's inner loops are whole vector operations: seven SSE
+/// vectors a row, whose loads fold into the additions.
+const LANES: usize = 28;
+
+#[derive(Clone, Copy, Debug)]
+#[repr(C, align(16))]
+struct Lanes([f32; LANES]);
+
+/// Emission sums are added up in 32 lanes: a weight's tag, masked to five bits, indexes
+/// them without a bounds check. Lanes from [`T`] on stay zero.
+const SUMS: usize = 32;
+
+#[derive(Clone, Copy, Debug)]
+#[repr(C, align(16))]
+struct Sums([f32; SUMS]);
+
+/// Buckets with at least this many weights are kept as a dense row ([`PosTagger::dense`]):
+/// one vector addition of the row costs fewer instructions than that many scalar ones.
+const DENSE_MIN: usize = 8;
 
 /// A trained tagger.
 ///
@@ -501,11 +601,20 @@ pub struct PosTagger {
     /// `entries[starts[r]..starts[r + 1]]`: the weights of the `r`-th non-empty bucket,
     /// counting from 1; `r = 0` stands for every empty bucket and has none.
     starts: Vec<u32>,
+    /// A bucket of [`DENSE_MIN`] weights or more has a single entry whose tag is
+    /// `SUMS + d`: its weights are `dense[d]`, zero for the tags it has none for.
     entries: Vec<Entry>,
+    dense: Vec<Lanes>,
     /// Score of each tag at the start of a block.
-    start: Row,
+    start: Lanes,
     /// `transitions[prev]`: score of each next tag after `prev`.
-    transitions: Vec<Row>,
+    transitions: Vec<Lanes>,
+    /// `previous[next]`: `transitions[prev][next]` at lane `prev`, for the way back.
+    previous: Vec<Lanes>,
+    /// The lowest and the highest transition from each tag (minus infinity in the
+    /// padding lane).
+    low: Lanes,
+    high: Lanes,
 }
 
 impl std::fmt::Debug for PosTagger {
@@ -561,7 +670,9 @@ impl PosTagger {
         let mut index = vec![BucketWord::default(); buckets / 64];
         let mut starts = vec![0u32, 0];
         let mut entries = Vec::with_capacity(file.weights.len());
+        let mut dense = Vec::new();
         let mut last = usize::MAX;
+        let mut from = 0;
         for &(at, weight) in &file.weights {
             let (bucket, tag) = (at as usize / T, at as usize % T);
             if bucket >= buckets {
@@ -571,17 +682,21 @@ impl PosTagger {
                 if last != usize::MAX && bucket < last {
                     return Err(invalid("weights out of order"));
                 }
+                if last != usize::MAX {
+                    finish_bucket(&mut entries, &mut dense, &mut starts, from);
+                }
                 index[bucket / 64].bits |= 1 << (bucket % 64);
-                starts.push(*starts.last().unwrap_or(&0));
+                from = entries.len();
+                starts.push(from as u32);
                 last = bucket;
-            }
-            if let Some(end) = starts.last_mut() {
-                *end += 1;
             }
             entries.push(Entry {
                 tag: tag as u32,
                 weight,
             });
+        }
+        if last != usize::MAX {
+            finish_bucket(&mut entries, &mut dense, &mut starts, from);
         }
         let mut rank = 1u32;
         for word in &mut index {
@@ -589,8 +704,9 @@ impl PosTagger {
             rank += word.bits.count_ones();
         }
         // Padding lanes can never win: they start and stay at minus infinity.
-        let mut start = [f32::NEG_INFINITY; LANES];
-        let mut transitions = vec![[f32::NEG_INFINITY; LANES]; T];
+        let mut start = Lanes([f32::NEG_INFINITY; LANES]);
+        let mut transitions = vec![Lanes([f32::NEG_INFINITY; LANES]); T];
+        let mut previous = vec![Lanes([f32::NEG_INFINITY; LANES]); T];
         #[allow(clippy::needless_range_loop)] // prev == T is the start row, not an index
         for prev in 0..=T {
             for next in 0..T {
@@ -601,10 +717,20 @@ impl PosTagger {
                     f32::NEG_INFINITY
                 };
                 if prev == T {
-                    start[next] = score;
+                    start.0[next] = score;
                 } else {
-                    transitions[prev][next] = score;
+                    transitions[prev].0[next] = score;
+                    previous[next].0[prev] = score;
                 }
+            }
+        }
+        let mut low = Lanes([f32::NEG_INFINITY; LANES]);
+        let mut high = Lanes([f32::NEG_INFINITY; LANES]);
+        for ((l, h), row) in low.0.iter_mut().zip(&mut high.0).zip(&transitions) {
+            (*l, *h) = (f32::INFINITY, f32::NEG_INFINITY);
+            for &t in &row.0[..T] {
+                *l = if t < *l { t } else { *l };
+                *h = if t > *h { t } else { *h };
             }
         }
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -615,8 +741,12 @@ impl PosTagger {
             index,
             starts,
             entries,
+            dense,
             start,
             transitions,
+            previous,
+            low,
+            high,
         })
     }
 
@@ -639,36 +769,82 @@ impl PosTagger {
         if block.is_empty() {
             return Vec::new();
         }
-        featurize(block, text, self.bits, work);
-        // Tokens whose text is in the word cache start from its sums.
-        work.slots.clear();
-        for (i, h) in work.hashes.iter().enumerate() {
+        let shift = 64 - self.bits;
+        let Workspace {
+            near,
+            own,
+            ranges,
+            raw,
+            slots,
+            words,
+            ..
+        } = work;
+        // Tokens whose text is in the word cache start from its sums and take its
+        // hashes; the others are hashed and their own features located.
+        near.clear();
+        own.clear();
+        raw.clear();
+        slots.clear();
+        for i in 0..block.len() {
             let word = block.tokens[i].text(text);
-            work.slots
-                .push(match work.words.find(self.id, word, h.lower ^ h.raw) {
-                    Some(Ok(slot)) => slot,
-                    Some(Err(slot)) => slot | MISS,
-                    None => u32::MAX,
+            let sentence = block.sentence_of[i];
+            let found = words.find(self.id, word);
+            if let Some(Ok(slot)) = found {
+                let cached = &words.words[slot as usize];
+                near.push(Near {
+                    lower: cached.lower,
+                    shape: cached.shape,
+                    suffix: cached.suffix,
+                    sentence,
                 });
+                raw.push(cached.raw);
+                slots.push(slot);
+            } else {
+                let h = TokenHashes::of(block, text, i);
+                near.push(h.near);
+                raw.push(if h.raw != 0 {
+                    self.range(bucket(shift, RAW, h.raw, 0))
+                } else {
+                    (0, 0)
+                });
+                own_features(&h, |template, a, b| {
+                    own.push(self.range(bucket(shift, template, a, b)));
+                });
+                slots.push(match found {
+                    Some(Err(slot)) => slot | MISS,
+                    _ => u32::MAX,
+                });
+            }
         }
         // Every feature's weights located first (independent reads, all in flight at
         // once), then summed token by token.
-        work.ranges.clear();
-        for (i, &slot) in work.slots.iter().enumerate() {
-            let features = work.features.get(i);
-            let skip = if slot & MISS == 0 { OWN } else { 0 };
-            work.ranges
-                .extend(features[skip..].iter().map(|&f| self.range(f)));
+        ranges.clear();
+        for (i, &raw) in raw.iter().enumerate() {
+            let mut token = [(0u32, 0u32); PER_TOKEN];
+            let mut k = 0;
+            context_features(near, i, |template, a, b| {
+                token[k % CONTEXT] = self.range(bucket(shift, template, a, b));
+                k += 1;
+            });
+            token[CONTEXT] = raw;
+            ranges.extend_from_slice(&token);
         }
         // Then the first weight of each, read and dropped: independent loads that bring
         // the weights' cache lines in together, before the sums wait on them one by one.
-        for &(from, _) in &work.ranges {
-            std::hint::black_box(self.entries.get(from as usize).map(|e| e.weight));
+        for &(from, _) in own.iter() {
+            if let Some(e) = self.entries.get(from as usize) {
+                std::hint::black_box(e.weight);
+            }
+        }
+        for &(from, _) in ranges.iter() {
+            if let Some(e) = self.entries.get(from as usize) {
+                std::hint::black_box(e.weight);
+            }
         }
         // The same for the word cache's sums.
-        for &slot in &work.slots {
+        for &slot in slots.iter() {
             if slot & MISS == 0 {
-                std::hint::black_box(work.words.rows.get(slot as usize).map(|r| r.0[0]));
+                std::hint::black_box(words.rows.get(slot as usize).map(|r| r.0.0[0]));
             }
         }
         self.viterbi(block, text, work)
@@ -685,11 +861,34 @@ impl PosTagger {
         (self.starts[r], self.starts[r + 1])
     }
 
+    /// Add the weights of the buckets `entries[from..to]` of `ranges` to `emission`,
+    /// feature by feature. Each tag's weights in feature order, whether sparse or dense:
+    /// a dense row's zeros change no sum (but for the sign of a zero sum, which no later
+    /// sum or comparison sees), so the sums are bit for bit those of the sparse weights.
+    /// Not inlined: as a function of its own the dense rows' additions are vectorised.
+    #[inline(never)]
+    fn add(&self, emission: &mut Sums, ranges: &[(u32, u32)]) {
+        for &(from, to) in ranges {
+            for entry in &self.entries[from as usize..to as usize] {
+                let tag = entry.tag as usize;
+                if tag < SUMS {
+                    emission.0[tag % SUMS] += entry.weight;
+                } else if let Some(row) = self.dense.get(tag - SUMS) {
+                    for (e, w) in emission.0.iter_mut().zip(&row.0) {
+                        *e += w;
+                    }
+                }
+            }
+        }
+    }
+
     /// The best tag sequence: forward maxima row by row, then the way back.
     fn viterbi(&self, block: &Block, text: &str, work: &mut Workspace) -> Vec<Tag> {
         let Workspace {
-            features,
+            near,
+            own,
             ranges,
+            raw,
             scores,
             slots,
             words,
@@ -697,74 +896,86 @@ impl PosTagger {
             ..
         } = work;
         fresh.clear();
-        let n = features.len();
+        let n = slots.len();
         scores.clear();
-        scores.resize(n, [f32::NEG_INFINITY; LANES]);
-        let add = |emission: &mut Row, ranges: &[(u32, u32)]| {
-            for &(from, to) in ranges {
-                for entry in &self.entries[from as usize..to as usize] {
-                    emission[entry.tag as usize % LANES] += entry.weight;
-                }
-            }
-        };
-        let mut start = 0;
+        scores.resize(n, Lanes([f32::NEG_INFINITY; LANES]));
+        let mut own_at = 0;
         for i in 0..n {
             let slot = slots[i];
-            let mut emission = [0.0f32; LANES];
-            let mut count = features.get(i).len();
+            let mut emission = Sums([0.0f32; SUMS]);
             if slot & MISS == 0 {
                 // The word's own features, summed when it was first met.
                 emission = words.rows[slot as usize].0;
-                count -= OWN;
             } else {
-                add(&mut emission, &ranges[start..start + OWN]);
+                self.add(&mut emission, &own[own_at..own_at + OWN]);
+                own_at += OWN;
                 if slot != u32::MAX {
                     // Stored after the block: its other tokens may still read the slot.
                     fresh.push((slot & !MISS, i as u32, emission));
                 }
-                start += OWN;
-                count -= OWN;
             }
-            add(&mut emission, &ranges[start..start + count]);
-            start += count;
+            self.add(&mut emission, &ranges[i * PER_TOKEN..(i + 1) * PER_TOKEN]);
             let mut best = if i == 0 {
                 self.start
             } else {
-                let previous = &scores[i - 1];
-                let mut best = [f32::NEG_INFINITY; LANES];
-                for (p, transition) in self.transitions.iter().enumerate() {
-                    let from = previous[p];
-                    for (b, t) in best.iter_mut().zip(transition) {
+                let previous = &scores[i - 1].0;
+                let mut best = Lanes([f32::NEG_INFINITY; LANES]);
+                // The row whose lowest sum is the highest makes every lane of `best` at
+                // least `floor` (rounding keeps order); a row whose highest sum is below
+                // it cannot raise any lane and is skipped. The maxima are those of every
+                // row, and the rows taken are seldom more than four of 27.
+                let mut sums = Lanes([0.0; LANES]);
+                for ((s, a), b) in sums.0.iter_mut().zip(previous).zip(&self.low.0) {
+                    *s = a + b;
+                }
+                let floor = max_lane(&sums);
+                for ((s, a), b) in sums.0.iter_mut().zip(previous).zip(&self.high.0) {
+                    *s = a + b;
+                }
+                let mut rows = 0u32;
+                for (k, &s) in sums.0.iter().enumerate() {
+                    rows |= u32::from(s >= floor) << k;
+                }
+                while rows != 0 {
+                    let p = rows.trailing_zeros() as usize;
+                    rows &= rows - 1;
+                    let (Some(&from), Some(transition)) =
+                        (previous.get(p), self.transitions.get(p))
+                    else {
+                        continue;
+                    };
+                    for (b, t) in best.0.iter_mut().zip(&transition.0) {
+                        // `b > s`, not `s > b`: the maximum in place (one MAXPS). The
+                        // two differ only for equal sums, and then only in the sign of
+                        // a zero, which no later sum or comparison sees.
                         let s = from + t;
-                        *b = if s > *b { s } else { *b };
+                        *b = if *b > s { *b } else { s };
                     }
                 }
                 best
             };
-            for (b, e) in best.iter_mut().zip(&emission) {
+            for (b, e) in best.0.iter_mut().zip(&emission.0) {
                 *b += e;
             }
             scores[i] = best;
         }
         for (slot, i, row) in fresh.drain(..) {
-            words.store(slot as usize, block.tokens[i as usize].text(text), &row);
+            let i = i as usize;
+            words.store(
+                slot as usize,
+                block.tokens[i].text(text),
+                &near[i],
+                raw[i],
+                &row,
+            );
         }
         let mut tags = vec![Tag::Other; n];
-        let last = &scores[n - 1];
+        let last = &scores[n - 1].0;
         let mut cur = (0..T).fold(0, |a, b| if last[b] >= last[a] { b } else { a });
         for i in (0..n).rev() {
             tags[i] = Tag::ALL[cur];
             if i > 0 {
-                let previous = &scores[i - 1];
-                let mut arg = 0;
-                let mut best = f32::NEG_INFINITY;
-                for (p, transition) in self.transitions.iter().enumerate() {
-                    let s = previous[p] + transition[cur];
-                    if s > best {
-                        (best, arg) = (s, p);
-                    }
-                }
-                cur = arg;
+                cur = first_best(&scores[i - 1], &self.previous[cur]);
             }
         }
         tags
@@ -778,6 +989,71 @@ impl PosTagger {
         file.weights.retain(|(_, w)| w.abs() >= min);
         PosTagger::load(&file.to_bytes()).expect("pruning keeps the model valid")
     }
+}
+
+/// The first tag `p` of the highest `scores[p] + transitions[p]` (one column of the
+/// transitions): what a scalar loop keeping only strictly higher sums finds, in whole
+/// vector operations. Scores are never NaN, so the highest sum equals one of them; the
+/// padding lane is minus infinity and comes after every tag.
+#[inline(always)]
+fn first_best(scores: &Lanes, transitions: &Lanes) -> usize {
+    let mut sums = Lanes([0.0; LANES]);
+    for ((s, a), b) in sums.0.iter_mut().zip(&scores.0).zip(&transitions.0) {
+        *s = a + b;
+    }
+    let max = max_lane(&sums);
+    let mut mask = 0u32;
+    for (k, &s) in sums.0.iter().enumerate() {
+        mask |= u32::from(s == max) << k;
+    }
+    // No lane equals the maximum only if a sum is NaN; the scalar loop then kept tag 0.
+    if mask == 0 {
+        0
+    } else {
+        (mask.trailing_zeros() as usize).min(T - 1)
+    }
+}
+
+/// Close the bucket whose weights are `entries[from..]`: to a dense row when there are
+/// many; its end is the next bucket's start.
+#[inline(always)]
+fn finish_bucket(
+    entries: &mut Vec<Entry>,
+    dense: &mut Vec<Lanes>,
+    starts: &mut [u32],
+    from: usize,
+) {
+    if entries.len() - from >= DENSE_MIN {
+        let mut row = Lanes([0.0; LANES]);
+        for e in entries.drain(from..) {
+            row.0[e.tag as usize % LANES] = e.weight;
+        }
+        entries.push(Entry {
+            tag: (SUMS + dense.len()) as u32,
+            weight: 0.0,
+        });
+        dense.push(row);
+    }
+    if let Some(end) = starts.last_mut() {
+        *end = entries.len() as u32;
+    }
+}
+
+/// The highest lane of `x`.
+#[inline(always)]
+fn max_lane(x: &Lanes) -> f32 {
+    let mut top = [x.0[0], x.0[1], x.0[2], x.0[3]];
+    for chunk in x.0[4..].chunks_exact(4) {
+        for (t, &s) in top.iter_mut().zip(chunk) {
+            *t = if *t > s { *t } else { s };
+        }
+    }
+    // Through memory: without it LLVM vectorises the last four lanes' maximum into a
+    // tangle of shuffles several times longer.
+    let top = std::hint::black_box(top);
+    let a = if top[0] > top[1] { top[0] } else { top[1] };
+    let b = if top[2] > top[3] { top[2] } else { top[3] };
+    if a > b { a } else { b }
 }
 
 /// 64 buckets of [`PosTagger::index`]: one bit per non-empty bucket, and the rank of the
@@ -1014,6 +1290,45 @@ mod tests {
             tagger.tag_with(&docs[0].prepared.blocks[0], &docs[0].text, &mut work),
             docs[0].tags[0]
         );
+    }
+
+    /// The built-in model's fast path (dense rows, word cache, skipped Viterbi rows, the
+    /// way back in whole rows) finds what the generic perceptron decoder finds from the
+    /// features of `featurize`, on words met once and again, with and without capitals,
+    /// too long for the word cache, in several sentences.
+    #[test]
+    fn the_fast_path_agrees_with_the_perceptron_decoder_on_the_builtin_model() {
+        let tagger = PosTagger::builtin();
+        let model = Model::load(&mut tagger.file.as_slice()).unwrap();
+        let mut work = Workspace::default();
+        let mut scratch = Scratch::default();
+        let texts = [
+            "The president said the claims were false. The claims, the president said, \
+             were made by the press. “False,” said the press secretary, Sarah Huckabee \
+             Sanders, on Tuesday.",
+            "Officials at the Organisation-for-Economic-Co-operation-and-Development said \
+             2,000 U.S. jobs would go. THE DEAL IS OFF! Mr. O’Neill didn’t say why; he \
+             wouldn’t. Officials said it would rain.",
+            "He claims victory. She claims the claims were false. They said so.",
+        ];
+        for _ in 0..2 {
+            for text in texts {
+                let prepared = crate::prepare::prepare(text, None, &[Span::new(0, text.len())]);
+                for block in &prepared.blocks {
+                    if block.is_empty() {
+                        continue;
+                    }
+                    let fast = tagger.tag_with(block, text, &mut work);
+                    featurize(block, text, tagger.bits, &mut work);
+                    let generic: Vec<Tag> = model
+                        .decode(&work.features, &mut scratch)
+                        .into_iter()
+                        .map(|t| Tag::ALL[t])
+                        .collect();
+                    assert_eq!(fast, generic, "{text}");
+                }
+            }
+        }
     }
 
     /// Tags from a warm word cache (words met before, by this model or another) are the
