@@ -17,7 +17,9 @@ use std::ops::Range;
 use whosaid_core::Span;
 
 use crate::lexicon::{CueClass, CueLexicon};
-use crate::perceptron::{FeatureHasher, FeatureSeq, Model, Rows, Scratch, Trainer, bio_allowed};
+use crate::perceptron::{
+    FeatureHasher, FeatureSeq, Model, Partial, Rows, Scratch, Trainer, bio_allowed,
+};
 use crate::prepare::{Block, Prepared, shape};
 use crate::token::TokenKind;
 
@@ -765,7 +767,26 @@ struct RoleRows {
     t17: [[[[u32; 4]; 4]; 5]; 3],
     t20: [[[[u32; 5]; 2]; 2]; 3],
     t24: [[[u32; POS_TAGS]; 10]; 3],
+    /// The [`ROLE_LOCAL`] templates, by side first: the hash states after the side of
+    /// those whose other part is a word (1, 7, 8), the rows of the others (shapes,
+    /// sentence edge, class, tags; a neighbour's shape or tag "_" last).
+    l1: [Partial; 3],
+    l2: [[u32; SHAPES.len()]; 3],
+    l7: [Partial; 3],
+    l8: [Partial; 3],
+    /// By edge of the sentence ([`EDGES`]), then shape.
+    l12: [[[u32; SHAPES.len()]; 3]; 3],
+    l18: [[[u32; SHX]; SHAPES.len()]; 3],
+    l19: [[[u32; SHX]; SHAPES.len()]; 3],
+    l22: [[u32; CLASS_OUT]; 3],
+    l23: [[u32; POS_TAGS]; 3],
+    l25: [[[u32; POS_TAGS]; POSX]; 3],
+    l26: [[[u32; POSX]; POS_TAGS]; 3],
 }
+
+/// [`BlockContext::role_local_buckets`]' places of a token in its sentence, in the order
+/// of [`RoleRows::l12`].
+const EDGES: [&str; 3] = ["start", "end", "mid"];
 
 impl RoleRows {
     fn new(model: &Model) -> RoleRows {
@@ -793,7 +814,83 @@ impl RoleRows {
                 from_fn(|a| from_fn(|q| from_fn(|r| row(20, &[SIDES[s], ADJ[a], INQ[q], REL[r]]))))
             }),
             t24: from_fn(|s| from_fn(|d| from_fn(|p| row(24, &[SIDES[s], db[d], pos(p)])))),
+            l1: from_fn(|s| Partial::new(1).then(SIDES[s])),
+            l2: from_fn(|s| from_fn(|h| row(2, &[SIDES[s], SHAPES[h]]))),
+            l7: from_fn(|s| Partial::new(7).then(SIDES[s])),
+            l8: from_fn(|s| Partial::new(8).then(SIDES[s])),
+            l12: from_fn(|s| from_fn(|e| from_fn(|h| row(12, &[SIDES[s], EDGES[e], SHAPES[h]])))),
+            l18: from_fn(|s| {
+                from_fn(|h| from_fn(|a| row(18, &[SIDES[s], SHAPES[h], shape_name(a)])))
+            }),
+            l19: from_fn(|s| {
+                from_fn(|h| from_fn(|b| row(19, &[SIDES[s], SHAPES[h], shape_name(b)])))
+            }),
+            l22: from_fn(|s| from_fn(|c| row(22, &[SIDES[s], CLASSES[c]]))),
+            l23: from_fn(|s| from_fn(|p| row(23, &[SIDES[s], pos(p)]))),
+            l25: from_fn(|s| from_fn(|a| from_fn(|p| row(25, &[SIDES[s], pos_name(a), pos(p)])))),
+            l26: from_fn(|s| from_fn(|p| from_fn(|b| row(26, &[SIDES[s], pos(p), pos_name(b)])))),
         }
+    }
+}
+
+impl BlockContext<'_> {
+    /// The rows of [`BlockContext::role_local_buckets`], the templates of few values
+    /// looked up in `tables` and the word templates hashed on from the state after the
+    /// side.
+    fn role_local_rows(
+        &self,
+        i: usize,
+        s: usize,
+        tables: &RoleRows,
+        rows: Rows<'_>,
+        hasher: FeatureHasher,
+    ) -> [u32; ROLE_LOCAL.len()] {
+        let n = self.block.len();
+        let shape = |j: usize| self.shape_id.get(j).map_or(SH_OUT, |&h| usize::from(h));
+        let (sh_1, sh, sh1) = (
+            i.checked_sub(1).map_or(SH_OUT, shape),
+            shape(i),
+            shape(i + 1),
+        );
+        if sh == usize::from(u8::MAX) || sh_1 == usize::from(u8::MAX) || sh1 == usize::from(u8::MAX)
+        {
+            // A shape the tables do not know: hash every feature.
+            return self
+                .role_local_buckets(i, SIDES[s], hasher)
+                .map(|bucket| rows.row(bucket));
+        }
+        let pos = |j: usize| self.pos_id.get(j).map_or(POS_OUT, |&p| usize::from(p));
+        let (p_1, p, p1) = (i.checked_sub(1).map_or(POS_OUT, pos), pos(i), pos(i + 1));
+        let sentence = &self.block.sentences[self.block.sentence_of[i] as usize];
+        let edge = if i == sentence.start {
+            0
+        } else if i + 1 == sentence.end {
+            1
+        } else {
+            2
+        };
+        let word = |start: Partial, j: usize| {
+            let w = if j >= n { "</s>" } else { self.block.lower(j) };
+            rows.row(hasher.finish(start.then(w)))
+        };
+        let before = if i == 0 {
+            rows.row(hasher.finish(tables.l7[s].then("<s>")))
+        } else {
+            word(tables.l7[s], i - 1)
+        };
+        [
+            word(tables.l1[s], i),
+            tables.l2[s][sh],
+            before,
+            word(tables.l8[s], i + 1),
+            tables.l12[s][edge][sh],
+            tables.l18[s][sh][sh_1],
+            tables.l19[s][sh][sh1],
+            tables.l22[s][usize::from(self.class_id[i])],
+            tables.l23[s][p],
+            tables.l25[s][p_1][p],
+            tables.l26[s][p][p1],
+        ]
     }
 }
 
@@ -883,9 +980,7 @@ impl BlockContext<'_> {
             let p = self.pos_id[i] as usize;
             let l = &mut local[3 * i + s];
             if l[0] == UNSET {
-                *l = self
-                    .role_local_buckets(i, side, hasher)
-                    .map(|bucket| rows.row(bucket));
+                *l = self.role_local_rows(i, s, tables, rows, hasher);
             }
             let [l1, l2, l7, l8, l12, l18, l19, l22, l23, l25, l26] = *l;
             let t9 = match self.shape_id[i] {
