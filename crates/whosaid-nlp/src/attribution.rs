@@ -255,6 +255,8 @@ fn assemble(block: &Block, b: usize, cue: Range<usize>, tags: &[usize]) -> Attri
 /// What the featurizers need to know about a block, computed once.
 struct BlockContext<'a> {
     block: &'a Block,
+    /// The lower-cased words of the tokens ([`Block::lower`]).
+    words: Vec<&'a str>,
     /// For each token, the class of a lexicon cue starting there.
     cue_class: Vec<Option<CueClass>>,
     /// For each token, whether it continues a multi-word lexicon cue.
@@ -304,14 +306,12 @@ impl<'a> BlockContext<'a> {
         index: usize,
     ) -> BlockContext<'a> {
         let n = block.len();
+        let words: Vec<&str> = (0..n).map(|i| block.lower(i)).collect();
         let mut cue_class = vec![None; n];
         let mut lemma = vec![None; n];
         let mut in_cue_phrase = vec![false; n];
-        let mut window: Vec<&str> = Vec::with_capacity(4);
         for i in 0..n {
-            window.clear();
-            window.extend((i..n.min(i + 4)).map(|j| block.lower(j)));
-            if let Some((entry, len)) = lexicon.match_at(&window) {
+            if let Some((entry, len)) = lexicon.match_at(&words[i..n.min(i + 4)]) {
                 cue_class[i] = Some(entry.class);
                 lemma[i] = Some(entry.lemma.as_str());
                 for flag in in_cue_phrase.iter_mut().skip(i + 1).take(len - 1) {
@@ -343,41 +343,31 @@ impl<'a> BlockContext<'a> {
                 None => 4,
             })
             .collect();
+        let shapes: Vec<&'static str> = block.tokens.iter().map(|t| shape(t, text)).collect();
         BlockContext {
             block,
+            words,
             cue_class,
             in_cue_phrase,
             lemma,
             quotations,
             pos_id: pos_tags.iter().map(|&t| t as u8).collect(),
             pos: pos_tags.iter().map(|&t| t.name()).collect(),
-            shapes: block.tokens.iter().map(|t| shape(t, text)).collect(),
+            shape_id: shapes.iter().map(|&sh| shape_index(sh)).collect(),
+            shapes,
             commas,
             marks,
             role_local: RefCell::default(),
             role_local_rows: RefCell::default(),
-            shape_id: block
-                .tokens
-                .iter()
-                .map(|t| {
-                    let sh = shape(t, text);
-                    SHAPES
-                        .iter()
-                        .position(|&s| s == sh)
-                        .map_or(u8::MAX, |k| k as u8)
-                })
-                .collect(),
             class_id,
         }
     }
 
-    fn word(&self, i: isize) -> &str {
+    fn word(&self, i: isize) -> &'a str {
         if i < 0 {
             "<s>"
-        } else if i as usize >= self.block.len() {
-            "</s>"
         } else {
-            self.block.lower(i as usize)
+            self.words.get(i as usize).copied().unwrap_or("</s>")
         }
     }
 
@@ -435,7 +425,7 @@ impl<'a> BlockContext<'a> {
             let mut j = i;
             while j > first {
                 j -= 1;
-                let w = self.block.lower(j);
+                let w = self.words[j];
                 if let Some(a) = AUXILIARIES.iter().position(|&x| x == w) {
                     return a as u8;
                 }
@@ -735,6 +725,33 @@ const SHAPES: [&str; 17] = [
     "d", "dddd", "ddd+", "Q", ",", ".", ":", ";", "?", "—", "(", ")", "p", "X.X.", "XXXX", "Xxxx",
     "xxxx",
 ];
+/// The index of shape `sh` in [`SHAPES`]; `u8::MAX` for a shape not there.
+fn shape_index(sh: &str) -> u8 {
+    // A match on the few strings rather than a search comparing each in turn.
+    let k = match sh {
+        "d" => 0,
+        "dddd" => 1,
+        "ddd+" => 2,
+        "Q" => 3,
+        "," => 4,
+        "." => 5,
+        ":" => 6,
+        ";" => 7,
+        "?" => 8,
+        "—" => 9,
+        "(" => 10,
+        ")" => 11,
+        "p" => 12,
+        "X.X." => 13,
+        "XXXX" => 14,
+        "Xxxx" => 15,
+        "xxxx" => 16,
+        _ => return u8::MAX,
+    };
+    debug_assert_eq!(SHAPES[k], sh);
+    k as u8
+}
+
 /// A token's side of the cue, in the order of the role tables' first index.
 const SIDES: [&str; 3] = ["L", "R", "C"];
 /// Inside or outside a quotation, in the order of the role tables' index.
@@ -845,7 +862,6 @@ impl BlockContext<'_> {
         rows: Rows<'_>,
         hasher: FeatureHasher,
     ) -> [u32; ROLE_LOCAL.len()] {
-        let n = self.block.len();
         let shape = |j: usize| self.shape_id.get(j).map_or(SH_OUT, |&h| usize::from(h));
         let (sh_1, sh, sh1) = (
             i.checked_sub(1).map_or(SH_OUT, shape),
@@ -870,7 +886,7 @@ impl BlockContext<'_> {
             2
         };
         let word = |start: Partial, j: usize| {
-            let w = if j >= n { "</s>" } else { self.block.lower(j) };
+            let w = self.words.get(j).copied().unwrap_or("</s>");
             rows.row(hasher.finish(start.then(w)))
         };
         let before = if i == 0 {
@@ -988,7 +1004,7 @@ impl BlockContext<'_> {
                 h => tables.t9[s][d][h as usize],
             };
             let t10 = if distance <= 3 {
-                row(10, &[side, DISTANCE_BUCKETS[d], block.lower(i)])
+                row(10, &[side, DISTANCE_BUCKETS[d], self.words[i]])
             } else {
                 tables.t10_far[s][d]
             };
@@ -1578,6 +1594,15 @@ mod tests {
                 }
             });
         }
+    }
+
+    /// [`shape_index`] finds every shape of [`SHAPES`] where it is.
+    #[test]
+    fn shape_index_is_the_position_in_shapes() {
+        for (k, sh) in SHAPES.iter().enumerate() {
+            assert_eq!(usize::from(shape_index(sh)), k);
+        }
+        assert_eq!(shape_index("_"), u8::MAX);
     }
 
     /// Every shape the tokenizer's [`shape`] gives is in the tables' list.
