@@ -1111,6 +1111,17 @@ struct CueTables {
     t37: [[u32; POSX]; AUXILIARIES.len() + 1],
     /// By the subject's tag ("nosubj" last), then the token's.
     t38: [[u32; POSX]; POSX],
+    /// The hash states after the first part of the templates that go on with words,
+    /// when that part takes few values: by quotation (12), class (15, 16, 20), the
+    /// previous token's shape (23) or a tag (27, 31, 35).
+    p12: [Partial; 2],
+    p15: [Partial; 6],
+    p16: [Partial; 6],
+    p20: [Partial; 6],
+    p23: [Partial; SHX],
+    p27: [Partial; POSX],
+    p31: [Partial; POSX],
+    p35: [Partial; POSX],
 }
 
 impl std::fmt::Debug for CueTables {
@@ -1151,6 +1162,14 @@ impl CueTables {
             t36: from_fn(|p| from_fn(|k| row(36, &[pos(p), NEAR_QUOTE[k]]))),
             t37: from_fn(|a| from_fn(|p| row(37, &[aux(a), pos(p)]))),
             t38: from_fn(|j| from_fn(|p| row(38, &[subject(j), pos(p)]))),
+            p12: from_fn(|q| Partial::new(12).then(INQ[q])),
+            p15: from_fn(|c| Partial::new(15).then(cl(c))),
+            p16: from_fn(|c| Partial::new(16).then(cl(c))),
+            p20: from_fn(|c| Partial::new(20).then(cl(c))),
+            p23: from_fn(|a| Partial::new(23).then(sh(a))),
+            p27: from_fn(|p| Partial::new(27).then(pos(p))),
+            p31: from_fn(|p| Partial::new(31).then(pos(p))),
+            p35: from_fn(|p| Partial::new(35).then(pos(p))),
         });
         for a in 0..POSX {
             for p in 0..POSX {
@@ -1218,7 +1237,6 @@ impl BlockContext<'_> {
                 self.pos_id[k as usize] as usize
             }
         };
-        let row = |template: u32, parts: &[&str]| rows.row(hasher.bucket(template, parts));
         for i in range {
             let k = i as isize;
             let w = self.word(k);
@@ -1245,53 +1263,53 @@ impl BlockContext<'_> {
                 context.aux[j] as usize,
                 context.subject[j] as usize,
             );
-            let (pn, cn) = (pos_name(p), CLASSES[c]);
+            // Each hashed template from its first part's state when that takes few
+            // values, else from the template's; parts chained, not iterated.
+            let start = Partial::new;
+            let feature = |partial: Partial| rows.row(hasher.finish(partial));
             let features = [
                 tables.bias,
-                row(1, &[w]),
-                row(2, &[prev]),
-                row(3, &[next]),
-                row(4, &[w_2]),
-                row(5, &[w2]),
-                row(6, &[prev, w]),
-                row(7, &[w, next]),
-                row(8, &[suffix(w, 3)]),
+                feature(start(1).then(w)),
+                feature(start(2).then(prev)),
+                feature(start(3).then(next)),
+                feature(start(4).then(w_2)),
+                feature(start(5).then(w2)),
+                feature(start(6).then(prev).then(w)),
+                feature(start(7).then(w).then(next)),
+                feature(start(8).then(suffix(w, 3))),
                 tables.t9[sh],
                 tables.t10[sh_1][sh],
                 tables.t11[sh][sh1],
-                row(12, &[inq, w]),
+                feature(tables.p12[q].then(w)),
                 tables.t13[c],
                 tables.t14[c][sh_1],
-                row(15, &[cn, next]),
-                row(16, &[CLASSES[class_1], w]),
+                feature(tables.p15[c].then(next)),
+                feature(tables.p16[class_1].then(w)),
                 tables.t17[position][c],
                 tables.t18[c][q],
                 tables.t19[c][sh1][sh2],
-                row(20, &[cn, prev, w_2]),
-                row(21, &[st]),
-                row(22, &[st, next]),
-                row(23, &[shape_name(sh_1), st, inq]),
+                feature(tables.p20[c].then(prev).then(w_2)),
+                feature(start(21).then(st)),
+                feature(start(22).then(st).then(next)),
+                feature(tables.p23[sh_1].then(st).then(inq)),
                 tables.t24[p],
                 tables.t25[p_1][p],
                 tables.t26[p][p1],
-                row(27, &[pn, next]),
+                feature(tables.p27[p].then(next)),
                 tables.t28[p][c][q],
                 tables.t29[p_1][p][p1],
-                row(30, &[st, pos_name(p1)]),
-                row(31, &[pos_name(p_1), st]),
+                feature(start(30).then(st).then(pos_name(p1))),
+                feature(tables.p31[p_1].then(st)),
                 tables.t32[p][has_quote],
                 tables.t33[c][has_quote][p],
                 tables.t34[class1][p],
-                row(35, &[pn, next, w2]),
+                feature(tables.p35[p].then(next).then(w2)),
                 tables.t36[p][near],
                 tables.t37[aux][p],
                 tables.t38[subject][p],
-                row(39, &[suffix(w, 2), pn]),
+                feature(start(39).then(suffix(w, 2)).then(pos_name(p))),
             ];
-            for f in features {
-                out.push(f);
-            }
-            out.end_token();
+            out.push_token(&features);
         }
     }
 }

@@ -122,6 +122,12 @@ impl FeatureSeq {
         self.ids.push(feature);
     }
 
+    /// Add a token with these features (one reservation, rather than one per feature).
+    pub fn push_token(&mut self, features: &[u32]) {
+        self.ids.extend_from_slice(features);
+        self.end_token();
+    }
+
     /// Close the token being built; the next pushes go to the next token.
     pub fn end_token(&mut self) {
         self.ends.push(self.ids.len());
