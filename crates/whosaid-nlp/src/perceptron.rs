@@ -41,7 +41,15 @@ impl FeatureHasher {
     /// The bucket of a feature made of a template number and some parts.
     #[inline]
     pub fn bucket(&self, template: u32, parts: &[&str]) -> u32 {
-        self.finish(Partial::new(template).then_all(parts))
+        // The loop of `Partial::then`, kept in this form: it is inlined in the
+        // featurizers that hash slices of parts.
+        let mut h = Partial::new(template).0;
+        for part in parts {
+            h = fnv1a(h, part.as_bytes());
+            h ^= 0xff;
+            h = h.wrapping_mul(FNV_PRIME);
+        }
+        self.finish(Partial(h))
     }
 
     /// The bucket of a feature whose hash state after all its parts is `partial`.
@@ -75,12 +83,6 @@ impl Partial {
     pub fn then(self, part: &str) -> Partial {
         let h = fnv1a(self.0, part.as_bytes()) ^ 0xff;
         Partial(h.wrapping_mul(FNV_PRIME))
-    }
-
-    /// The state after some more parts.
-    #[inline(always)]
-    pub fn then_all(self, parts: &[&str]) -> Partial {
-        parts.iter().fold(self, |p, part| p.then(part))
     }
 }
 
