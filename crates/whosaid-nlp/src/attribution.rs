@@ -279,6 +279,8 @@ struct BlockContext<'a> {
     role_local: RefCell<RoleLocal>,
     /// The same features' rows in the role model's table, for decoding.
     role_local_rows: RefCell<Vec<[u32; ROLE_LOCAL.len()]>>,
+    /// Each token's word as an index into [`AUXILIARIES`] (its length for none).
+    aux_id: Vec<u8>,
     /// Each token's shape as an index into [`SHAPES`] (`u8::MAX` for a shape not there).
     shape_id: Vec<u8>,
     /// Each token's [`BlockContext::class`] as an index into [`CLASSES`].
@@ -346,6 +348,7 @@ impl<'a> BlockContext<'a> {
         let shapes: Vec<&'static str> = block.tokens.iter().map(|t| shape(t, text)).collect();
         BlockContext {
             block,
+            aux_id: words.iter().map(|w| aux_index(w)).collect(),
             words,
             cue_class,
             in_cue_phrase,
@@ -410,9 +413,10 @@ impl<'a> BlockContext<'a> {
             if self.block.quote_depth[i] > 0 {
                 return 0;
             }
-            let quote = |j: usize| matches!(self.block.tokens[j].kind, TokenKind::Quote(_));
-            let before = (i.saturating_sub(3).max(first)..i).any(quote);
-            let after = (i + 1..(i + 4).min(last + 1)).any(quote);
+            // Quotation marks among the three tokens before and after, by prefix counts.
+            let marks = &self.marks;
+            let before = marks[i] > marks[i.saturating_sub(3).max(first)];
+            let after = marks[(i + 4).min(last + 1)] > marks[i + 1];
             match (before, after) {
                 (true, true) => 1,
                 (true, false) => 2,
@@ -425,9 +429,9 @@ impl<'a> BlockContext<'a> {
             let mut j = i;
             while j > first {
                 j -= 1;
-                let w = self.words[j];
-                if let Some(a) = AUXILIARIES.iter().position(|&x| x == w) {
-                    return a as u8;
+                let a = self.aux_id[j];
+                if usize::from(a) < AUXILIARIES.len() {
+                    return a;
                 }
                 if !self.pos[j].starts_with("RB") {
                     break;
@@ -1328,6 +1332,39 @@ const AUXILIARIES: [&str; 24] = [
     "was", "were", "be", "been", "could", "should", "can", "may", "might", "to", "also",
 ];
 
+/// The index of `word` in [`AUXILIARIES`], its length for a word not there.
+fn aux_index(word: &str) -> u8 {
+    // A match on the few strings rather than a search comparing each in turn.
+    let a = match word {
+        "not" => 0,
+        "n't" => 1,
+        "never" => 2,
+        "did" => 3,
+        "does" => 4,
+        "do" => 5,
+        "has" => 6,
+        "have" => 7,
+        "had" => 8,
+        "will" => 9,
+        "would" => 10,
+        "is" => 11,
+        "are" => 12,
+        "was" => 13,
+        "were" => 14,
+        "be" => 15,
+        "been" => 16,
+        "could" => 17,
+        "should" => 18,
+        "can" => 19,
+        "may" => 20,
+        "might" => 21,
+        "to" => 22,
+        "also" => 23,
+        _ => AUXILIARIES.len(),
+    };
+    a as u8
+}
+
 /// A crude stem: inflection suffixes cut off, so that the rare forms of a verb share what
 /// was learned from its common ones ("worries", "worried" → "worri").
 fn stem(word: &str) -> &str {
@@ -1612,6 +1649,15 @@ mod tests {
                 }
             });
         }
+    }
+
+    /// [`aux_index`] finds every word of [`AUXILIARIES`] where it is.
+    #[test]
+    fn aux_index_is_the_position_in_auxiliaries() {
+        for (a, word) in AUXILIARIES.iter().enumerate() {
+            assert_eq!(usize::from(aux_index(word)), a);
+        }
+        assert_eq!(usize::from(aux_index("said")), AUXILIARIES.len());
     }
 
     /// [`shape_index`] finds every shape of [`SHAPES`] where it is.
