@@ -121,14 +121,13 @@ impl Attributor {
     /// them; a cue whose content is not in its paragraph comes with an empty content.
     pub fn attribute(&self, text: &str, prepared: &Prepared) -> Vec<Attribution> {
         let lexicon = CueLexicon::get();
-        let mut features = FeatureSeq::default();
         let mut scratch = Scratch::default();
         let mut emission = Vec::new();
         let mut out = Vec::new();
         let rows = self.role.rows().expect("Attributor::new packs its models");
         for (b, block) in prepared.blocks.iter().enumerate() {
             let context = BlockContext::new(block, text, lexicon, prepared, b);
-            for cue in self.cues(&context, &mut features, &mut scratch) {
+            for cue in self.cues(&context, &mut emission, &mut scratch) {
                 let window = role_window(block, &cue);
                 context.role_emissions(
                     cue.clone(),
@@ -156,28 +155,47 @@ impl Attributor {
     fn cues(
         &self,
         context: &BlockContext<'_>,
-        features: &mut FeatureSeq,
+        emission: &mut Vec<f32>,
         scratch: &mut Scratch,
     ) -> Vec<Range<usize>> {
         let mut cues = Vec::new();
         let rows = self.cue.rows().expect("Attributor::new packs its models");
+        let weights = rows
+            .weights::<CUE_STRIDE>()
+            .expect("the cue model has three tags");
         let mut sentence_context = CueContext::default();
         for sentence in &context.block.sentences {
+            emission.clear();
             context.cue_rows(
                 sentence.range(),
                 &self.cue_rows,
                 rows,
                 self.cue.hasher(),
                 &mut sentence_context,
-                features,
+                |features| emission.extend_from_slice(&sum_cue_rows(features, weights)),
             );
-            let tags = self
-                .cue
-                .decode_rows_biased(features, &self.cue_bias, scratch);
+            let tags = self.cue.decode_emissions(emission, &self.cue_bias, scratch);
             collect_runs(&tags, B_CUE, I_CUE, sentence.start, &mut cues);
         }
         cues
     }
+}
+
+/// A token's emission scores: its rows added in order, as `Model::decode_rows_biased`
+/// adds them (so the same scores, bit for bit). Out of line: inlined in the featurizer,
+/// the loads are hoisted among the hashing and the sums spill.
+#[inline(never)]
+fn sum_cue_rows(
+    features: &[u32; CUE_FEATURES],
+    weights: &[[f32; CUE_STRIDE]],
+) -> [f32; CUE_STRIDE] {
+    let mut acc = [0.0f32; CUE_STRIDE];
+    for &f in features {
+        for (a, w) in acc.iter_mut().zip(&weights[f as usize]) {
+            *a += w;
+        }
+    }
+    acc
 }
 
 /// Paragraphs longer than this many tokens are role-tagged only around each cue.
@@ -283,6 +301,8 @@ struct BlockContext<'a> {
     aux_id: Vec<u8>,
     /// Each token's shape as an index into [`SHAPES`] (`u8::MAX` for a shape not there).
     shape_id: Vec<u8>,
+    /// Whether a token's shape is not in [`SHAPES`].
+    unknown_shape: bool,
     /// Each token's [`BlockContext::class`] as an index into [`CLASSES`].
     class_id: Vec<u8>,
 }
@@ -346,6 +366,8 @@ impl<'a> BlockContext<'a> {
             })
             .collect();
         let shapes: Vec<&'static str> = block.tokens.iter().map(|t| shape(t, text)).collect();
+        let shape_id: Vec<u8> = shapes.iter().map(|&sh| shape_index(sh)).collect();
+        let unknown_shape = shape_id.contains(&u8::MAX);
         BlockContext {
             block,
             aux_id: words.iter().map(|w| aux_index(w)).collect(),
@@ -356,7 +378,8 @@ impl<'a> BlockContext<'a> {
             quotations,
             pos_id: pos_tags.iter().map(|&t| t as u8).collect(),
             pos: pos_tags.iter().map(|&t| t.name()).collect(),
-            shape_id: shapes.iter().map(|&sh| shape_index(sh)).collect(),
+            shape_id,
+            unknown_shape,
             shapes,
             commas,
             marks,
@@ -1197,25 +1220,18 @@ impl BlockContext<'_> {
         rows: Rows<'_>,
         hasher: FeatureHasher,
         context: &mut CueContext,
-        out: &mut FeatureSeq,
+        mut token: impl FnMut(&[u32; CUE_FEATURES]),
     ) {
-        if self.shape_id.contains(&u8::MAX) {
+        if self.unknown_shape {
             // A shape the tables do not know: hash every feature.
-            self.cue_features(range, hasher, out);
-            let buckets: Vec<u32> = out.ids().to_vec();
-            let ends: Vec<usize> = (0..out.len()).map(|i| out.get(i).len()).collect();
-            out.clear();
-            let mut at = 0;
-            for len in ends {
-                for &b in &buckets[at..at + len] {
-                    out.push(rows.row(b));
-                }
-                out.end_token();
-                at += len;
+            let mut buckets = FeatureSeq::default();
+            self.cue_features(range, hasher, &mut buckets);
+            for i in 0..buckets.len() {
+                let features = buckets.get(i);
+                token(&std::array::from_fn(|j| rows.row(features[j])));
             }
             return;
         }
-        out.clear();
         let (first, last) = (range.start, range.end - 1);
         let has_quote = usize::from(!range.clone().any(|i| self.block.quote_depth[i] > 0));
         self.cue_context(range.clone(), context);
@@ -1313,11 +1329,15 @@ impl BlockContext<'_> {
                 tables.t38[subject][p],
                 feature(start(39).then(suffix(w, 2)).then(pos_name(p))),
             ];
-            out.push_token(&features);
+            token(&features);
         }
     }
 }
 
+/// Features of the cue tagger per token.
+const CUE_FEATURES: usize = 40;
+/// Floats per row of the cue model's packed table (three tags, padded).
+const CUE_STRIDE: usize = 4;
 /// Floats per row of the role model's packed table (five tags, padded).
 const ROLE_STRIDE: usize = 8;
 
@@ -1595,20 +1615,33 @@ mod tests {
             contexts(text, |context| {
                 let (mut buckets, mut fast) = (FeatureSeq::default(), FeatureSeq::default());
                 let mut sentence = CueContext::default();
+                let mut scratch = Scratch::default();
+                let mut expected_cues = Vec::new();
                 for s in &context.block.sentences {
                     context.cue_features(s.range(), hasher, &mut buckets);
+                    fast.clear();
                     context.cue_rows(
                         s.range(),
                         &attributor.cue_rows,
                         rows,
                         hasher,
                         &mut sentence,
-                        &mut fast,
+                        |features| fast.push_token(features),
                     );
                     let expected: Vec<u32> = buckets.ids().iter().map(|&b| rows.row(b)).collect();
                     assert_eq!(fast.ids(), expected.as_slice());
                     assert_eq!(fast.len(), buckets.len());
+                    let tags = attributor.cue.decode_rows_biased(
+                        &fast,
+                        &attributor.cue_bias,
+                        &mut scratch,
+                    );
+                    collect_runs(&tags, B_CUE, I_CUE, s.start, &mut expected_cues);
                 }
+                // The cues found from the rows summed as they come are those found by
+                // decoding the rows.
+                let cues = attributor.cues(context, &mut Vec::new(), &mut scratch);
+                assert_eq!(cues, expected_cues);
             });
         }
     }
