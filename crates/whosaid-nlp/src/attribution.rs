@@ -172,7 +172,7 @@ impl Attributor {
                 rows,
                 self.cue.hasher(),
                 &mut sentence_context,
-                |features| emission.extend_from_slice(&sum_cue_rows(features, weights)),
+                |features| emission.extend_from_slice(&sum_rows(features, weights)),
             );
             let tags = self.cue.decode_emissions(emission, &self.cue_bias, scratch);
             collect_runs(&tags, B_CUE, I_CUE, sentence.start, &mut cues);
@@ -181,15 +181,13 @@ impl Attributor {
     }
 }
 
-/// A token's emission scores: its rows added in order, as `Model::decode_rows_biased`
-/// adds them (so the same scores, bit for bit). Out of line: inlined in the featurizer,
-/// the loads are hoisted among the hashing and the sums spill.
+/// A token's emission scores: the weights of its `N` rows added in order from zero, as
+/// `Model::decode_rows_biased` adds them (so the same scores, bit for bit). Out of line:
+/// inlined in a featurizer, the row loads were hoisted among the featurizing and the
+/// sums spilled.
 #[inline(never)]
-fn sum_cue_rows(
-    features: &[u32; CUE_FEATURES],
-    weights: &[[f32; CUE_STRIDE]],
-) -> [f32; CUE_STRIDE] {
-    let mut acc = [0.0f32; CUE_STRIDE];
+fn sum_rows<const N: usize, const S: usize>(features: &[u32; N], weights: &[[f32; S]]) -> [f32; S] {
+    let mut acc = [0.0f32; S];
     for &f in features {
         for (a, w) in acc.iter_mut().zip(&weights[f as usize]) {
             *a += w;
@@ -1073,13 +1071,7 @@ impl BlockContext<'_> {
                     row(28, &[side, cue_pos, REL[r], self.pos[i]])
                 }),
             ];
-            let mut acc = [0.0f32; ROLE_STRIDE];
-            for f in features {
-                for (a, w) in acc.iter_mut().zip(&weights[f as usize]) {
-                    *a += w;
-                }
-            }
-            out.extend_from_slice(&acc);
+            out.extend_from_slice(&sum_rows(&features, weights));
         }
     }
 }
