@@ -17,7 +17,9 @@ use std::ops::Range;
 use whosaid_core::Span;
 
 use crate::lexicon::{CueClass, CueLexicon};
-use crate::perceptron::{FeatureHasher, FeatureSeq, Model, Rows, Scratch, Trainer, bio_allowed};
+use crate::perceptron::{
+    FeatureHasher, FeatureSeq, Model, Partial, Rows, Scratch, Trainer, bio_allowed,
+};
 use crate::prepare::{Block, Prepared, shape};
 use crate::token::TokenKind;
 
@@ -119,14 +121,13 @@ impl Attributor {
     /// them; a cue whose content is not in its paragraph comes with an empty content.
     pub fn attribute(&self, text: &str, prepared: &Prepared) -> Vec<Attribution> {
         let lexicon = CueLexicon::get();
-        let mut features = FeatureSeq::default();
         let mut scratch = Scratch::default();
         let mut emission = Vec::new();
         let mut out = Vec::new();
         let rows = self.role.rows().expect("Attributor::new packs its models");
         for (b, block) in prepared.blocks.iter().enumerate() {
             let context = BlockContext::new(block, text, lexicon, prepared, b);
-            for cue in self.cues(&context, &mut features, &mut scratch) {
+            for cue in self.cues(&context, &mut emission, &mut scratch) {
                 let window = role_window(block, &cue);
                 context.role_emissions(
                     cue.clone(),
@@ -154,28 +155,45 @@ impl Attributor {
     fn cues(
         &self,
         context: &BlockContext<'_>,
-        features: &mut FeatureSeq,
+        emission: &mut Vec<f32>,
         scratch: &mut Scratch,
     ) -> Vec<Range<usize>> {
         let mut cues = Vec::new();
         let rows = self.cue.rows().expect("Attributor::new packs its models");
+        let weights = rows
+            .weights::<CUE_STRIDE>()
+            .expect("the cue model has three tags");
         let mut sentence_context = CueContext::default();
         for sentence in &context.block.sentences {
+            emission.clear();
             context.cue_rows(
                 sentence.range(),
                 &self.cue_rows,
                 rows,
                 self.cue.hasher(),
                 &mut sentence_context,
-                features,
+                |features| emission.extend_from_slice(&sum_rows(features, weights)),
             );
-            let tags = self
-                .cue
-                .decode_rows_biased(features, &self.cue_bias, scratch);
+            let tags = self.cue.decode_emissions(emission, &self.cue_bias, scratch);
             collect_runs(&tags, B_CUE, I_CUE, sentence.start, &mut cues);
         }
         cues
     }
+}
+
+/// A token's emission scores: the weights of its `N` rows added in order from zero, as
+/// `Model::decode_rows_biased` adds them (so the same scores, bit for bit). Out of line:
+/// inlined in a featurizer, the row loads were hoisted among the featurizing and the
+/// sums spilled.
+#[inline(never)]
+fn sum_rows<const N: usize, const S: usize>(features: &[u32; N], weights: &[[f32; S]]) -> [f32; S] {
+    let mut acc = [0.0f32; S];
+    for &f in features {
+        for (a, w) in acc.iter_mut().zip(&weights[f as usize]) {
+            *a += w;
+        }
+    }
+    acc
 }
 
 /// Paragraphs longer than this many tokens are role-tagged only around each cue.
@@ -253,6 +271,8 @@ fn assemble(block: &Block, b: usize, cue: Range<usize>, tags: &[usize]) -> Attri
 /// What the featurizers need to know about a block, computed once.
 struct BlockContext<'a> {
     block: &'a Block,
+    /// The lower-cased words of the tokens ([`Block::lower`]).
+    words: Vec<&'a str>,
     /// For each token, the class of a lexicon cue starting there.
     cue_class: Vec<Option<CueClass>>,
     /// For each token, whether it continues a multi-word lexicon cue.
@@ -275,8 +295,12 @@ struct BlockContext<'a> {
     role_local: RefCell<RoleLocal>,
     /// The same features' rows in the role model's table, for decoding.
     role_local_rows: RefCell<Vec<[u32; ROLE_LOCAL.len()]>>,
+    /// Each token's word as an index into [`AUXILIARIES`] (its length for none).
+    aux_id: Vec<u8>,
     /// Each token's shape as an index into [`SHAPES`] (`u8::MAX` for a shape not there).
     shape_id: Vec<u8>,
+    /// Whether a token's shape is not in [`SHAPES`].
+    unknown_shape: bool,
     /// Each token's [`BlockContext::class`] as an index into [`CLASSES`].
     class_id: Vec<u8>,
 }
@@ -302,14 +326,12 @@ impl<'a> BlockContext<'a> {
         index: usize,
     ) -> BlockContext<'a> {
         let n = block.len();
+        let words: Vec<&str> = (0..n).map(|i| block.lower(i)).collect();
         let mut cue_class = vec![None; n];
         let mut lemma = vec![None; n];
         let mut in_cue_phrase = vec![false; n];
-        let mut window: Vec<&str> = Vec::with_capacity(4);
         for i in 0..n {
-            window.clear();
-            window.extend((i..n.min(i + 4)).map(|j| block.lower(j)));
-            if let Some((entry, len)) = lexicon.match_at(&window) {
+            if let Some((entry, len)) = lexicon.match_at(&words[i..n.min(i + 4)]) {
                 cue_class[i] = Some(entry.class);
                 lemma[i] = Some(entry.lemma.as_str());
                 for flag in in_cue_phrase.iter_mut().skip(i + 1).take(len - 1) {
@@ -341,41 +363,35 @@ impl<'a> BlockContext<'a> {
                 None => 4,
             })
             .collect();
+        let shapes: Vec<&'static str> = block.tokens.iter().map(|t| shape(t, text)).collect();
+        let shape_id: Vec<u8> = shapes.iter().map(|&sh| shape_index(sh)).collect();
+        let unknown_shape = shape_id.contains(&u8::MAX);
         BlockContext {
             block,
+            aux_id: words.iter().map(|w| aux_index(w)).collect(),
+            words,
             cue_class,
             in_cue_phrase,
             lemma,
             quotations,
             pos_id: pos_tags.iter().map(|&t| t as u8).collect(),
             pos: pos_tags.iter().map(|&t| t.name()).collect(),
-            shapes: block.tokens.iter().map(|t| shape(t, text)).collect(),
+            shape_id,
+            unknown_shape,
+            shapes,
             commas,
             marks,
             role_local: RefCell::default(),
             role_local_rows: RefCell::default(),
-            shape_id: block
-                .tokens
-                .iter()
-                .map(|t| {
-                    let sh = shape(t, text);
-                    SHAPES
-                        .iter()
-                        .position(|&s| s == sh)
-                        .map_or(u8::MAX, |k| k as u8)
-                })
-                .collect(),
             class_id,
         }
     }
 
-    fn word(&self, i: isize) -> &str {
+    fn word(&self, i: isize) -> &'a str {
         if i < 0 {
             "<s>"
-        } else if i as usize >= self.block.len() {
-            "</s>"
         } else {
-            self.block.lower(i as usize)
+            self.words.get(i as usize).copied().unwrap_or("</s>")
         }
     }
 
@@ -418,9 +434,10 @@ impl<'a> BlockContext<'a> {
             if self.block.quote_depth[i] > 0 {
                 return 0;
             }
-            let quote = |j: usize| matches!(self.block.tokens[j].kind, TokenKind::Quote(_));
-            let before = (i.saturating_sub(3).max(first)..i).any(quote);
-            let after = (i + 1..(i + 4).min(last + 1)).any(quote);
+            // Quotation marks among the three tokens before and after, by prefix counts.
+            let marks = &self.marks;
+            let before = marks[i] > marks[i.saturating_sub(3).max(first)];
+            let after = marks[(i + 4).min(last + 1)] > marks[i + 1];
             match (before, after) {
                 (true, true) => 1,
                 (true, false) => 2,
@@ -433,9 +450,9 @@ impl<'a> BlockContext<'a> {
             let mut j = i;
             while j > first {
                 j -= 1;
-                let w = self.block.lower(j);
-                if let Some(a) = AUXILIARIES.iter().position(|&x| x == w) {
-                    return a as u8;
+                let a = self.aux_id[j];
+                if usize::from(a) < AUXILIARIES.len() {
+                    return a;
                 }
                 if !self.pos[j].starts_with("RB") {
                     break;
@@ -733,6 +750,33 @@ const SHAPES: [&str; 17] = [
     "d", "dddd", "ddd+", "Q", ",", ".", ":", ";", "?", "—", "(", ")", "p", "X.X.", "XXXX", "Xxxx",
     "xxxx",
 ];
+/// The index of shape `sh` in [`SHAPES`]; `u8::MAX` for a shape not there.
+fn shape_index(sh: &str) -> u8 {
+    // A match on the few strings rather than a search comparing each in turn.
+    let k = match sh {
+        "d" => 0,
+        "dddd" => 1,
+        "ddd+" => 2,
+        "Q" => 3,
+        "," => 4,
+        "." => 5,
+        ":" => 6,
+        ";" => 7,
+        "?" => 8,
+        "—" => 9,
+        "(" => 10,
+        ")" => 11,
+        "p" => 12,
+        "X.X." => 13,
+        "XXXX" => 14,
+        "Xxxx" => 15,
+        "xxxx" => 16,
+        _ => return u8::MAX,
+    };
+    debug_assert_eq!(SHAPES[k], sh);
+    k as u8
+}
+
 /// A token's side of the cue, in the order of the role tables' first index.
 const SIDES: [&str; 3] = ["L", "R", "C"];
 /// Inside or outside a quotation, in the order of the role tables' index.
@@ -765,7 +809,26 @@ struct RoleRows {
     t17: [[[[u32; 4]; 4]; 5]; 3],
     t20: [[[[u32; 5]; 2]; 2]; 3],
     t24: [[[u32; POS_TAGS]; 10]; 3],
+    /// The [`ROLE_LOCAL`] templates, by side first: the hash states after the side of
+    /// those whose other part is a word (1, 7, 8), the rows of the others (shapes,
+    /// sentence edge, class, tags; a neighbour's shape or tag "_" last).
+    l1: [Partial; 3],
+    l2: [[u32; SHAPES.len()]; 3],
+    l7: [Partial; 3],
+    l8: [Partial; 3],
+    /// By edge of the sentence ([`EDGES`]), then shape.
+    l12: [[[u32; SHAPES.len()]; 3]; 3],
+    l18: [[[u32; SHX]; SHAPES.len()]; 3],
+    l19: [[[u32; SHX]; SHAPES.len()]; 3],
+    l22: [[u32; CLASS_OUT]; 3],
+    l23: [[u32; POS_TAGS]; 3],
+    l25: [[[u32; POS_TAGS]; POSX]; 3],
+    l26: [[[u32; POSX]; POS_TAGS]; 3],
 }
+
+/// [`BlockContext::role_local_buckets`]' places of a token in its sentence, in the order
+/// of [`RoleRows::l12`].
+const EDGES: [&str; 3] = ["start", "end", "mid"];
 
 impl RoleRows {
     fn new(model: &Model) -> RoleRows {
@@ -793,7 +856,82 @@ impl RoleRows {
                 from_fn(|a| from_fn(|q| from_fn(|r| row(20, &[SIDES[s], ADJ[a], INQ[q], REL[r]]))))
             }),
             t24: from_fn(|s| from_fn(|d| from_fn(|p| row(24, &[SIDES[s], db[d], pos(p)])))),
+            l1: from_fn(|s| Partial::new(1).then(SIDES[s])),
+            l2: from_fn(|s| from_fn(|h| row(2, &[SIDES[s], SHAPES[h]]))),
+            l7: from_fn(|s| Partial::new(7).then(SIDES[s])),
+            l8: from_fn(|s| Partial::new(8).then(SIDES[s])),
+            l12: from_fn(|s| from_fn(|e| from_fn(|h| row(12, &[SIDES[s], EDGES[e], SHAPES[h]])))),
+            l18: from_fn(|s| {
+                from_fn(|h| from_fn(|a| row(18, &[SIDES[s], SHAPES[h], shape_name(a)])))
+            }),
+            l19: from_fn(|s| {
+                from_fn(|h| from_fn(|b| row(19, &[SIDES[s], SHAPES[h], shape_name(b)])))
+            }),
+            l22: from_fn(|s| from_fn(|c| row(22, &[SIDES[s], CLASSES[c]]))),
+            l23: from_fn(|s| from_fn(|p| row(23, &[SIDES[s], pos(p)]))),
+            l25: from_fn(|s| from_fn(|a| from_fn(|p| row(25, &[SIDES[s], pos_name(a), pos(p)])))),
+            l26: from_fn(|s| from_fn(|p| from_fn(|b| row(26, &[SIDES[s], pos(p), pos_name(b)])))),
         }
+    }
+}
+
+impl BlockContext<'_> {
+    /// The rows of [`BlockContext::role_local_buckets`], the templates of few values
+    /// looked up in `tables` and the word templates hashed on from the state after the
+    /// side.
+    fn role_local_rows(
+        &self,
+        i: usize,
+        s: usize,
+        tables: &RoleRows,
+        rows: Rows<'_>,
+        hasher: FeatureHasher,
+    ) -> [u32; ROLE_LOCAL.len()] {
+        let shape = |j: usize| self.shape_id.get(j).map_or(SH_OUT, |&h| usize::from(h));
+        let (sh_1, sh, sh1) = (
+            i.checked_sub(1).map_or(SH_OUT, shape),
+            shape(i),
+            shape(i + 1),
+        );
+        if sh == usize::from(u8::MAX) || sh_1 == usize::from(u8::MAX) || sh1 == usize::from(u8::MAX)
+        {
+            // A shape the tables do not know: hash every feature.
+            return self
+                .role_local_buckets(i, SIDES[s], hasher)
+                .map(|bucket| rows.row(bucket));
+        }
+        let pos = |j: usize| self.pos_id.get(j).map_or(POS_OUT, |&p| usize::from(p));
+        let (p_1, p, p1) = (i.checked_sub(1).map_or(POS_OUT, pos), pos(i), pos(i + 1));
+        let sentence = &self.block.sentences[self.block.sentence_of[i] as usize];
+        let edge = if i == sentence.start {
+            0
+        } else if i + 1 == sentence.end {
+            1
+        } else {
+            2
+        };
+        let word = |start: Partial, j: usize| {
+            let w = self.words.get(j).copied().unwrap_or("</s>");
+            rows.row(hasher.finish(start.then(w)))
+        };
+        let before = if i == 0 {
+            rows.row(hasher.finish(tables.l7[s].then("<s>")))
+        } else {
+            word(tables.l7[s], i - 1)
+        };
+        [
+            word(tables.l1[s], i),
+            tables.l2[s][sh],
+            before,
+            word(tables.l8[s], i + 1),
+            tables.l12[s][edge][sh],
+            tables.l18[s][sh][sh_1],
+            tables.l19[s][sh][sh1],
+            tables.l22[s][usize::from(self.class_id[i])],
+            tables.l23[s][p],
+            tables.l25[s][p_1][p],
+            tables.l26[s][p][p1],
+        ]
     }
 }
 
@@ -883,9 +1021,7 @@ impl BlockContext<'_> {
             let p = self.pos_id[i] as usize;
             let l = &mut local[3 * i + s];
             if l[0] == UNSET {
-                *l = self
-                    .role_local_buckets(i, side, hasher)
-                    .map(|bucket| rows.row(bucket));
+                *l = self.role_local_rows(i, s, tables, rows, hasher);
             }
             let [l1, l2, l7, l8, l12, l18, l19, l22, l23, l25, l26] = *l;
             let t9 = match self.shape_id[i] {
@@ -893,7 +1029,7 @@ impl BlockContext<'_> {
                 h => tables.t9[s][d][h as usize],
             };
             let t10 = if distance <= 3 {
-                row(10, &[side, DISTANCE_BUCKETS[d], block.lower(i)])
+                row(10, &[side, DISTANCE_BUCKETS[d], self.words[i]])
             } else {
                 tables.t10_far[s][d]
             };
@@ -935,13 +1071,7 @@ impl BlockContext<'_> {
                     row(28, &[side, cue_pos, REL[r], self.pos[i]])
                 }),
             ];
-            let mut acc = [0.0f32; ROLE_STRIDE];
-            for f in features {
-                for (a, w) in acc.iter_mut().zip(&weights[f as usize]) {
-                    *a += w;
-                }
-            }
-            out.extend_from_slice(&acc);
+            out.extend_from_slice(&sum_rows(&features, weights));
         }
     }
 }
@@ -1000,6 +1130,17 @@ struct CueTables {
     t37: [[u32; POSX]; AUXILIARIES.len() + 1],
     /// By the subject's tag ("nosubj" last), then the token's.
     t38: [[u32; POSX]; POSX],
+    /// The hash states after the first part of the templates that go on with words,
+    /// when that part takes few values: by quotation (12), class (15, 16, 20), the
+    /// previous token's shape (23) or a tag (27, 31, 35).
+    p12: [Partial; 2],
+    p15: [Partial; 6],
+    p16: [Partial; 6],
+    p20: [Partial; 6],
+    p23: [Partial; SHX],
+    p27: [Partial; POSX],
+    p31: [Partial; POSX],
+    p35: [Partial; POSX],
 }
 
 impl std::fmt::Debug for CueTables {
@@ -1040,6 +1181,14 @@ impl CueTables {
             t36: from_fn(|p| from_fn(|k| row(36, &[pos(p), NEAR_QUOTE[k]]))),
             t37: from_fn(|a| from_fn(|p| row(37, &[aux(a), pos(p)]))),
             t38: from_fn(|j| from_fn(|p| row(38, &[subject(j), pos(p)]))),
+            p12: from_fn(|q| Partial::new(12).then(INQ[q])),
+            p15: from_fn(|c| Partial::new(15).then(cl(c))),
+            p16: from_fn(|c| Partial::new(16).then(cl(c))),
+            p20: from_fn(|c| Partial::new(20).then(cl(c))),
+            p23: from_fn(|a| Partial::new(23).then(sh(a))),
+            p27: from_fn(|p| Partial::new(27).then(pos(p))),
+            p31: from_fn(|p| Partial::new(31).then(pos(p))),
+            p35: from_fn(|p| Partial::new(35).then(pos(p))),
         });
         for a in 0..POSX {
             for p in 0..POSX {
@@ -1063,25 +1212,18 @@ impl BlockContext<'_> {
         rows: Rows<'_>,
         hasher: FeatureHasher,
         context: &mut CueContext,
-        out: &mut FeatureSeq,
+        mut token: impl FnMut(&[u32; CUE_FEATURES]),
     ) {
-        if self.shape_id.contains(&u8::MAX) {
+        if self.unknown_shape {
             // A shape the tables do not know: hash every feature.
-            self.cue_features(range, hasher, out);
-            let buckets: Vec<u32> = out.ids().to_vec();
-            let ends: Vec<usize> = (0..out.len()).map(|i| out.get(i).len()).collect();
-            out.clear();
-            let mut at = 0;
-            for len in ends {
-                for &b in &buckets[at..at + len] {
-                    out.push(rows.row(b));
-                }
-                out.end_token();
-                at += len;
+            let mut buckets = FeatureSeq::default();
+            self.cue_features(range, hasher, &mut buckets);
+            for i in 0..buckets.len() {
+                let features = buckets.get(i);
+                token(&std::array::from_fn(|j| rows.row(features[j])));
             }
             return;
         }
-        out.clear();
         let (first, last) = (range.start, range.end - 1);
         let has_quote = usize::from(!range.clone().any(|i| self.block.quote_depth[i] > 0));
         self.cue_context(range.clone(), context);
@@ -1107,7 +1249,6 @@ impl BlockContext<'_> {
                 self.pos_id[k as usize] as usize
             }
         };
-        let row = |template: u32, parts: &[&str]| rows.row(hasher.bucket(template, parts));
         for i in range {
             let k = i as isize;
             let w = self.word(k);
@@ -1134,57 +1275,61 @@ impl BlockContext<'_> {
                 context.aux[j] as usize,
                 context.subject[j] as usize,
             );
-            let (pn, cn) = (pos_name(p), CLASSES[c]);
+            // Each hashed template from its first part's state when that takes few
+            // values, else from the template's; parts chained, not iterated.
+            let start = Partial::new;
+            let feature = |partial: Partial| rows.row(hasher.finish(partial));
             let features = [
                 tables.bias,
-                row(1, &[w]),
-                row(2, &[prev]),
-                row(3, &[next]),
-                row(4, &[w_2]),
-                row(5, &[w2]),
-                row(6, &[prev, w]),
-                row(7, &[w, next]),
-                row(8, &[suffix(w, 3)]),
+                feature(start(1).then(w)),
+                feature(start(2).then(prev)),
+                feature(start(3).then(next)),
+                feature(start(4).then(w_2)),
+                feature(start(5).then(w2)),
+                feature(start(6).then(prev).then(w)),
+                feature(start(7).then(w).then(next)),
+                feature(start(8).then(suffix(w, 3))),
                 tables.t9[sh],
                 tables.t10[sh_1][sh],
                 tables.t11[sh][sh1],
-                row(12, &[inq, w]),
+                feature(tables.p12[q].then(w)),
                 tables.t13[c],
                 tables.t14[c][sh_1],
-                row(15, &[cn, next]),
-                row(16, &[CLASSES[class_1], w]),
+                feature(tables.p15[c].then(next)),
+                feature(tables.p16[class_1].then(w)),
                 tables.t17[position][c],
                 tables.t18[c][q],
                 tables.t19[c][sh1][sh2],
-                row(20, &[cn, prev, w_2]),
-                row(21, &[st]),
-                row(22, &[st, next]),
-                row(23, &[shape_name(sh_1), st, inq]),
+                feature(tables.p20[c].then(prev).then(w_2)),
+                feature(start(21).then(st)),
+                feature(start(22).then(st).then(next)),
+                feature(tables.p23[sh_1].then(st).then(inq)),
                 tables.t24[p],
                 tables.t25[p_1][p],
                 tables.t26[p][p1],
-                row(27, &[pn, next]),
+                feature(tables.p27[p].then(next)),
                 tables.t28[p][c][q],
                 tables.t29[p_1][p][p1],
-                row(30, &[st, pos_name(p1)]),
-                row(31, &[pos_name(p_1), st]),
+                feature(start(30).then(st).then(pos_name(p1))),
+                feature(tables.p31[p_1].then(st)),
                 tables.t32[p][has_quote],
                 tables.t33[c][has_quote][p],
                 tables.t34[class1][p],
-                row(35, &[pn, next, w2]),
+                feature(tables.p35[p].then(next).then(w2)),
                 tables.t36[p][near],
                 tables.t37[aux][p],
                 tables.t38[subject][p],
-                row(39, &[suffix(w, 2), pn]),
+                feature(start(39).then(suffix(w, 2)).then(pos_name(p))),
             ];
-            for f in features {
-                out.push(f);
-            }
-            out.end_token();
+            token(&features);
         }
     }
 }
 
+/// Features of the cue tagger per token.
+const CUE_FEATURES: usize = 40;
+/// Floats per row of the cue model's packed table (three tags, padded).
+const CUE_STRIDE: usize = 4;
 /// Floats per row of the role model's packed table (five tags, padded).
 const ROLE_STRIDE: usize = 8;
 
@@ -1198,6 +1343,39 @@ const AUXILIARIES: [&str; 24] = [
     "not", "n't", "never", "did", "does", "do", "has", "have", "had", "will", "would", "is", "are",
     "was", "were", "be", "been", "could", "should", "can", "may", "might", "to", "also",
 ];
+
+/// The index of `word` in [`AUXILIARIES`], its length for a word not there.
+fn aux_index(word: &str) -> u8 {
+    // A match on the few strings rather than a search comparing each in turn.
+    let a = match word {
+        "not" => 0,
+        "n't" => 1,
+        "never" => 2,
+        "did" => 3,
+        "does" => 4,
+        "do" => 5,
+        "has" => 6,
+        "have" => 7,
+        "had" => 8,
+        "will" => 9,
+        "would" => 10,
+        "is" => 11,
+        "are" => 12,
+        "was" => 13,
+        "were" => 14,
+        "be" => 15,
+        "been" => 16,
+        "could" => 17,
+        "should" => 18,
+        "can" => 19,
+        "may" => 20,
+        "might" => 21,
+        "to" => 22,
+        "also" => 23,
+        _ => AUXILIARIES.len(),
+    };
+    a as u8
+}
 
 /// A crude stem: inflection suffixes cut off, so that the rare forms of a verb share what
 /// was learned from its common ones ("worries", "worried" → "worri").
@@ -1429,20 +1607,33 @@ mod tests {
             contexts(text, |context| {
                 let (mut buckets, mut fast) = (FeatureSeq::default(), FeatureSeq::default());
                 let mut sentence = CueContext::default();
+                let mut scratch = Scratch::default();
+                let mut expected_cues = Vec::new();
                 for s in &context.block.sentences {
                     context.cue_features(s.range(), hasher, &mut buckets);
+                    fast.clear();
                     context.cue_rows(
                         s.range(),
                         &attributor.cue_rows,
                         rows,
                         hasher,
                         &mut sentence,
-                        &mut fast,
+                        |features| fast.push_token(features),
                     );
                     let expected: Vec<u32> = buckets.ids().iter().map(|&b| rows.row(b)).collect();
                     assert_eq!(fast.ids(), expected.as_slice());
                     assert_eq!(fast.len(), buckets.len());
+                    let tags = attributor.cue.decode_rows_biased(
+                        &fast,
+                        &attributor.cue_bias,
+                        &mut scratch,
+                    );
+                    collect_runs(&tags, B_CUE, I_CUE, s.start, &mut expected_cues);
                 }
+                // The cues found from the rows summed as they come are those found by
+                // decoding the rows.
+                let cues = attributor.cues(context, &mut Vec::new(), &mut scratch);
+                assert_eq!(cues, expected_cues);
             });
         }
     }
@@ -1483,6 +1674,24 @@ mod tests {
                 }
             });
         }
+    }
+
+    /// [`aux_index`] finds every word of [`AUXILIARIES`] where it is.
+    #[test]
+    fn aux_index_is_the_position_in_auxiliaries() {
+        for (a, word) in AUXILIARIES.iter().enumerate() {
+            assert_eq!(usize::from(aux_index(word)), a);
+        }
+        assert_eq!(usize::from(aux_index("said")), AUXILIARIES.len());
+    }
+
+    /// [`shape_index`] finds every shape of [`SHAPES`] where it is.
+    #[test]
+    fn shape_index_is_the_position_in_shapes() {
+        for (k, sh) in SHAPES.iter().enumerate() {
+            assert_eq!(usize::from(shape_index(sh)), k);
+        }
+        assert_eq!(shape_index("_"), u8::MAX);
     }
 
     /// Every shape the tokenizer's [`shape`] gives is in the tables' list.

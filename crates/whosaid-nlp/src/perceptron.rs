@@ -41,17 +41,48 @@ impl FeatureHasher {
     /// The bucket of a feature made of a template number and some parts.
     #[inline]
     pub fn bucket(&self, template: u32, parts: &[&str]) -> u32 {
-        // FNV-1a: fast on short strings, stable across platforms and releases (the
-        // committed model depends on it never changing).
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(template).wrapping_mul(0x9E37_79B9);
+        // The loop of `Partial::then`, kept in this form: it is inlined in the
+        // featurizers that hash slices of parts.
+        let mut h = Partial::new(template).0;
         for part in parts {
             h = fnv1a(h, part.as_bytes());
             h ^= 0xff;
             h = h.wrapping_mul(FNV_PRIME);
         }
+        self.finish(Partial(h))
+    }
+
+    /// The bucket of a feature whose hash state after all its parts is `partial`.
+    #[inline(always)]
+    pub fn finish(&self, partial: Partial) -> u32 {
+        let h = partial.0;
         // Fold the high bits in: FNV's low bits are weak.
         let folded = (h ^ (h >> 29) ^ (h >> 47)) as u32;
         folded & ((1u32 << self.bits) - 1)
+    }
+}
+
+/// A feature's hash with its template and its first parts hashed, the rest to follow:
+/// featurizers keep the state after parts that take few values (or that many features
+/// share) and go on from it, rather than hashing those parts again for every token.
+/// `Partial::new(t).then(a).then(b)` finished is `bucket(t, &[a, b])`, the same value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Partial(u64);
+
+impl Partial {
+    /// The state of a feature of template `template` before its first part.
+    #[inline(always)]
+    pub fn new(template: u32) -> Partial {
+        // FNV-1a: fast on short strings, stable across platforms and releases (the
+        // committed model depends on it never changing).
+        Partial(0xcbf2_9ce4_8422_2325 ^ u64::from(template).wrapping_mul(0x9E37_79B9))
+    }
+
+    /// The state after one more part.
+    #[inline(always)]
+    pub fn then(self, part: &str) -> Partial {
+        let h = fnv1a_short(self.0, part.as_bytes()) ^ 0xff;
+        Partial(h.wrapping_mul(FNV_PRIME))
     }
 }
 
@@ -74,6 +105,30 @@ fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
     h
 }
 
+/// [`fnv1a`] with the last bytes (most parts are shorter than eight) without a loop: a
+/// jump on their count, then straight-line steps.
+#[inline(always)]
+fn fnv1a_short(mut h: u64, bytes: &[u8]) -> u64 {
+    let (words, rest) = bytes.as_chunks::<8>();
+    for word in words {
+        let v = u64::from_le_bytes(*word);
+        for k in 0..8 {
+            h = (h ^ ((v >> (8 * k)) & 0xff)).wrapping_mul(FNV_PRIME);
+        }
+    }
+    let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+    match *rest {
+        [] => h,
+        [a] => step(h, a),
+        [a, b] => step(step(h, a), b),
+        [a, b, c] => step(step(step(h, a), b), c),
+        [a, b, c, d] => step(step(step(step(h, a), b), c), d),
+        [a, b, c, d, e] => step(step(step(step(step(h, a), b), c), d), e),
+        [a, b, c, d, e, f] => step(step(step(step(step(step(h, a), b), c), d), e), f),
+        _ => rest.iter().fold(h, |h, &b| step(h, b)),
+    }
+}
+
 /// The features of a sequence of tokens, in one flat buffer (no allocation per token).
 #[derive(Clone, Debug, Default)]
 pub struct FeatureSeq {
@@ -91,6 +146,12 @@ impl FeatureSeq {
     /// Add a feature to the token being built.
     pub fn push(&mut self, feature: u32) {
         self.ids.push(feature);
+    }
+
+    /// Add a token with these features (one reservation, rather than one per feature).
+    pub fn push_token(&mut self, features: &[u32]) {
+        self.ids.extend_from_slice(features);
+        self.end_token();
     }
 
     /// Close the token being built; the next pushes go to the next token.
@@ -971,6 +1032,45 @@ mod tests {
             packed.decode_biased(&buckets, &bias, &mut a),
             packed.decode_rows_biased(&rows, &bias, &mut b)
         );
+    }
+
+    /// The bucket of a feature is FNV-1a over its parts byte by byte, each part followed
+    /// by 0xff, however it is computed: the committed models depend on these values.
+    #[test]
+    fn buckets_are_fnv_over_the_parts() {
+        let reference = |template: u32, parts: &[&str]| {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(template).wrapping_mul(0x9E37_79B9);
+            for part in parts {
+                for &b in part.as_bytes().iter().chain(&[0xff]) {
+                    h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                }
+            }
+            ((h ^ (h >> 29) ^ (h >> 47)) as u32) & ((1 << 20) - 1)
+        };
+        let hasher = FeatureHasher::new(20);
+        let words = [
+            "",
+            "a",
+            "of",
+            "the",
+            "said",
+            "speech",
+            "country",
+            "’s",
+            "président",
+            "headquarters",
+            "internationalisation",
+            "<s>",
+        ];
+        for (t, a) in words.iter().enumerate() {
+            for b in words {
+                let t = t as u32 * 7;
+                let expected = reference(t, &[a, b]);
+                assert_eq!(hasher.bucket(t, &[a, b]), expected);
+                assert_eq!(hasher.finish(Partial::new(t).then(a).then(b)), expected);
+                assert_eq!(hasher.bucket(t, &[a]), reference(t, &[a]));
+            }
+        }
     }
 
     #[test]
