@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use whosaid_core::Span;
 
 use super::Gender;
+#[cfg(test)]
 use crate::prepare::Block;
 use crate::token::tokenize;
 
@@ -411,12 +412,21 @@ impl Gazetteer {
     }
 
     /// Look up every token of a block; `out` is cleared and gets one entry per token.
+    #[cfg(test)]
     pub fn lookup_block(&self, block: &Block, out: &mut Vec<TokenLex>) {
+        let lowers: Vec<&str> = (0..block.len()).map(|i| block.lower(i)).collect();
+        let words: Vec<&str> = lowers.iter().map(|w| base_form(w)).collect();
+        self.lookup_words(&lowers, &words, out);
+    }
+
+    /// Look up every token of a block, given its tokens' lower-case forms and their
+    /// [`base_form`]s; `out` is cleared and gets one entry per token.
+    pub fn lookup_words(&self, lowers: &[&str], words: &[&str], out: &mut Vec<TokenLex>) {
         out.clear();
-        let n = block.len();
+        let n = lowers.len();
         out.resize(n, TokenLex::default());
         for (i, lex) in out.iter_mut().enumerate() {
-            let word = base_form(block.lower(i));
+            let word = words[i];
             let folded;
             let info = match self.words.get(word) {
                 Some(info) => Some(info),
@@ -439,16 +449,15 @@ impl Gazetteer {
                 }
                 // Inner words must match exactly; the last may carry a possessive.
                 let matches = e.rest.iter().enumerate().all(|(k, w)| {
-                    let word = block.lower(i + 1 + k);
                     if k + 1 == e.rest.len() {
-                        base_form(word) == &**w
+                        words[i + 1 + k] == &**w
                     } else {
-                        word == &**w
+                        lowers[i + 1 + k] == &**w
                     }
                 });
                 // A single-word entry with a possessive on its first word is fine; a
                 // longer one may not have it there ("Russia's House").
-                if !matches || (len > 1 && base_form(block.lower(i)) != block.lower(i)) {
+                if !matches || (len > 1 && word.len() != lowers[i].len()) {
                     continue;
                 }
                 let len8 = u8::try_from(len).unwrap_or(u8::MAX);

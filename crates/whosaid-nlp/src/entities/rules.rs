@@ -229,10 +229,10 @@ fn block_candidates(
         learn(text, block, &out, known);
     }
     for i in 0..n {
-        if covered[i] || !is_capitalized(block, text, i) {
+        if covered[i] || !doc.capitalized[i] {
             continue;
         }
-        let w = base_form(block.lower(i));
+        let w = doc.words[i];
         let kind = if known.people.contains_key(w) {
             Some(EntityType::Person)
         } else {
@@ -646,10 +646,10 @@ fn lexicon_candidate(
     i: usize,
 ) -> Option<Candidate> {
     let l = &lex[i];
-    let caps = is_all_caps(block, text, i);
-    if !is_capitalized(block, text, i) {
+    if l.org == 0 && l.place == 0 || !is_capitalized(block, text, i) {
         return None;
     }
+    let caps = || is_all_caps(block, text, i);
     let first_of_sentence = i == sentence_start(block, i);
     let w = base_form(block.lower(i));
     let common = doc.lower_seen.contains(w);
@@ -658,7 +658,7 @@ fn lexicon_candidate(
         let len = usize::from(l.org);
         // "House prices", "Apple pie": a one-word name that is a common word counts
         // inside a sentence, or in capitals ("FBI").
-        if len > 1 || caps || (!first_of_sentence && !common) {
+        if len > 1 || caps() || (!first_of_sentence && !common) {
             return Some(Candidate {
                 kind: EntityType::Organization,
                 name: i..i + len,
@@ -670,7 +670,7 @@ fn lexicon_candidate(
         let len = usize::from(l.place);
         let next_cap = i + len < n && is_capitalized(block, text, i + len);
         // The dateline: "WASHINGTON (AP) —" opens a paragraph in capitals.
-        let dateline = i == 0 && caps;
+        let dateline = i == 0 && caps();
         if dateline || (strong_place(l) && !common && !next_cap) {
             return Some(Candidate {
                 kind: EntityType::Place,
