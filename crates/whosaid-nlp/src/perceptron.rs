@@ -62,6 +62,26 @@ impl FeatureHasher {
     }
 }
 
+/// The tags of the best path of a Viterbi pass: from the last token's scores (its first
+/// `tags` lanes are the tags; on a tie the last of them wins, as `max_by` gives) back
+/// through each token's best previous tag. Shared by the generic decoder and the
+/// entity tagger's own vectorised pass, which keep their rows `W` lanes wide.
+pub(crate) fn way_back<const W: usize>(
+    last: &[f32; W],
+    tags: usize,
+    backs: &[[u8; W]],
+) -> Vec<usize> {
+    let mut path = vec![0; backs.len()];
+    let mut cur = (0..tags)
+        .max_by(|&a, &b| last[a].total_cmp(&last[b]))
+        .unwrap_or(0);
+    for i in (0..backs.len()).rev() {
+        path[i] = cur;
+        cur = usize::from(backs[i][cur]);
+    }
+    path
+}
+
 /// A feature's hash with its template and its first parts hashed, the rest to follow:
 /// featurizers keep the state after parts that take few values (or that many features
 /// share) and go on from it, rather than hashing those parts again for every token.
@@ -648,15 +668,7 @@ impl Model {
                 back[next] = arg as u8;
             }
         }
-        let mut tags = vec![0; n];
-        let mut cur = (0..T)
-            .max_by(|&a, &b| score[a].total_cmp(&score[b]))
-            .unwrap_or(0);
-        for i in (0..n).rev() {
-            tags[i] = cur;
-            cur = usize::from(backs[i][cur]);
-        }
-        tags
+        way_back(&score, T, backs)
     }
 
     /// Write the model compactly: only non-zero weights, as (index, value) pairs.

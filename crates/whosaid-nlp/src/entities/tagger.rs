@@ -1150,15 +1150,7 @@ impl Viterbi {
                 back[next] = arg[next] as u8;
             }
         }
-        let mut tags = vec![0; n];
-        let mut cur = (0..T)
-            .max_by(|&a, &b| score[a].total_cmp(&score[b]))
-            .unwrap_or(0);
-        for i in (0..n).rev() {
-            tags[i] = cur;
-            cur = usize::from(back[i][cur]);
-        }
-        tags
+        crate::perceptron::way_back(&score, T, back)
     }
 }
 

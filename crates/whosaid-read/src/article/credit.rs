@@ -52,19 +52,21 @@ static LABEL_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("credit labels")
 });
 
-/// Words of `s` in small letters.
-fn words(s: &str) -> impl Iterator<Item = String> + '_ {
+/// Words of `s` as written: runs of letters and digits.
+fn word_runs(s: &str) -> impl Iterator<Item = &str> + '_ {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+}
+
+/// Words of `s` in small letters.
+fn words(s: &str) -> impl Iterator<Item = String> + '_ {
+    word_runs(s).map(str::to_lowercase)
 }
 
 /// How many words [`words`] gives for `s`, without building them: it runs on every short
 /// paragraph of every page, most of which are not credits at all.
 fn word_count(s: &str) -> usize {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .count()
+    word_runs(s).count()
 }
 
 /// True when `s` (the inside of parentheses, or a bare "Name/Agency") reads as a credit.
