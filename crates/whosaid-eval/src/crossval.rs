@@ -40,6 +40,14 @@ pub struct Args {
         default_values_t = [whosaid_nlp::attribution::CUE_BIAS]
     )]
     pub cue_bias: Vec<f32>,
+    /// Pruning thresholds to score the fold models at (comma-separated): feature buckets
+    /// whose weights are all below it are dropped, as `train-attribution --prune` does.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_values_t = [whosaid_nlp::attribution::PRUNE]
+    )]
+    pub prune: Vec<f32>,
     /// Folder for the out-of-fold records, one FORMAT.md JSONL file per bias
     /// (`bias-12.jsonl`), for the evaluators' scorer or `score-attribution --details`.
     #[arg(long, default_value = "target/eval/crossval")]
@@ -79,8 +87,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
                 .iter()
                 .map(|(_, d)| polnear::training_document(d))
                 .collect();
-            let mut attributor =
-                whosaid_nlp::attribution::train(&training, args.epochs, |_, _, _| {});
+            let trained = whosaid_nlp::attribution::train(&training, args.epochs, |_, _, _| {});
             eprintln!(
                 "fold {}/{}: trained on {} articles ({:.0?})",
                 fold + 1,
@@ -88,27 +95,40 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
                 training.len(),
                 started.elapsed()
             );
-            let by_bias = args
-                .cue_bias
-                .iter()
-                .map(|&bias| {
+            // Records by (pruning threshold, bias), in the order of `settings`.
+            let mut by_setting = Vec::new();
+            for &min in &args.prune {
+                let mut attributor = trained.pruned(min);
+                for &bias in &args.cue_bias {
                     attributor.set_cue_bias(bias);
-                    held_out
-                        .iter()
-                        .map(|(_, doc)| record_line(&args.dir, doc, &attributor))
-                        .collect()
-                })
-                .collect();
-            Ok(by_bias)
+                    by_setting.push(
+                        held_out
+                            .iter()
+                            .map(|(_, doc)| record_line(&args.dir, doc, &attributor))
+                            .collect(),
+                    );
+                }
+            }
+            Ok(by_setting)
         })
         .collect::<anyhow::Result<_>>()?;
 
     println!(
-        "| cue bias | content P | content R | content F1 | direct F1 | indirect F1 | source exact F1 | cue exact F1 | e2e F1 |"
+        "| prune | cue bias | content P | content R | content F1 | direct F1 | indirect F1 | source exact F1 | cue exact F1 | e2e F1 |"
     );
-    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-    for (b, bias) in args.cue_bias.iter().enumerate() {
-        let path = args.out.join(format!("bias-{bias}.jsonl"));
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let settings = args
+        .prune
+        .iter()
+        .flat_map(|&min| args.cue_bias.iter().map(move |&bias| (min, bias)));
+    for (b, (min, bias)) in settings.enumerate() {
+        // One threshold: the files are named by bias alone, as before thresholds existed.
+        let name = if args.prune.len() == 1 {
+            format!("bias-{bias}.jsonl")
+        } else {
+            format!("prune-{min}-bias-{bias}.jsonl")
+        };
+        let path = args.out.join(name);
         let file = std::fs::File::create(&path)
             .with_context(|| format!("cannot write {}", path.display()))?;
         let mut out = std::io::BufWriter::new(file);
@@ -120,7 +140,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         out.flush()?;
         let h = score::headline(&args.dir, &path)?;
         println!(
-            "| {bias} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} |",
+            "| {min} | {bias} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} |",
             h.content_p,
             h.content_r,
             h.content_f1,

@@ -36,6 +36,20 @@ enum Command {
         /// Where to write the models.
         #[arg(long, default_value = "crates/whosaid-nlp/models")]
         out: PathBuf,
+        /// Drop the feature buckets whose weights are all below this in magnitude.
+        #[arg(long, default_value_t = whosaid_nlp::attribution::PRUNE)]
+        prune: f32,
+    },
+    /// Prune saved attribution models in place: drop the feature buckets whose weights
+    /// are all below `--min` in magnitude (what `train-attribution --prune` does when it
+    /// saves), without retraining.
+    PruneAttribution {
+        /// The folder of attribution-cue.bin and attribution-role.bin.
+        #[arg(long, default_value = "crates/whosaid-nlp/models")]
+        models: PathBuf,
+        /// The threshold.
+        #[arg(long, default_value_t = whosaid_nlp::attribution::PRUNE)]
+        min: f32,
     },
     /// Judge the attribution taggers by k-fold cross-validation on a training split: each
     /// fold analysed by taggers trained on the others, the out-of-fold records scored
@@ -157,7 +171,12 @@ enum Command {
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
-        Command::TrainAttribution { dir, epochs, out } => {
+        Command::TrainAttribution {
+            dir,
+            epochs,
+            out,
+            prune,
+        } => {
             let docs = polnear::load_split(&dir)?;
             let training: Vec<_> = docs.iter().map(polnear::training_document).collect();
             let started = std::time::Instant::now();
@@ -168,12 +187,33 @@ fn main() -> anyhow::Result<()> {
                     started.elapsed()
                 );
             });
+            let model = model.pruned(prune);
             std::fs::create_dir_all(&out)?;
             model.save(
                 &out.join("attribution-cue.bin"),
                 &out.join("attribution-role.bin"),
             )?;
             eprintln!("saved to {}", out.display());
+        }
+        Command::PruneAttribution { models, min } => {
+            let (cue_path, role_path) = (
+                models.join("attribution-cue.bin"),
+                models.join("attribution-role.bin"),
+            );
+            let load = |path: &std::path::Path| -> anyhow::Result<whosaid_nlp::perceptron::Model> {
+                let bytes = std::fs::read(path)
+                    .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+                Ok(whosaid_nlp::perceptron::Model::load(&mut &bytes[..])?)
+            };
+            let (cue, role) = (load(&cue_path)?, load(&role_path)?);
+            let before = (cue.rows_in_use(), role.rows_in_use());
+            let pruned = whosaid_nlp::attribution::Attributor::new(cue, role).pruned(min);
+            pruned.save(&cue_path, &role_path)?;
+            let after = pruned.rows_in_use();
+            eprintln!(
+                "pruned at {min}: cue rows {} -> {}, role rows {} -> {}",
+                before.0, after.0, before.1, after.1
+            );
         }
         Command::PredictAttribution { dir, cue_bias } => {
             let docs = polnear::load_split(&dir)?;

@@ -72,6 +72,12 @@ impl Attribution {
 /// balance. Retune after retraining the cue model.
 pub const CUE_BIAS: f32 = 12.0;
 
+/// Feature buckets whose weights are all below this in magnitude are dropped from the
+/// saved models (`whosaid-eval train-attribution --prune`, [`Attributor::pruned`]): the
+/// averaged perceptron leaves hundreds of thousands of tiny weights that change few
+/// decisions, and every row kept is memory the taggers read at random.
+pub const PRUNE: f32 = 2.0;
+
 /// The two trained taggers and the lexicon they use.
 #[derive(Debug)]
 pub struct Attributor {
@@ -97,6 +103,20 @@ impl Attributor {
             role_rows,
             cue_rows,
         }
+    }
+
+    /// The same taggers without the feature buckets whose weights are all below `min` in
+    /// magnitude ([`Model::pruned`]); the cue bias is kept. See [`PRUNE`].
+    pub fn pruned(&self, min: f32) -> Attributor {
+        let mut pruned =
+            Attributor::new(self.cue.clone().pruned(min), self.role.clone().pruned(min));
+        pruned.cue_bias = self.cue_bias;
+        pruned
+    }
+
+    /// Non-empty feature buckets of the cue and the role model.
+    pub fn rows_in_use(&self) -> (usize, usize) {
+        (self.cue.rows_in_use(), self.role.rows_in_use())
     }
 
     /// Favour (positive) or disfavour (negative) starting a cue: a recall/precision knob.

@@ -422,6 +422,48 @@ impl Model {
         }
     }
 
+    /// The same model, packed, without the feature buckets whose weights are all smaller
+    /// than `min` in magnitude: they change few decisions, and every bucket kept is a row
+    /// the taggers may have to fetch from memory.
+    pub fn pruned(self, min: f32) -> Model {
+        let tags = self.tags;
+        let model = self.into_packed();
+        let Weights::Packed(packed) = &model.weights else {
+            unreachable!("packed above")
+        };
+        let mut kept = Vec::new();
+        let mut bucket: Vec<(usize, f32)> = Vec::with_capacity(tags);
+        let flush = |bucket: &mut Vec<(usize, f32)>, kept: &mut Vec<(usize, f32)>| {
+            if bucket.iter().any(|(_, w)| w.abs() >= min) {
+                kept.append(bucket);
+            }
+            bucket.clear();
+        };
+        for (i, w) in packed.pairs(tags) {
+            if bucket.first().is_some_and(|(j, _)| j / tags != i / tags) {
+                flush(&mut bucket, &mut kept);
+            }
+            bucket.push((i, w));
+        }
+        flush(&mut bucket, &mut kept);
+        let packed = Packed::new(tags, model.bits, kept);
+        Model {
+            weights: Weights::Packed(packed),
+            ..model
+        }
+    }
+
+    /// Number of non-empty feature buckets (rows) of a packed model.
+    pub fn rows_in_use(&self) -> usize {
+        match &self.weights {
+            Weights::Packed(packed) => packed.rows.len() / packed.stride - 1,
+            Weights::Dense(dense) => dense
+                .chunks(self.tags)
+                .filter(|row| row.iter().any(|w| *w != 0.0))
+                .count(),
+        }
+    }
+
     /// The packed weight table; `None` for a model in training (see [`Model::into_packed`]).
     pub fn rows(&self) -> Option<Rows<'_>> {
         match &self.weights {
@@ -973,6 +1015,33 @@ mod tests {
                 assert_eq!(ea[i * 5 + t].to_bits(), eb[i * 8 + t].to_bits());
             }
         }
+    }
+
+    /// Pruning drops a bucket only when every weight in it is small, keeps the others'
+    /// weights exactly (small ones included), and at 0 keeps everything.
+    #[test]
+    fn pruning_drops_whole_buckets_of_small_weights() {
+        let mut dense = Model::new(3, 4, |_, _| true);
+        let weights = dense.dense_mut();
+        // Bucket 1: all small. Bucket 2: one large weight among small ones. Bucket 5:
+        // a large negative weight.
+        weights[3..6].copy_from_slice(&[0.5, -1.5, 1.0]);
+        weights[6..9].copy_from_slice(&[0.1, 2.5, -0.2]);
+        weights[15..18].copy_from_slice(&[0.0, -3.0, 0.0]);
+        let original = dense.clone().into_packed();
+        assert_eq!(original.rows_in_use(), 3);
+        assert_eq!(dense.clone().pruned(0.0).rows_in_use(), 3);
+        let pruned = dense.pruned(2.0);
+        assert_eq!(pruned.rows_in_use(), 2);
+        let (rows, all) = (pruned.rows().unwrap(), original.rows().unwrap());
+        let weights = |rows: Rows<'_>, bucket: u32| -> Vec<f32> {
+            let row = rows.row(bucket) as usize * rows.stride();
+            rows.packed.rows[row..row + 3].to_vec()
+        };
+        assert_eq!(rows.row(1), 0, "bucket 1 is gone");
+        assert_eq!(weights(rows, 2), weights(all, 2));
+        assert_eq!(weights(rows, 2), vec![0.1, 2.5, -0.2]);
+        assert_eq!(weights(rows, 5), vec![0.0, -3.0, 0.0]);
     }
 
     /// The decoders specialised by tag count find what the generic one finds, with
