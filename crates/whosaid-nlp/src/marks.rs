@@ -83,7 +83,8 @@ fn can_close(text: &str, span: Span, floor: usize) -> bool {
 /// `i`, `bounds[i]` its byte span in `text`.
 pub fn find_quotations(text: &str, paragraphs: &[Vec<Token>], bounds: &[Span]) -> Vec<Quotation> {
     let mut out = Vec::new();
-    let mut carried_open = false; // a double quotation left open by the paragraph before
+    // The style of a double quotation left open by the paragraph before.
+    let mut carried_open: Option<MarkStyle> = None;
     for (p, tokens) in paragraphs.iter().enumerate() {
         let floor = bounds[p].start;
         let first_is_open_double = tokens.first().is_some_and(|t| {
@@ -100,13 +101,45 @@ pub fn find_quotations(text: &str, paragraphs: &[Vec<Token>], bounds: &[Span]) -
             ));
         // A paragraph that continues a quotation opens again with a mark (AP style); a
         // paragraph that does not was never a continuation: the quotation simply ended.
-        let continues = carried_open && first_is_open_double;
+        // The mark is the one that opened the quotation: a scraped page that opens an
+        // excerpt's paragraphs with straight marks and quotes inside it with curly ones
+        // ("Kevin was snoring. / “Here he is, babe,” she said.) is not continuing.
+        let continues = first_is_open_double && carried_open == Some(mark_style(tokens, 0));
         carried_open = pair_paragraph(text, p, tokens, bounds[p], continues, &mut out);
     }
     out
 }
 
-/// Pair the marks of one paragraph; returns whether a double quotation is left open.
+/// How a double quotation mark is written; a quotation is continued with the mark it
+/// was opened with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MarkStyle {
+    /// “ ” (and „ ‟).
+    Curly,
+    /// ".
+    Straight,
+    /// '' (two straight single marks).
+    Doubled,
+    /// « ».
+    Guillemet,
+}
+
+/// The style of the double mark at token `i` (its first token when doubled).
+fn mark_style(tokens: &[Token], i: usize) -> MarkStyle {
+    if doubled_at(tokens, i) {
+        return MarkStyle::Doubled;
+    }
+    match tokens.get(i).map(|t| t.kind) {
+        Some(TokenKind::Quote(QuoteChar::DoubleStraight)) => MarkStyle::Straight,
+        Some(TokenKind::Quote(QuoteChar::GuillemetOpen | QuoteChar::GuillemetClose)) => {
+            MarkStyle::Guillemet
+        }
+        _ => MarkStyle::Curly,
+    }
+}
+
+/// Pair the marks of one paragraph; returns the style of the double quotation left open
+/// at its end, if one is.
 fn pair_paragraph(
     text: &str,
     p: usize,
@@ -114,7 +147,7 @@ fn pair_paragraph(
     bounds: Span,
     continues: bool,
     out: &mut Vec<Quotation>,
-) -> bool {
+) -> Option<MarkStyle> {
     // Open quotations: (token index, single?)
     let mut stack: Vec<(usize, bool)> = Vec::new();
     let floor = bounds.start;
@@ -213,9 +246,9 @@ fn pair_paragraph(
             depth,
             continues && open == 0,
         ));
-        return true;
+        return Some(mark_style(tokens, open));
     }
-    false
+    None
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -233,6 +233,16 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
         }
     }
 
+    // 5b. A quotation that runs over paragraphs is one statement whichever step or
+    //     tagger found a part of it: a statement holding a quotation left open at the end
+    //     of its paragraph takes the paragraphs that continue it (“… / “… / “…” after
+    //     "Jones said: “…"), and one holding a continuation takes the paragraphs it
+    //     continues (“… / “…,” said Lopez: both are Lopez's). Without this the
+    //     continuations were lost: step 6 leaves them to the statement they continue.
+    for a in found.iter_mut() {
+        extend_both_ways(&top, &mut claimed, a);
+    }
+
     // 6. Quotations no attribution holds: a dash names the speaker, or nobody does.
     for i in 0..top.len() {
         let q = top[i];
@@ -724,6 +734,37 @@ fn covered(inner: Span, parts: &[Span]) -> bool {
 
 /// Quotations opened again in the following paragraphs continue quotation `i` while it is
 /// left open at the end of its paragraph.
+/// [`extend_over_paragraphs`] from the last quotation `a` holds, and the same backwards
+/// from the first: a continuation's quotation left open in the paragraph before (and the
+/// one before that, while they continue) joins the front of the content.
+fn extend_both_ways(top: &[&Quotation], claimed: &mut [bool], a: &mut Attribution) {
+    let holds = |q: &Quotation, content: &[Span]| covered(q.inner, content);
+    if let Some(i) = top
+        .iter()
+        .rposition(|q| q.close.is_none() && holds(q, &a.content))
+    {
+        extend_over_paragraphs(top, claimed, i, &mut a.content);
+    }
+    let Some(mut j) = top.iter().position(|q| q.continues && holds(q, &a.content)) else {
+        return;
+    };
+    while top[j].continues {
+        let paragraph = top[j].paragraph;
+        let Some(k) = top
+            .iter()
+            .rposition(|q| q.paragraph + 1 == paragraph && q.close.is_none())
+        else {
+            break;
+        };
+        if claimed[k] || holds(top[k], &a.content) {
+            break;
+        }
+        claimed[k] = true;
+        a.content.insert(0, top[k].outer);
+        j = k;
+    }
+}
+
 fn extend_over_paragraphs(
     top: &[&Quotation],
     claimed: &mut [bool],
