@@ -806,16 +806,14 @@ const UNSET: u32 = u32::MAX;
 #[derive(Debug)]
 struct RoleRows {
     t0: [[u32; 10]; 3],
-    t3: [[[u32; 2]; 5]; 3],
-    t5: [[[u32; 5]; 4]; 3],
-    t6: [[[u32; 2]; 4]; 3],
     t9: [[[u32; SHAPES.len()]; 10]; 3],
     /// Template 10 for a token more than three tokens from the cue (its word is "-").
     t10_far: [[u32; 10]; 3],
-    t11: [u32; 5],
-    t13: [[u32; 2]; 3],
-    t17: [[[[u32; 4]; 4]; 5]; 3],
-    t20: [[[[u32; 5]; 2]; 2]; 3],
+    /// The weights of templates 3, 5, 6, 11, 13, 17 and 20 (side, sentence from the
+    /// cue's, in a quotation or not, next to one or not, commas and quotation marks
+    /// between), added in that order: the same for every token of the same values, so
+    /// added once when the model is loaded. Indexed by [`few_index`].
+    few: Vec<[f32; ROLE_STRIDE]>,
     t24: [[[u32; POS_TAGS]; 10]; 3],
     /// The [`ROLE_LOCAL`] templates, by side first: the hash states after the side of
     /// those whose other part is a word (1, 7, 8), the rows of the others (shapes,
@@ -838,31 +836,53 @@ struct RoleRows {
 /// of [`RoleRows::l12`].
 const EDGES: [&str; 3] = ["start", "end", "mid"];
 
+/// Index into [`RoleRows::few`] of side `s`, sentence `r` (in [`REL`]), quotation `q`
+/// (in [`INQ`]), adjacent quotation `a` (in [`ADJ`]), commas `c` and marks `m` (in
+/// [`COUNTS`]).
+fn few_index(s: usize, r: usize, q: usize, a: usize, c: usize, m: usize) -> usize {
+    ((((s * REL.len() + r) * INQ.len() + q) * ADJ.len() + a) * COUNTS.len() + c) * COUNTS.len() + m
+}
+
 impl RoleRows {
     fn new(model: &Model) -> RoleRows {
         let rows = model.rows().expect("a packed model");
+        let weights = rows
+            .weights::<ROLE_STRIDE>()
+            .expect("the role model has five tags");
         let hasher = model.hasher();
         let row = |template: u32, parts: &[&str]| rows.row(hasher.bucket(template, parts));
         let db = DISTANCE_BUCKETS;
         let pos = |p: usize| crate::pos::Tag::ALL[p].name();
+        let mut few = vec![[0.0; ROLE_STRIDE]; few_index(SIDES.len(), 0, 0, 0, 0, 0)];
+        for (s, side) in SIDES.iter().enumerate() {
+            for (r, rel) in REL.iter().enumerate() {
+                for (q, inq) in INQ.iter().enumerate() {
+                    for (a, adj) in ADJ.iter().enumerate() {
+                        for (c, commas) in COUNTS.iter().enumerate() {
+                            for (m, marks) in COUNTS.iter().enumerate() {
+                                let features = [
+                                    row(3, &[side, rel, inq]),
+                                    row(5, &[side, commas, rel]),
+                                    row(6, &[side, marks, inq]),
+                                    row(11, &[rel]),
+                                    row(13, &[side, adj]),
+                                    row(17, &[side, rel, commas, marks]),
+                                    row(20, &[side, adj, inq, rel]),
+                                ];
+                                few[few_index(s, r, q, a, c, m)] =
+                                    sum_rows([0.0; ROLE_STRIDE], &features, weights);
+                            }
+                        }
+                    }
+                }
+            }
+        }
         use std::array::from_fn;
         RoleRows {
             t0: from_fn(|s| from_fn(|d| row(0, &[SIDES[s], db[d]]))),
-            t3: from_fn(|s| from_fn(|r| from_fn(|q| row(3, &[SIDES[s], REL[r], INQ[q]])))),
-            t5: from_fn(|s| from_fn(|c| from_fn(|r| row(5, &[SIDES[s], COUNTS[c], REL[r]])))),
-            t6: from_fn(|s| from_fn(|m| from_fn(|q| row(6, &[SIDES[s], COUNTS[m], INQ[q]])))),
             t9: from_fn(|s| from_fn(|d| from_fn(|h| row(9, &[SIDES[s], db[d], SHAPES[h]])))),
             t10_far: from_fn(|s| from_fn(|d| row(10, &[SIDES[s], db[d], "-"]))),
-            t11: from_fn(|r| row(11, &[REL[r]])),
-            t13: from_fn(|s| from_fn(|a| row(13, &[SIDES[s], ADJ[a]]))),
-            t17: from_fn(|s| {
-                from_fn(|r| {
-                    from_fn(|c| from_fn(|m| row(17, &[SIDES[s], REL[r], COUNTS[c], COUNTS[m]])))
-                })
-            }),
-            t20: from_fn(|s| {
-                from_fn(|a| from_fn(|q| from_fn(|r| row(20, &[SIDES[s], ADJ[a], INQ[q], REL[r]]))))
-            }),
+            few,
             t24: from_fn(|s| from_fn(|d| from_fn(|p| row(24, &[SIDES[s], db[d], pos(p)])))),
             l1: from_fn(|s| Partial::new(1).then(SIDES[s])),
             l2: from_fn(|s| from_fn(|h| row(2, &[SIDES[s], SHAPES[h]]))),
@@ -968,10 +988,13 @@ impl BlockContext<'_> {
     /// The role tagger's emission scores (8 floats per token, the tags first) for the
     /// tokens of `window` relative to `cue`: the sums of the rows of the features
     /// [`BlockContext::role_features`] gives, with the rows of the templates that take
-    /// few values looked up in tables rather than hashed, and the rows of the templates
-    /// that do not depend on the cue ([`ROLE_LOCAL`]) summed once per token and side of
-    /// a cue. So the same scores but for the order of addition: equal to those of
-    /// `Model::emissions_of` up to rounding in the last bits.
+    /// few values looked up in tables rather than hashed, and groups of rows added once
+    /// rather than for every token of every cue: those that do not depend on the cue
+    /// ([`ROLE_LOCAL`]) once per token and side, those of the few-valued templates
+    /// ([`RoleRows::few`]) when the model is loaded, those of the cue, side, distance
+    /// and quotation once per cue and such values. So the same scores but for the order
+    /// of addition: equal to those of `Model::emissions_of` up to rounding in the last
+    /// bits.
     #[allow(clippy::too_many_arguments)]
     fn role_emissions(
         &self,
@@ -1011,6 +1034,13 @@ impl BlockContext<'_> {
         }
         let between = |counts: &[u32], i: usize| count_between(counts, &cue, i);
         let adjacent = self.quotations_next_to(&cue);
+        // The weights of the templates that depend on the cue, the side, the distance and
+        // the quotation only (0, 4, 14, 15, 16, 21, 27), added once per cue for each
+        // such (side, distance, quotation) a token has; bit `k` of `cue_filled` says
+        // whether `cue_sums[k]` is.
+        let mut cue_sums = [[0.0f32; ROLE_STRIDE]; 3 * DISTANCE_BUCKETS.len() * INQ.len()];
+        let mut cue_filled = 0u64;
+        const _: () = assert!(3 * DISTANCE_BUCKETS.len() * INQ.len() <= 64);
         out.clear();
         out.reserve(window.len() * ROLE_STRIDE);
         for i in window {
@@ -1043,37 +1073,43 @@ impl BlockContext<'_> {
             } else {
                 tables.t10_far[s][d]
             };
-            let db = DISTANCE_BUCKETS[d];
-            // The templates that depend on the cue, in template order, added to the sum of
-            // the [`ROLE_LOCAL`] ones (1, 2, 7, 8, 12, 18, 19, 22, 23, 25, 26). Not the
-            // bucket featurizer's order of addition, so a score may differ from
+            let k = (s * DISTANCE_BUCKETS.len() + d) * INQ.len() + q;
+            if cue_filled >> k & 1 == 0 {
+                let db = DISTANCE_BUCKETS[d];
+                let features = [
+                    tables.t0[s][d],
+                    row_in(&mut per_cue.t4[s], || row(4, &[side, cue_lemma])),
+                    row_in(&mut per_cue.t14[s][q], || {
+                        row(14, &[side, cue_lemma, INQ[q]])
+                    }),
+                    row_in(&mut per_cue.t15[s][d], || row(15, &[side, cue_class, db])),
+                    row_in(&mut per_cue.t16[s][d], || row(16, &[side, after_cue, db])),
+                    row_in(&mut per_cue.t21[s][d], || row(21, &[side, cue_word, db])),
+                    row_in(&mut per_cue.t27[s][d], || row(27, &[side, cue_pos, db])),
+                ];
+                cue_sums[k] = sum_rows([0.0; ROLE_STRIDE], &features, weights);
+                cue_filled |= 1 << k;
+            }
+            // The sums of the cue-independent templates ([`ROLE_LOCAL`]: 1, 2, 7, 8, 12,
+            // 18, 19, 22, 23, 25, 26), of the per-cue ones above and of the few-valued
+            // ones ([`RoleRows::few`]), then the four rows left. Not the bucket
+            // featurizer's order of addition, so a score may differ from
             // `Model::emissions_of`'s in the last bits (float addition is not
             // associative); the decoded tags on the check corpora are the same.
+            let few = &tables.few[few_index(s, r, q, a, c, m)];
+            let mut start = local_sum;
+            for ((x, y), z) in start.iter_mut().zip(&cue_sums[k]).zip(few) {
+                *x = *x + y + z;
+            }
             let features = [
-                tables.t0[s][d],
-                tables.t3[s][r][q],
-                row_in(&mut per_cue.t4[s], || row(4, &[side, cue_lemma])),
-                tables.t5[s][c][r],
-                tables.t6[s][m][q],
                 t9,
                 t10,
-                tables.t11[r],
-                tables.t13[s][a],
-                row_in(&mut per_cue.t14[s][q], || {
-                    row(14, &[side, cue_lemma, INQ[q]])
-                }),
-                row_in(&mut per_cue.t15[s][d], || row(15, &[side, cue_class, db])),
-                row_in(&mut per_cue.t16[s][d], || row(16, &[side, after_cue, db])),
-                tables.t17[s][r][c][m],
-                tables.t20[s][a][q][r],
-                row_in(&mut per_cue.t21[s][d], || row(21, &[side, cue_word, db])),
                 tables.t24[s][d][p],
-                row_in(&mut per_cue.t27[s][d], || row(27, &[side, cue_pos, db])),
                 row_in(&mut per_cue.t28[s][r][p], || {
                     row(28, &[side, cue_pos, REL[r], self.pos[i]])
                 }),
             ];
-            out.extend_from_slice(&sum_rows(local_sum, &features, weights));
+            out.extend_from_slice(&sum_rows(start, &features, weights));
         }
     }
 }
@@ -1642,15 +1678,15 @@ mod tests {
 
     /// The role emissions computed through the tables are those of the hashed features,
     /// for a cue at every token of every block, up to rounding. Not bit for bit:
-    /// `role_emissions` adds the cue-independent rows first (summed once per token and
-    /// side), the hashed path adds all in template order, and float addition is not
-    /// associative. Each way's rounding error is at most `(n - 1) * EPSILON / 2` times
+    /// `role_emissions` adds groups of rows summed beforehand (per token and side, per
+    /// cue, when the model is loaded), the hashed path adds all in template order, and
+    /// float addition is not associative. Each way's rounding error is at most `(n - 1) * EPSILON / 2` times
     /// the sum of the magnitudes of the `n` weights added, so the two differ by at most
     /// `n * EPSILON` times it. A row left out or taken from the wrong place moves a
     /// score by a whole weight, far beyond that (checked when this was written, by
-    /// leaving out a cue-independent row, then another row: scores off by 9 and 36
-    /// against bounds of 0.006 and 0.002; the closest score stayed 8 times within its
-    /// bound).
+    /// leaving out a cue-independent row, a cue row, a row of the few-valued table:
+    /// scores off by 9, 36 and 87 against bounds of 0.006, 0.002 and 0.002; the closest
+    /// score stays 9 times within its bound).
     #[test]
     fn role_emissions_are_those_of_the_role_features() {
         let attributor = Attributor::builtin().unwrap();
