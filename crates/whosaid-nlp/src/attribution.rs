@@ -814,6 +814,13 @@ struct RoleRows {
     /// between), added in that order: the same for every token of the same values, so
     /// added once when the model is loaded. Indexed by [`few_index`].
     few: Vec<[f32; ROLE_STRIDE]>,
+    /// The templates that join the cue's class or tag with the side and distance or
+    /// sentence and tag: by side, then the cue's class ([`CLASSES`]) or tag, found once
+    /// here rather than hashed for every cue (template 28 took most of the per-cue
+    /// hashing: a row for each side, sentence and tag a cue's window has).
+    t15: [[[u32; 10]; CLASS_OUT]; 3],
+    t27: [[[u32; 10]; POS_TAGS]; 3],
+    t28: [[[[u32; POS_TAGS]; 5]; POS_TAGS]; 3],
     t24: [[[u32; POS_TAGS]; 10]; 3],
     /// The [`ROLE_LOCAL`] templates, by side first: the hash states after the side of
     /// those whose other part is a word (1, 7, 8), the rows of the others (shapes,
@@ -883,6 +890,11 @@ impl RoleRows {
             t9: from_fn(|s| from_fn(|d| from_fn(|h| row(9, &[SIDES[s], db[d], SHAPES[h]])))),
             t10_far: from_fn(|s| from_fn(|d| row(10, &[SIDES[s], db[d], "-"]))),
             few,
+            t15: from_fn(|s| from_fn(|k| from_fn(|d| row(15, &[SIDES[s], CLASSES[k], db[d]])))),
+            t27: from_fn(|s| from_fn(|c| from_fn(|d| row(27, &[SIDES[s], pos(c), db[d]])))),
+            t28: from_fn(|s| {
+                from_fn(|c| from_fn(|r| from_fn(|p| row(28, &[SIDES[s], pos(c), REL[r], pos(p)]))))
+            }),
             t24: from_fn(|s| from_fn(|d| from_fn(|p| row(24, &[SIDES[s], db[d], pos(p)])))),
             l1: from_fn(|s| Partial::new(1).then(SIDES[s])),
             l2: from_fn(|s| from_fn(|h| row(2, &[SIDES[s], SHAPES[h]]))),
@@ -963,16 +975,14 @@ impl BlockContext<'_> {
     }
 }
 
-/// The role model's rows of the templates that join the cue with the side and the
-/// distance or sentence, filled as tokens need them ([`UNSET`] until then).
+/// The role model's rows of the templates that join the cue's words (its lemma, first
+/// word, the word after it) with the side and the distance or quotation, hashed as
+/// tokens need them ([`UNSET`] until then).
 struct CueRows {
     t4: [u32; 3],
     t14: [[u32; 2]; 3],
-    t15: [[u32; 10]; 3],
     t16: [[u32; 10]; 3],
     t21: [[u32; 10]; 3],
-    t27: [[u32; 10]; 3],
-    t28: [[[u32; POS_TAGS]; 5]; 3],
 }
 
 /// The row in `slot`, found with `find` the first time.
@@ -1013,17 +1023,19 @@ impl BlockContext<'_> {
         let cue_sentence = block.sentence_of[cue.start] as i64;
         let cue_word = block.lower(cue.start);
         let cue_lemma = self.lemma[cue.start].unwrap_or(cue_word);
-        let cue_class = self.class(cue.start as isize);
         let after_cue = self.word(cue.end as isize);
-        let cue_pos = self.pos(cue.start as isize);
+        // The cue's class and tag as table indices (the cue is in the block, so neither
+        // is "_").
+        let cue_class = usize::from(self.class_id[cue.start]);
+        let cue_pos = usize::from(self.pos_id[cue.start]);
+        let t15: [&[u32; 10]; 3] = std::array::from_fn(|s| &tables.t15[s][cue_class]);
+        let t27: [&[u32; 10]; 3] = std::array::from_fn(|s| &tables.t27[s][cue_pos]);
+        let t28: [&[[u32; POS_TAGS]; 5]; 3] = std::array::from_fn(|s| &tables.t28[s][cue_pos]);
         let mut per_cue = CueRows {
             t4: [UNSET; 3],
             t14: [[UNSET; 2]; 3],
-            t15: [[UNSET; 10]; 3],
             t16: [[UNSET; 10]; 3],
             t21: [[UNSET; 10]; 3],
-            t27: [[UNSET; 10]; 3],
-            t28: [[[UNSET; POS_TAGS]; 5]; 3],
         };
         let row = |template: u32, parts: &[&str]| rows.row(hasher.bucket(template, parts));
         let (commas, marks) = (&self.commas, &self.marks);
@@ -1082,10 +1094,10 @@ impl BlockContext<'_> {
                     row_in(&mut per_cue.t14[s][q], || {
                         row(14, &[side, cue_lemma, INQ[q]])
                     }),
-                    row_in(&mut per_cue.t15[s][d], || row(15, &[side, cue_class, db])),
+                    t15[s][d],
                     row_in(&mut per_cue.t16[s][d], || row(16, &[side, after_cue, db])),
                     row_in(&mut per_cue.t21[s][d], || row(21, &[side, cue_word, db])),
-                    row_in(&mut per_cue.t27[s][d], || row(27, &[side, cue_pos, db])),
+                    t27[s][d],
                 ];
                 cue_sums[k] = sum_rows([0.0; ROLE_STRIDE], &features, weights);
                 cue_filled |= 1 << k;
@@ -1101,14 +1113,7 @@ impl BlockContext<'_> {
             for ((x, y), z) in start.iter_mut().zip(&cue_sums[k]).zip(few) {
                 *x = *x + y + z;
             }
-            let features = [
-                t9,
-                t10,
-                tables.t24[s][d][p],
-                row_in(&mut per_cue.t28[s][r][p], || {
-                    row(28, &[side, cue_pos, REL[r], self.pos[i]])
-                }),
-            ];
+            let features = [t9, t10, tables.t24[s][d][p], t28[s][r][p]];
             out.extend_from_slice(&sum_rows(start, &features, weights));
         }
     }
