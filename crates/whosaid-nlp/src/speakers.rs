@@ -295,6 +295,64 @@ pub(crate) fn names_people(word: &str) -> bool {
     MEMBERS.contains(&word)
 }
 
+/// Whether a plural noun names people by what they do or where they stand ("officials",
+/// "diplomats", "residents"): such a subject is a group "they" can stand for. Wider than
+/// [`names_people`], which also decides who speaks for an organization.
+fn names_people_in_general(word: &str) -> bool {
+    names_people(word) || PEOPLE.contains(&word)
+}
+
+/// Plural nouns for people in news, beyond [`MEMBERS`].
+const PEOPLE: &[&str] = &[
+    "officials",
+    "diplomats",
+    "negotiators",
+    "ministers",
+    "leaders",
+    "authorities",
+    "police",
+    "officers",
+    "investigators",
+    "prosecutors",
+    "lawyers",
+    "attorneys",
+    "judges",
+    "regulators",
+    "experts",
+    "analysts",
+    "economists",
+    "scientists",
+    "researchers",
+    "doctors",
+    "observers",
+    "commentators",
+    "pollsters",
+    "journalists",
+    "reporters",
+    "residents",
+    "citizens",
+    "protesters",
+    "demonstrators",
+    "organizers",
+    "witnesses",
+    "workers",
+    "employees",
+    "executives",
+    "students",
+    "teachers",
+    "parents",
+    "families",
+    "farmers",
+    "soldiers",
+    "troops",
+    "victims",
+    "survivors",
+    "governors",
+    "mayors",
+    "spokesmen",
+    "spokespeople",
+];
+
 /// Whether a noun names a document that speaks for its author ("poll", "reports",
 /// [`DOCUMENTS`]).
 pub(crate) fn names_a_document(word: &str) -> bool {
@@ -929,8 +987,8 @@ fn demonym_matches(adjective: &str, country: &str) -> bool {
 /// Democrats … cited another debate. They compared…"), the nearest such subject only. A
 /// subject that is itself "they" carries the chain on. The subject must be people: a
 /// group the article reports speaking (the source of a statement, or a phrase ending in
-/// the same word), a capitalised group ("Democrats"), a group of members or a circle
-/// ([`names_people`]: "voters", "aides"), or two named together ("Mr.
+/// the same word), a capitalised group ("Democrats"), people named by what they do
+/// ([`names_people_in_general`]: "voters", "aides", "officials"), or two named together ("Mr.
 /// Bush and Mr. Christie"). "Polls show… They are hungry for change" stays "they".
 pub(crate) fn group_of_they(
     text: &str,
@@ -1046,7 +1104,7 @@ pub(crate) fn group_of_they(
                     .is_some_and(|w| w.eq_ignore_ascii_case(head_word))
         });
         let people = !names_a_document(head_word)
-            && (names_people(head_word)
+            && (names_people_in_general(head_word)
                 || speaks
                 || tags[head] == Tag::Nnps
                 || (joined && (start..end).any(|t| tags[t].is_proper())));

@@ -272,6 +272,17 @@ fn they_is_the_group_the_sentence_before_is_about() {
         ),
         "Professors Marsh and Okoye"
     );
+    // People named by what they do, not only members of a body.
+    assert_eq!(
+        speaker_of(
+            &[
+                "Officials in Kyiv were skeptical of the meeting.",
+                "They said the talks changed nothing.",
+            ],
+            "the talks changed nothing"
+        ),
+        "Officials"
+    );
     assert_eq!(
         speaker_of(
             &[
