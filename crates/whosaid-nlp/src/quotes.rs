@@ -995,6 +995,7 @@ pub fn refine(
                 continue;
             }
         }
+        drop_the_reporters_question(prepared, &mut a);
         drop_stray_fragments(text, prepared, &mut a);
         drop_narration_after_quotation(text, prepared, &mut a);
         leave_the_cues_adverb(prepared, &mut a);
@@ -1408,6 +1409,29 @@ fn take_fronted_part(text: &str, prepared: &Prepared, cues: &[Span], a: &mut Att
 
 /// Content parts left of the cue that are neither quotations nor three words long are the
 /// tagger's spill-over (the end of a clause the cue's subject sits in).
+/// "Asked whether the president would veto the bill, Jean-Pierre said, “…”": the words
+/// of the clause opened by "Asked" are the reporter's question; a part of the content
+/// that lies in it, before the attribution, is dropped.
+fn drop_the_reporters_question(prepared: &Prepared, a: &mut Attribution) {
+    let Some(cue) = a.cue else { return };
+    if a.content.len() < 2 {
+        return;
+    }
+    let block = &prepared.blocks[a.block];
+    let cue_token = block.tokens_in(cue).start;
+    a.content.retain(|part| {
+        let first = block.tokens_in(*part).start;
+        if first >= block.len() || part.start > cue.start {
+            return true;
+        }
+        let sentence = &block.sentences[block.sentence_of[first] as usize];
+        let question_end = (sentence.start + 1..cue_token)
+            .find(|&t| block.lower(t) == ",")
+            .filter(|_| block.lower(sentence.start) == "asked");
+        question_end.is_none_or(|comma| block.tokens[comma].span.start < part.end)
+    });
+}
+
 fn drop_stray_fragments(text: &str, prepared: &Prepared, a: &mut Attribution) {
     let Some(cue) = a.cue else { return };
     if a.content.len() < 2 {

@@ -538,3 +538,20 @@ fn quoted_words_inside_a_paraphrase_before_the_attribution() {
         )
     );
 }
+
+/// "Asked whether…, X said, “…”": the clause opened by "Asked" is the reporter's question,
+/// not part of what X said (the role tagger took it as the content's first part).
+#[test]
+fn the_reporters_question_is_not_the_answer() {
+    assert_eq!(
+        statements(
+            "Asked whether the president would veto the bill, press secretary Karine Jean-Pierre said, “We’ve been very clear.”"
+        ),
+        one(
+            "“We’ve been very clear.”",
+            "said",
+            "press secretary Karine Jean-Pierre",
+            "Karine Jean-Pierre"
+        )
+    );
+}
