@@ -431,21 +431,13 @@ impl Model {
         let Weights::Packed(packed) = &model.weights else {
             unreachable!("packed above")
         };
-        let mut kept = Vec::new();
-        let mut bucket: Vec<(usize, f32)> = Vec::with_capacity(tags);
-        let flush = |bucket: &mut Vec<(usize, f32)>, kept: &mut Vec<(usize, f32)>| {
-            if bucket.iter().any(|(_, w)| w.abs() >= min) {
-                kept.append(bucket);
-            }
-            bucket.clear();
-        };
-        for (i, w) in packed.pairs(tags) {
-            if bucket.first().is_some_and(|(j, _)| j / tags != i / tags) {
-                flush(&mut bucket, &mut kept);
-            }
-            bucket.push((i, w));
-        }
-        flush(&mut bucket, &mut kept);
+        // `pairs` comes in index order, so a bucket's weights are next to each other.
+        let pairs: Vec<(usize, f32)> = packed.pairs(tags).collect();
+        let kept = pairs
+            .chunk_by(|a, b| a.0 / tags == b.0 / tags)
+            .filter(|bucket| bucket.iter().any(|(_, w)| w.abs() >= min))
+            .flatten()
+            .copied();
         let packed = Packed::new(tags, model.bits, kept);
         Model {
             weights: Weights::Packed(packed),

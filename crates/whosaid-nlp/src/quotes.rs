@@ -732,8 +732,6 @@ fn covered(inner: Span, parts: &[Span]) -> bool {
     !inner.is_empty() && inside * 2 >= inner.len()
 }
 
-/// Quotations opened again in the following paragraphs continue quotation `i` while it is
-/// left open at the end of its paragraph.
 /// [`extend_over_paragraphs`] from the last quotation `a` holds, and the same backwards
 /// from the first: a continuation's quotation left open in the paragraph before (and the
 /// one before that, while they continue) joins the front of the content.
@@ -765,6 +763,8 @@ fn extend_both_ways(top: &[&Quotation], claimed: &mut [bool], a: &mut Attributio
     }
 }
 
+/// Quotations opened again in the following paragraphs continue quotation `i` while it is
+/// left open at the end of its paragraph.
 fn extend_over_paragraphs(
     top: &[&Quotation],
     claimed: &mut [bool],
@@ -1407,8 +1407,6 @@ fn take_fronted_part(text: &str, prepared: &Prepared, cues: &[Span], a: &mut Att
     a.content.insert(0, fronted);
 }
 
-/// Content parts left of the cue that are neither quotations nor three words long are the
-/// tagger's spill-over (the end of a clause the cue's subject sits in).
 /// "Asked whether the president would veto the bill, Jean-Pierre said, “…”": the words
 /// of the clause opened by "Asked" are the reporter's question; a part of the content
 /// that lies in it, before the attribution, is dropped.
@@ -1432,6 +1430,8 @@ fn drop_the_reporters_question(prepared: &Prepared, a: &mut Attribution) {
     });
 }
 
+/// Content parts left of the cue that are neither quotations nor three words long are the
+/// tagger's spill-over (the end of a clause the cue's subject sits in).
 fn drop_stray_fragments(text: &str, prepared: &Prepared, a: &mut Attribution) {
     let Some(cue) = a.cue else { return };
     if a.content.len() < 2 {
