@@ -256,10 +256,17 @@ fn quote_of(
         }
         // "the union, which endorsed…": a relative pronoun speaks for what it follows.
         let source = antecedent(text, prepared, coref, source).unwrap_or(source);
+        // "Murphy, the head of the PAC": the name before the description is who speaks
+        // (but "Smith, Jones and Lee" are three).
+        let head = match source.slice(text).split_once(", ") {
+            Some((name, description)) if description.starts_with(char::is_lowercase) => name,
+            _ => source.slice(text),
+        }
+        .trim();
         let entity = coref
             .entity_of(text, source)
             .filter(|&c| coref.clusters[c].kind != EntityType::Place)
-            .or_else(|| coref.person_by_name(source.slice(text).trim()));
+            .or_else(|| coref.person_by_name(head));
         match entity {
             Some(c) => Speaker {
                 entity: Some(entity_id(c)),
@@ -268,7 +275,7 @@ fn quote_of(
             // A group or a description nobody in the text fits: the source itself speaks.
             _ => Speaker {
                 entity: None,
-                name: nominal_name(source.slice(text)),
+                name: nominal_name(head),
             },
         }
     });

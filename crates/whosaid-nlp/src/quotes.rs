@@ -62,6 +62,42 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
         }
     }
 
+    // 0. “…,” he will say. — a quotation the taggers left out, attributed right after it
+    //    in the plainest shape news has. The cue tagger learned PolNeAR's wide sense of
+    //    attribution and misses some of these (modal and future cues, "notes",
+    //    "answers"); without this step the quotation had no speaker.
+    for (i, q) in top.iter().enumerate() {
+        let block = &prepared.blocks[q.paragraph];
+        let Some((cue, source)) = attribution_after_quotation(text, block, q) else {
+            continue;
+        };
+        // The cue tagger may have found the verb while the role tagger gave it no content
+        // or no source.
+        if let Some(a) = found
+            .iter_mut()
+            .find(|a| a.cue.is_some_and(|c| c.overlap(cue) > 0))
+        {
+            if a.content.is_empty() && !claimed[i] {
+                claimed[i] = true;
+                a.content.push(q.outer);
+            }
+            if a.source.is_none() && a.content.iter().any(|p| p.contains(q.inner)) {
+                a.source = Some(source);
+            }
+            continue;
+        }
+        if claimed[i] {
+            continue;
+        }
+        claimed[i] = true;
+        found.push(Attribution {
+            block: q.paragraph,
+            cue: Some(cue),
+            source: Some(source),
+            content: vec![q.outer],
+        });
+    }
+
     // 1. Quotations that go on after their attribution, in the paragraph and beyond.
     let cues: Vec<Span> = found.iter().filter_map(|a| a.cue).collect();
     for a in found.iter_mut().filter(|a| !a.content.is_empty()) {
@@ -807,6 +843,128 @@ fn statement_words(block: &Block, q: &Quotation) -> usize {
         .tokens_in(q.inner)
         .filter(|&t| block.tokens[t].kind == TokenKind::Word)
         .count()
+}
+
+/// “…,” he will say. / “…,” Viguerie notes. / “…?” asked Sanders. / “…,” Murphy, the head
+/// of the PAC, tweeted. A quotation closed on a comma, a question or exclamation mark or a
+/// dash, followed in its sentence by a speech verb of the lexicon with its subject before
+/// it (after a modal or an adverb at most) or a name after it. Returns the cue and the
+/// source.
+fn attribution_after_quotation(text: &str, block: &Block, q: &Quotation) -> Option<(Span, Span)> {
+    use crate::pos::Tag;
+    let close = q.close?;
+    let tags = block.tags(text);
+    let lexicon = CueLexicon::get();
+    let mut t = close + 1;
+    let comma_after = t < block.len() && block.lower(t) == ",";
+    let closed_on = block.lower(close.checked_sub(1)?);
+    if !comma_after && !matches!(closed_on, "," | "?" | "!" | "—" | "–" | "--" | "…") {
+        return None;
+    }
+    if comma_after {
+        t += 1;
+    }
+    // “Cruz,” after "someone shouted," is what the cue before it reports.
+    if let Some(open) = q.open
+        && open >= 2
+        && block.lower(open - 1) == ","
+        && lexicon.match_at(&[block.lower(open - 2)]).is_some()
+    {
+        return None;
+    }
+    // The attribution's words: up to the end of the sentence or the next quotation mark.
+    let stop = (t..block.len())
+        .find(|&i| tags[i] == Tag::Quote || matches!(block.lower(i), "." | "!" | "?" | ";" | ":"))
+        .unwrap_or(block.len());
+    let words: Vec<&str> = (t..stop).map(|i| block.lower(i)).collect();
+    let speech_at = |i: usize| {
+        lexicon
+            .match_at(&words[i - t..])
+            .filter(|(entry, _)| entry.class == CueClass::Speech)
+            .map(|(entry, len)| (entry, i..i + len))
+    };
+    let nominal = |i: usize| {
+        tags[i].is_noun()
+            || matches!(
+                tags[i],
+                Tag::Prp | Tag::Dt | Tag::Jj | Tag::PrpPoss | Tag::Cd | Tag::Pos
+            )
+    };
+    let phrase_ok = |r: &std::ops::Range<usize>| {
+        !r.is_empty()
+            && r.len() <= 6
+            && r.clone().all(nominal)
+            && (tags[r.end - 1].is_noun() || tags[r.end - 1] == Tag::Prp)
+    };
+    if t >= stop {
+        return None;
+    }
+    // Inverted: "asked Sanders", "said the 46-year-old" (but "…, told The Huffington
+    // Post" names the person told, not the speaker).
+    if let Some((entry, cue)) = speech_at(t)
+        && matches!(tags[t], Tag::Vbd | Tag::Vbz)
+        && !entry.names_the_told
+    {
+        let end = (cue.end..stop)
+            .find(|&i| !nominal(i) || tags[i] == Tag::In)
+            .unwrap_or(stop);
+        let source = cue.end..end;
+        let determined = source.clone().next().is_some_and(|i| {
+            matches!(
+                tags[i],
+                Tag::Nnp | Tag::Nnps | Tag::Dt | Tag::PrpPoss | Tag::Cd
+            )
+        });
+        return (determined && phrase_ok(&source)).then(|| {
+            (
+                block.span_of(cue.start, cue.end),
+                block.span_of(source.start, source.end),
+            )
+        });
+    }
+    // The subject first: a pronoun, a name or a short noun phrase, ending at the first
+    // word that reads as the cue ("Viguerie notes": both words look like nouns).
+    if tags[t] == Tag::Prp && !matches!(block.lower(t), "he" | "she" | "they" | "i" | "we" | "it") {
+        return None;
+    }
+    (t + 1..stop.min(t + 7)).find_map(|end| {
+        let source = t..end;
+        if !phrase_ok(&source) {
+            return None;
+        }
+        let mut v = end;
+        // "Murphy, the head of Right to Rise USA, tweeted": a description between commas.
+        if v < stop && block.lower(v) == "," && tags[t].is_proper() {
+            let closing = (v + 1..stop.min(v + 15)).find(|&i| block.lower(i) == ",")?;
+            // No verb of its own ("Right to Rise" is a name).
+            if (v + 1..closing).any(|i| {
+                tags[i].is_verb() && !block.tokens[i].text(text).starts_with(char::is_uppercase)
+            }) {
+                return None;
+            }
+            v = closing + 1;
+        }
+        // "he will say", "she later wrote": the modal and the adverb are part of the cue,
+        // as PolNeAR marks them.
+        let cue_start = v;
+        while v < stop && v - cue_start < 2 && matches!(tags[v], Tag::Md | Tag::Rb) {
+            v += 1;
+        }
+        if v >= stop {
+            return None;
+        }
+        let (_, cue) = speech_at(v)?;
+        // A verb (a past read as a participle too: "Murphy, …, tweeted"), or a
+        // plural-looking "notes" the tagger read as a noun right before the sentence ends.
+        let verb = matches!(tags[v], Tag::Vb | Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Vbn)
+            || (tags[v] == Tag::Nns && cue.end == stop);
+        verb.then(|| {
+            (
+                block.span_of(cue_start, cue.end),
+                block.span_of(source.start, source.end),
+            )
+        })
+    })
 }
 
 /// “…” — Jane Doe: the dash is the cue, the capitalised words after it the source.
@@ -1969,6 +2127,65 @@ mod tests {
                 Some("Trump".to_owned())
             )]
         );
+    }
+
+    #[test]
+    fn a_quotation_the_taggers_left_gets_the_attribution_after_it() {
+        let cases = [
+            (
+                "“You don’t know what it’s like to send young people to war,” he will say. “But Hillary’s been in the room.”\n",
+                vec![
+                    "“You don’t know what it’s like to send young people to war,”",
+                    "“But Hillary’s been in the room.”",
+                ],
+                "will say",
+                "he",
+            ),
+            (
+                "“Cruz appeals to Reagan Democrats in every state we have polled,” Viguerie notes.\n",
+                vec!["“Cruz appeals to Reagan Democrats in every state we have polled,”"],
+                "notes",
+                "Viguerie",
+            ),
+            (
+                "“Are there any questions about health care I can answer?” asked Sanders.\n",
+                vec!["“Are there any questions about health care I can answer?”"],
+                "asked",
+                "Sanders",
+            ),
+            (
+                "“Not us but we can’t argue with it!” Murphy, the head of Right to Rise USA, tweeted on Friday.\n",
+                vec!["“Not us but we can’t argue with it!”"],
+                "tweeted",
+                "Murphy",
+            ),
+        ];
+        for (text, contents, cue, source) in cases {
+            let prepared = prepare(text, None, &paragraphs(text));
+            let done = complete(text, &prepared, Vec::new());
+            assert_eq!(
+                texts(text, &done),
+                [(
+                    contents.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+                    Some(cue.to_owned()),
+                    Some(source.to_owned())
+                )],
+                "{text}"
+            );
+        }
+        // Not an attribution: the quotation is what someone likes, or a title.
+        for text in [
+            "“The Walking Dead and other zombie shows,” the senator likes to watch.\n",
+            "“Making America great again for all of us,” his slogan reads on every hat.\n",
+        ] {
+            let prepared = prepare(text, None, &paragraphs(text));
+            let done = complete(text, &prepared, Vec::new());
+            assert!(
+                done.iter().all(|a| a.cue.is_none()),
+                "{text}: {:?}",
+                texts(text, &done)
+            );
+        }
     }
 
     #[test]

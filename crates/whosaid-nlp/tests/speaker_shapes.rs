@@ -329,3 +329,26 @@ fn the_name_after_an_inverted_cue_speaks() {
         "Jeff Sessions"
     );
 }
+
+#[test]
+fn a_speaker_described_between_commas_is_named_without_the_description() {
+    let story = [
+        "Congress failed to pass the spending bill on Friday night.",
+        "“The deal is dead and nobody in this building can revive it,” Murphy, the head of the budget committee, said.",
+    ];
+    assert_eq!(speaker_of(&story, "The deal is dead"), "Murphy");
+}
+
+#[test]
+fn a_quotation_before_a_future_cue_is_the_speakers() {
+    let story = [
+        "President Barack Obama will speak on Wednesday night in Philadelphia.",
+        "“Until you’ve sat at that desk, you don’t know what it’s like to manage a crisis,” he will say. “But Hillary’s been in the room.”",
+    ];
+    assert_eq!(speaker_of(&story, "Until you’ve sat"), "Barack Obama");
+    assert!(
+        statements(&story)
+            .iter()
+            .any(|(c, _, _)| c.contains("Until you’ve sat") && c.contains("in the room"))
+    );
+}
