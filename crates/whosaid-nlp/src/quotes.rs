@@ -1062,8 +1062,10 @@ pub fn refine(
         .collect();
     // "“I am voting for Bernie,” said Nicky Driscoll, who said Sanders is honest": a part
     // before the cue that another attribution holds, with that one's cue between the
-    // part and this cue, is that attribution's, not this one's.
-    // (Only when a part of its own is left.)
+    // part and this cue, is that attribution's, not this one's. So is a part before the
+    // cue inside what an earlier cue reports: in "Thune called the vote “a missed
+    // opportunity” and said his party would try again" (one subject, two verbs), the
+    // quotation is what he called the vote, not what he said. (Only when a part of its own is left.)
     let trimmed: Vec<Option<Vec<Span>>> = found
         .iter()
         .enumerate()
@@ -1076,6 +1078,14 @@ pub fn refine(
                             && b.cue
                                 .is_some_and(|bc| part.end <= bc.start && bc.end <= cue.start)
                             && b.content.contains(part)
+                    })
+                    || found.iter().enumerate().any(|(j, b)| {
+                        j != i
+                            && b.block == a.block
+                            && a.source.is_some()
+                            && b.source == a.source
+                            && b.cue.is_some_and(|bc| bc.end <= part.start)
+                            && b.content.iter().any(|c| c.contains(*part))
                     })
             };
             let kept: Vec<Span> = a

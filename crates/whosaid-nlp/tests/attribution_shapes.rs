@@ -555,3 +555,24 @@ fn the_reporters_question_is_not_the_answer() {
         )
     );
 }
+
+#[test]
+fn two_verbs_of_one_speaker_each_report_their_own_words() {
+    let found = statements(
+        "Sen. John Thune of South Dakota called the vote “a missed opportunity” and said his party would try again next month.",
+    );
+    let said: Vec<&str> = found
+        .iter()
+        .filter(|(_, cue, _, _)| cue == "said")
+        .map(|(content, _, _, _)| content.as_str())
+        .collect();
+    assert_eq!(said, ["his party would try again next month"], "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|(content, cue, _, speaker)| cue == "called"
+                && content.contains("a missed opportunity")
+                && speaker == "John Thune"),
+        "{found:?}"
+    );
+}
