@@ -256,6 +256,14 @@ fn quote_of(
         }
         // "the union, which endorsed…": a relative pronoun speaks for what it follows.
         let source = antecedent(text, prepared, coref, source).unwrap_or(source);
+        // "Trump and Pence", "Ann Smith and her husband": people joined by "and" speak as
+        // the group, never as one of them.
+        if joins_people(text, coref, source) {
+            return Speaker {
+                entity: None,
+                name: nominal_name(source.slice(text).trim()),
+            };
+        }
         // "Murphy, the head of the PAC": the name before the description is who speaks
         // (but "Smith, Jones and Lee" are three).
         let head = match source.slice(text).split_once(", ") {
@@ -291,6 +299,34 @@ fn quote_of(
         source: a.source.map(|s| TextSpan::of(s, text)),
         speaker,
         parts,
+    })
+}
+
+/// Whether a source joins a person to someone else with "and" (or "&"), the person's
+/// name before it or right after it: "Trump and Pence" and "Ann Smith and her husband" do;
+/// "Secretary of Health and Human Services Xavier Becerra" (the "and" is the title's)
+/// does not.
+fn joins_people(text: &str, coref: &Coreference, source: Span) -> bool {
+    let names: Vec<(Span, usize)> = coref
+        .resolved
+        .iter()
+        .copied()
+        .filter(|(span, _)| source.contains(*span))
+        .collect();
+    source.slice(text).match_indices(['&', 'a']).any(|(at, _)| {
+        let at = source.start + at;
+        let word = &text[at..];
+        let is_and = word.starts_with('&')
+            || (word.starts_with("and") && text[..at].ends_with(' ') && word[3..].starts_with(' '));
+        is_and
+            && !names
+                .iter()
+                .any(|(span, _)| span.start <= at && at < span.end)
+            && names.iter().any(|&(span, c)| {
+                // The person's name before the "and", or right after it.
+                let right_after = span.start == at + word.find(' ').unwrap_or(0) + 1;
+                (span.end <= at || right_after) && coref.clusters[c].kind == EntityType::Person
+            })
     })
 }
 

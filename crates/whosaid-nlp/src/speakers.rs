@@ -60,7 +60,7 @@ pub struct Coreference {
     /// Entities in order of first mention.
     pub clusters: Vec<Cluster>,
     /// Every resolved mention (names, pronouns, descriptions) with its cluster, by start.
-    resolved: Vec<(Span, usize)>,
+    pub(crate) resolved: Vec<(Span, usize)>,
 }
 
 impl Coreference {

@@ -352,3 +352,26 @@ fn a_quotation_before_a_future_cue_is_the_speakers() {
             .any(|(c, _, _)| c.contains("Until you’ve sat") && c.contains("in the room"))
     );
 }
+
+#[test]
+fn people_joined_by_and_speak_as_a_group_not_as_one_of_them() {
+    let story = |source: &str| {
+        [
+            "Congress failed to pass the spending bill on Friday night.".to_owned(),
+            format!("“We will vote against this bill on Monday morning,” {source} said."),
+        ]
+    };
+    for source in [
+        "Trump and Pence",
+        "Smith, Jones and Lee",
+        "Ann Smith and her husband",
+    ] {
+        let paragraphs = story(source);
+        let paragraphs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        assert_eq!(speaker_of(&paragraphs, "We will vote"), source);
+    }
+    // One name with "and" in it is still that one.
+    let paragraphs = story("Secretary of Health and Human Services Xavier Becerra");
+    let paragraphs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+    assert_eq!(speaker_of(&paragraphs, "We will vote"), "Xavier Becerra");
+}
