@@ -83,7 +83,16 @@ pub fn analyze_with(doc: &Document, attributor: &Attributor) -> Analysis {
     let tagged = attributor.attribute(text, &prepared);
     let attributions = crate::quotes::complete(text, &prepared, tagged);
     let attributions = crate::quotes::refine(text, &prepared, &names, attributions);
-    let attributions = crate::quotes::transcript(text, &prepared, attributions);
+    let mut attributions = crate::quotes::transcript(text, &prepared, attributions);
+    // "MIAMI (AP) — A hospital … will not reopen, officials said": the dateline is the
+    // reporter's, not part of what the officials said.
+    if let Some(lead) = dateline.map(|d| dateline_lead(text, d)) {
+        for part in attributions.iter_mut().flat_map(|a| a.content.iter_mut()) {
+            if part.start < lead.end && part.end > lead.end {
+                part.start = lead.end;
+            }
+        }
+    }
     let statements: Vec<(Span, &[Span])> = attributions
         .iter()
         .filter_map(|a| Some((a.source?, a.content.as_slice())))
@@ -144,6 +153,26 @@ fn dateline_span(doc: &Document) -> Option<Span> {
     opening
         .eq_ignore_ascii_case(dateline)
         .then(|| Span::new(first.start, first.start + dateline.len()))
+}
+
+/// The dateline with what follows it up to the story's first word: the agency in
+/// parentheses and the dash ("MIAMI (AP) — ", "LONDON, Jan. 5 (Reuters) - ").
+fn dateline_lead(text: &str, dateline: Span) -> Span {
+    let rest = &text[dateline.end..];
+    let line_end = rest.find('\n').unwrap_or(rest.len());
+    // The dash ends the lead when it comes soon after the dateline (a date and an agency
+    // at most in between).
+    let dash = rest[..line_end.min(40)]
+        .match_indices(['—', '–', '-'])
+        .find(|(at, mark)| {
+            *mark != "-" || (rest[..*at].ends_with(' ') && rest[at + 1..].starts_with(' '))
+        })
+        .map(|(at, mark)| at + mark.len());
+    let Some(end) = dash else {
+        return dateline;
+    };
+    let skipped = rest[end..].len() - rest[end..].trim_start_matches([' ', '-']).len();
+    Span::new(dateline.start, dateline.end + end + skipped)
 }
 
 /// The reader found the dateline, so its parts are places whatever the tagger thought:

@@ -576,3 +576,20 @@ fn two_verbs_of_one_speaker_each_report_their_own_words() {
         "{found:?}"
     );
 }
+
+#[test]
+fn the_dateline_is_not_part_of_what_was_said() {
+    let mut doc = Document::from_body_paragraphs(
+        "dateline.txt",
+        [
+            "MIAMI (AP) — A hospital damaged by the hurricane will not fully reopen until spring, officials said Wednesday.",
+        ],
+    );
+    doc.meta.dateline = Some("MIAMI".to_owned());
+    let quotes = whosaid_nlp::analyze(&doc).quotes;
+    let contents: Vec<&str> = quotes.iter().map(|q| q.content.text.as_str()).collect();
+    assert_eq!(
+        contents,
+        ["A hospital damaged by the hurricane will not fully reopen until spring"]
+    );
+}
