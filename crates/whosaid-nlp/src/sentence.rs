@@ -214,13 +214,16 @@ fn period_ends_sentence(tokens: &[Token], i: usize, text: &str) -> bool {
     if MONTHS.contains(&word) && next.is_some_and(|n| n.kind == TokenKind::Number) {
         return false;
     }
-    // An initial: "J. Smith", "Donald J. Trump".
+    // An initial: "J. Smith", "Donald J. Trump". But a letter ending a sentence before a
+    // pronoun is a word: "wrote Le Pen on X. She added…", "Plan B. It failed."
     let mut chars = word.chars();
     if let (Some(c), None) = (chars.next(), chars.next())
         && c.is_uppercase()
     {
         return !next.is_some_and(|n| {
-            n.kind == TokenKind::Word && n.text(text).starts_with(char::is_uppercase)
+            n.kind == TokenKind::Word
+                && n.text(text).starts_with(char::is_uppercase)
+                && !matches!(n.text(text), "He" | "She" | "It" | "They" | "We" | "The")
         });
     }
     true
@@ -296,6 +299,18 @@ mod tests {
                 "Sen. Jeff Merkley (D-Ore.), Sherrod Brown (D-Ohio) and others said so.",
                 "Then more."
             ]
+        );
+    }
+
+    #[test]
+    fn a_letter_before_a_pronoun_ends_its_sentence() {
+        assert_eq!(
+            sentences("It was all talk, wrote Le Pen on X. She added more."),
+            ["It was all talk, wrote Le Pen on X.", "She added more."]
+        );
+        assert_eq!(
+            sentences("Donald J. Trump spoke. Harry S. Truman did not."),
+            ["Donald J. Trump spoke.", "Harry S. Truman did not."]
         );
     }
 
