@@ -976,6 +976,11 @@ fn age_description_at(
 /// because the nationality was itself recognised from such an adjective.
 fn demonym_matches(adjective: &str, country: &str) -> bool {
     let a = adjective.to_lowercase();
+    // "French" and France, "Dutch" and the Netherlands: the lexicon knows; the stem guess
+    // below is for adjectives it lacks.
+    if let Some(known) = crate::entities::Gazetteer::get().country_of_demonym(&a) {
+        return known.eq_ignore_ascii_case(country);
+    }
     let c = country.to_lowercase();
     let stem = c.trim_end_matches('a').trim_end_matches('e');
     a.starts_with(stem.get(..stem.len().min(4)).unwrap_or(stem))

@@ -375,3 +375,22 @@ fn people_joined_by_and_speak_as_a_group_not_as_one_of_them() {
     let paragraphs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
     assert_eq!(speaker_of(&paragraphs, "We will vote"), "Xavier Becerra");
 }
+
+#[test]
+fn a_nationality_whose_adjective_is_not_the_countrys_stem_still_fits() {
+    let story = |description: &str| {
+        [
+            "French President Emmanuel Macron on Tuesday urged European leaders to raise military spending.".to_owned(),
+            format!("{description} said Europe had been naive about its defense for too long."),
+        ]
+    };
+    let speaker = |description: &str| {
+        let paragraphs = story(description);
+        let paragraphs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        speaker_of(&paragraphs, "Europe had been naive")
+    };
+    assert_eq!(speaker("The French leader"), "Emmanuel Macron");
+    assert_eq!(speaker("The French president"), "Emmanuel Macron");
+    // Another nationality is someone else.
+    assert_eq!(speaker("The German president"), "The German president");
+}

@@ -399,6 +399,21 @@ impl Gazetteer {
             .is_some_and(|w| w.flags & flag::SURNAME != 0)
     }
 
+    /// The country a nationality adjective names ("french" → "France"), as the cluster's
+    /// nationality spells it.
+    pub fn country_of_demonym(&self, lower: &str) -> Option<&str> {
+        self.words
+            .get(lower)?
+            .entries
+            .iter()
+            .find_map(|e| match e.kind {
+                EntryKind::Demonym(id) if e.rest.is_empty() => {
+                    self.countries.get(usize::from(id)).map(String::as_str)
+                }
+                _ => None,
+            })
+    }
+
     /// True for a nationality adjective or its plural ("Russian", "Russians").
     pub fn is_demonym(&self, lower: &str) -> bool {
         let single = |w: &str| {
