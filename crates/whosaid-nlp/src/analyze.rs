@@ -75,9 +75,13 @@ pub fn analyze_with(doc: &Document, attributor: &Attributor) -> Analysis {
     if let Some(place) = doc.meta.dateline.as_deref() {
         type_dateline_places(text, place, &mut mentions);
     }
+    // "NEW YORK (Reuters) -": the agency of the dateline filed the story; it is nobody's
+    // source.
+    let lead = dateline.map(|d| dateline_lead(text, d));
     let names: Vec<Span> = mentions
         .iter()
         .filter(|m| m.kind != EntityType::Place)
+        .filter(|m| !lead.is_some_and(|l| l.contains(m.span)))
         .map(|m| m.span)
         .collect();
     let tagged = attributor.attribute(text, &prepared);
@@ -86,7 +90,7 @@ pub fn analyze_with(doc: &Document, attributor: &Attributor) -> Analysis {
     let mut attributions = crate::quotes::transcript(text, &prepared, attributions);
     // "MIAMI (AP) — A hospital … will not reopen, officials said": the dateline is the
     // reporter's, not part of what the officials said.
-    if let Some(lead) = dateline.map(|d| dateline_lead(text, d)) {
+    if let Some(lead) = lead {
         for part in attributions.iter_mut().flat_map(|a| a.content.iter_mut()) {
             if part.start < lead.end && part.end > lead.end {
                 part.start = lead.end;
@@ -108,8 +112,8 @@ pub fn analyze_with(doc: &Document, attributor: &Attributor) -> Analysis {
         .iter()
         .filter(|a| !names_only_someone(&prepared, &coref, a))
         .filter(|a| !labelled_by_no_one(text, &prepared, &coref, a))
-        // The dateline says where the story was filed; it never speaks.
-        .filter(|a| !matches!((a.source, dateline), (Some(s), Some(d)) if s.overlap(d) > 0))
+        // The dateline says where and by whom the story was filed; it never speaks.
+        .filter(|a| !matches!((a.source, lead), (Some(s), Some(d)) if s.overlap(d) > 0))
         .collect();
     let sources: Vec<Span> = statements.iter().filter_map(|a| a.source).collect();
     let quotes = statements

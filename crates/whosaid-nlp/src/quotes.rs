@@ -1071,28 +1071,51 @@ pub fn refine(
         .enumerate()
         .map(|(i, a)| {
             let cue = a.cue?;
-            let held_by_earlier = |part: &Span| {
-                part.end <= cue.start
+            let block = &prepared.blocks[a.block];
+            let sentence_of =
+                |at: usize| block.sentence_of[block.token_at_or_after(at).min(block.len() - 1)];
+            let held_by_another = |part: &Span| {
+                // Another cue between the part and this one holds it.
+                let held_between = part.end <= cue.start
                     && found.iter().enumerate().any(|(j, b)| {
                         j != i
                             && b.cue
                                 .is_some_and(|bc| part.end <= bc.start && bc.end <= cue.start)
                             && b.content.contains(part)
-                    })
-                    || found.iter().enumerate().any(|(j, b)| {
+                    });
+                // Another cue of the same source holds it, nearer before it than this one:
+                // "called the vote “…” and said…", "promised X and said Y".
+                let nearer_cue_of_the_source = found.iter().enumerate().any(|(j, b)| {
+                    j != i
+                        && b.block == a.block
+                        && a.source.is_some()
+                        && b.source == a.source
+                        && b.cue.is_some_and(|bc| {
+                            bc.end <= part.start && (part.end <= cue.start || bc.start > cue.start)
+                        })
+                        && b.content.iter().any(|c| c.contains(*part))
+                });
+                // "NetChoice welcomed the decision. “…,” said Chris Marchese": a part in a
+                // later sentence that the attribution of its own sentence holds is that
+                // one's.
+                let in_a_later_sentence = part.start >= cue.end
+                    && sentence_of(part.start) != sentence_of(cue.start)
+                    && found.iter().enumerate().any(|(j, b)| {
                         j != i
                             && b.block == a.block
-                            && a.source.is_some()
-                            && b.source == a.source
-                            && b.cue.is_some_and(|bc| bc.end <= part.start)
-                            && b.content.iter().any(|c| c.contains(*part))
-                    })
+                            && b.cue.is_some_and(|bc| {
+                                bc.start >= part.end
+                                    && sentence_of(bc.start) == sentence_of(part.start)
+                            })
+                            && b.content.contains(part)
+                    });
+                held_between || nearer_cue_of_the_source || in_a_later_sentence
             };
             let kept: Vec<Span> = a
                 .content
                 .iter()
                 .copied()
-                .filter(|part| !held_by_earlier(part))
+                .filter(|part| !held_by_another(part))
                 .collect();
             (!kept.is_empty() && kept.len() < a.content.len()).then_some(kept)
         })
@@ -1766,11 +1789,15 @@ fn repair_source(
         {
             back -= 1;
         }
+        // "after the company reported": with its verb right after it, the phrase is the
+        // subject of a clause, and "after", "since" and "before" join that clause.
+        let subject_of_cue = block.token_at_or_after(cue.start) == end;
         let after_preposition = back > 0
-            && matches!(
-                block.lower(back - 1),
-                "in" | "at" | "during" | "on" | "since" | "after" | "before"
-            );
+            && match block.lower(back - 1) {
+                "in" | "at" | "during" | "on" => true,
+                "since" | "after" | "before" => !subject_of_cue,
+                _ => false,
+            };
         let sentence_start = block.tokens[block.sentences[block.sentence_of[start] as usize].start]
             .span
             .start;

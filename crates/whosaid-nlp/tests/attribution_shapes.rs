@@ -593,3 +593,42 @@ fn the_dateline_is_not_part_of_what_was_said() {
         ["A hospital damaged by the hurricane will not fully reopen until spring"]
     );
 }
+
+#[test]
+fn a_quotation_in_the_next_sentence_is_its_own_attributions() {
+    let found = statements(
+        "NetChoice, a trade group that sued to block the law, welcomed the decision. \"The court's ruling is a victory for free speech online,\" said Chris Marchese, the group's counsel.",
+    );
+    let holders: Vec<&str> = found
+        .iter()
+        .filter(|(content, _, _, _)| content.contains("victory for free speech"))
+        .map(|(_, _, _, speaker)| speaker.as_str())
+        .collect();
+    assert_eq!(holders, ["Chris Marchese"], "{found:?}");
+}
+
+#[test]
+fn the_agency_of_the_dateline_never_speaks() {
+    let mut doc = Document::from_body_paragraphs(
+        "agency.txt",
+        [
+            "NEW YORK (Reuters) - Apple Inc shares fell 4% on Friday after the company reported weaker-than-expected iPhone sales in China, its third-largest market.",
+        ],
+    );
+    doc.meta.dateline = Some("NEW YORK".to_owned());
+    let quotes = whosaid_nlp::analyze(&doc).quotes;
+    assert!(!quotes.is_empty());
+    for q in &quotes {
+        let speaker = q.speaker.as_ref().map(|s| s.name.as_str());
+        assert_ne!(speaker, Some("Reuters"), "{:?}", q.content.text);
+    }
+    let reported = quotes
+        .iter()
+        .find(|q| q.cue.as_ref().is_some_and(|c| c.text == "reported"));
+    assert_eq!(
+        reported
+            .and_then(|q| q.source.as_ref())
+            .map(|s| s.text.as_str()),
+        Some("the company")
+    );
+}
