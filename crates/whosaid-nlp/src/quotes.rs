@@ -86,7 +86,12 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
             }
             continue;
         }
-        if claimed[i] {
+        // Held by another attribution only as part of this one, the quotation still
+        // gets its own: "“…,” the Chinese leader said, according to a Chinese readout".
+        let nested = found
+            .iter()
+            .any(|a| a.content.iter().any(|p| p.contains(cue)));
+        if claimed[i] && !nested {
             continue;
         }
         claimed[i] = true;
