@@ -511,7 +511,23 @@ pub fn resolve(
                         .iter()
                         .rev()
                         .copied()
-                        .find(|&c| coref.clusters[c].first.as_ref().is_none_or(|cf| cf == f)),
+                        .find(|&c| coref.clusters[c].first.as_ref().is_none_or(|cf| cf == f))
+                        // "Xi" in a headline, then "Xi Jinping": a family name first, no
+                        // known given name, named alone before.
+                        .or_else(|| {
+                            if is_first_name(f) {
+                                return None;
+                            }
+                            by_key
+                                .get(&(m.kind, f.clone()))?
+                                .iter()
+                                .rev()
+                                .copied()
+                                .find(|&c| {
+                                    coref.clusters[c].first.is_none()
+                                        && name_words(&coref.clusters[c].name).len() == 1
+                                })
+                        }),
                     // A bare surname joins the person of that surname named most recently;
                     // failing one, a known first name alone ("Hillary", "Jeb") the
                     // person of that first name named most recently.
@@ -533,6 +549,20 @@ pub fn resolve(
                             (Some(g), Some(cg)) => g == cg,
                             _ => true,
                         };
+                        // "Xi" after "Xi Jinping", "Kim" after "Kim Jong Un": the family
+                        // name comes first in Chinese and Korean names. A word that is no
+                        // known given name, first in a full name named before, is that.
+                        let family_name_first = || {
+                            if is_first_name(&key) {
+                                return None;
+                            }
+                            (0..coref.clusters.len())
+                                .filter(|&c| {
+                                    coref.clusters[c].kind == EntityType::Person
+                                        && coref.clusters[c].first.as_deref() == Some(key.as_str())
+                                })
+                                .max_by_key(latest)
+                        };
                         candidates
                             .iter()
                             .copied()
@@ -540,6 +570,7 @@ pub fn resolve(
                             .max_by_key(latest)
                             .or_else(|| candidates.iter().copied().max_by_key(latest))
                             .or_else(first_name)
+                            .or_else(family_name_first)
                     }
                 };
                 let c = found.unwrap_or_else(|| {
@@ -654,7 +685,10 @@ impl Coreference {
                     name_words(&c.name).iter().map(|w| name_key(w)).collect();
                 cluster_keys.ends_with(&keys)
             };
-            surname || end_of_name || alone_a_first_name && c.goes_by(key)
+            // "Xi" for Xi Jinping: a family name first, no known given name.
+            let family_name_first =
+                keys.len() == 1 && !is_first_name(key) && c.first.as_ref() == Some(key);
+            surname || end_of_name || alone_a_first_name && c.goes_by(key) || family_name_first
         });
         match (fits.next(), fits.next()) {
             (Some((c, _)), None) => Some(c),

@@ -394,3 +394,29 @@ fn a_nationality_whose_adjective_is_not_the_countrys_stem_still_fits() {
     // Another nationality is someone else.
     assert_eq!(speaker("The German president"), "The German president");
 }
+
+#[test]
+fn a_family_name_first_is_the_person_named_in_full() {
+    let story = [
+        "President Joe Biden and Chinese leader Xi Jinping met for four hours on Wednesday.",
+        "Xi said the world was big enough for both countries to succeed.",
+    ];
+    assert_eq!(speaker_of(&story, "the world was big enough"), "Xi Jinping");
+}
+
+#[test]
+fn a_quotation_said_according_to_a_readout_is_the_speakers() {
+    let story = [
+        "President Joe Biden and Chinese leader Xi Jinping met for four hours on Wednesday.",
+        "\"Planet Earth is big enough for the two countries to succeed,\" the Chinese leader said, according to a Chinese readout.",
+    ];
+    let found = statements(&story);
+    assert!(
+        found.iter().any(
+            |(content, _, speaker)| content.starts_with("\"Planet Earth")
+                && content.ends_with("succeed,\"")
+                && speaker == "Xi Jinping"
+        ),
+        "{found:?}"
+    );
+}
