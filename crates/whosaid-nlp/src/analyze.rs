@@ -254,8 +254,19 @@ fn spelled_name(text: &str, name: &str) -> String {
         }
     }
     name.split(' ')
-        .map(|w| {
-            if w.chars().filter(|c| c.is_alphabetic()).count() <= 3 {
+        .enumerate()
+        .map(|(i, w)| {
+            // Short words are initials and acronyms ("AP", "U.S."), but for the few short
+            // words place names are made of ("NEW YORK", "SAN JOSE", "BAY OF PIGS").
+            let lower = w.to_ascii_lowercase();
+            if i > 0 && matches!(lower.as_str(), "of" | "and" | "the" | "de" | "del" | "la") {
+                return lower;
+            }
+            let place_word = matches!(
+                lower.as_str(),
+                "new" | "san" | "los" | "las" | "el" | "the" | "fort" | "bay" | "sao" | "rio"
+            );
+            if w.chars().filter(|c| c.is_alphabetic()).count() <= 3 && !place_word {
                 return w.to_owned();
             }
             let mut chars = w.chars();

@@ -60,3 +60,20 @@ fn a_person_named_after_the_dateline_place_stays_a_person() {
         Some("Martha Washington")
     );
 }
+
+#[test]
+fn a_shouted_place_of_short_words_is_spelled_as_a_name() {
+    let analysis = analysed(
+        "NEW YORK",
+        &["NEW YORK (AP) — Apple shares fell 4% on Friday after weaker iPhone sales in China."],
+    );
+    let names: Vec<&str> = analysis
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityType::Place)
+        .map(|e| e.name.as_str())
+        .collect();
+    assert!(names.contains(&"New York"), "{names:?}");
+    // Acronyms stay as they are.
+    assert!(analysis.entities.iter().all(|e| e.name != "Ap"));
+}
