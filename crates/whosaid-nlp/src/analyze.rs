@@ -23,7 +23,7 @@ use crate::attribution::{Attribution, Attributor};
 use crate::dates::{Precision, find_dates};
 use crate::entities::{Mention, recognize};
 use crate::prepare::{Prepared, prepare};
-use crate::speakers::{Coreference, group_of_they, resolve};
+use crate::speakers::{Coreference, group_of_they, organization_described, resolve};
 use crate::token::TokenKind;
 
 /// What the analysis found in one document, in the record's terms.
@@ -119,7 +119,7 @@ pub fn analyze_with(doc: &Document, attributor: &Attributor) -> Analysis {
     let quotes = statements
         .iter()
         .filter(|a| !second_hand(&prepared, a, &statements))
-        .filter_map(|a| quote_of(text, &prepared, &coref, &sources, a))
+        .filter_map(|a| quote_of(text, &prepared, &coref, &sources, lead, a))
         .collect();
     let dates = find_dates(text, &prepared, doc.meta.published.as_deref())
         .into_iter()
@@ -283,6 +283,7 @@ fn quote_of(
     prepared: &Prepared,
     coref: &Coreference,
     sources: &[Span],
+    lead: Option<Span>,
     a: &Attribution,
 ) -> Option<Quote> {
     let hull = a.content_hull()?;
@@ -318,7 +319,8 @@ fn quote_of(
         let entity = coref
             .entity_of(text, source)
             .filter(|&c| coref.clusters[c].kind != EntityType::Place)
-            .or_else(|| coref.person_by_name(head));
+            .or_else(|| coref.person_by_name(head))
+            .or_else(|| organization_described(text, coref, source, lead));
         match entity {
             Some(c) => Speaker {
                 entity: Some(entity_id(c)),

@@ -1029,6 +1029,73 @@ fn demonym_matches(adjective: &str, country: &str) -> bool {
 /// the same word), a capitalised group ("Democrats"), people named by what they do
 /// ([`names_people_in_general`]: "voters", "aides", "officials"), or two named together ("Mr.
 /// Bush and Mr. Christie"). "Polls show… They are hungry for change" stays "they".
+/// Nouns that name an organization by what it is: "the company said" speaks for the
+/// company the article is about.
+const ORGANIZATION_HEADS: &[&str] = &[
+    "company",
+    "firm",
+    "group",
+    "bank",
+    "agency",
+    "ministry",
+    "department",
+    "network",
+    "carmaker",
+    "automaker",
+    "retailer",
+    "airline",
+    "insurer",
+    "lender",
+    "union",
+    "organization",
+    "organisation",
+    "startup",
+    "broadcaster",
+    "publisher",
+    "regulator",
+    "conglomerate",
+    "manufacturer",
+    "chipmaker",
+];
+
+/// The organization a description such as "the company" or "the German carmaker" stands
+/// for: of those named before it (outside `skip`, the dateline's agency), the one named
+/// most often, else the first named. None when the source is no such description or no organization is named
+/// before it.
+pub(crate) fn organization_described(
+    text: &str,
+    coref: &Coreference,
+    source: Span,
+    skip: Option<Span>,
+) -> Option<usize> {
+    let phrase = source.slice(text).trim().to_lowercase();
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    if !(2..=3).contains(&words.len())
+        || words[0] != "the"
+        || !ORGANIZATION_HEADS.contains(words.last()?)
+    {
+        return None;
+    }
+    // Of those named before it, the one the article names most often, and of equals the
+    // first named, the story's subject: "the company" in a story about Apple that quotes
+    // an analyst of Wedbush Securities is Apple.
+    let mut named: Vec<usize> = Vec::new();
+    for &(span, c) in &coref.resolved {
+        if span.end <= source.start
+            && !skip.is_some_and(|s| s.contains(span))
+            && coref.clusters[c].kind == EntityType::Organization
+            && !named.contains(&c)
+        {
+            named.push(c);
+        }
+    }
+    named
+        .iter()
+        .enumerate()
+        .max_by_key(|&(order, &c)| (coref.clusters[c].mentions.len(), std::cmp::Reverse(order)))
+        .map(|(_, &c)| c)
+}
+
 pub(crate) fn group_of_they(
     text: &str,
     prepared: &Prepared,

@@ -420,3 +420,19 @@ fn a_quotation_said_according_to_a_readout_is_the_speakers() {
         "{found:?}"
     );
 }
+
+#[test]
+fn the_company_is_the_organization_the_story_is_about() {
+    let story = [
+        "Apple Inc shares fell 4% on Friday after weaker iPhone sales in China, its third-largest market.",
+        "\"The China story is broken,\" said Dan Ives, an analyst at Wedbush Securities.",
+        "\"We remain very optimistic about China,\" the company said in a statement.",
+    ];
+    assert_eq!(speaker_of(&story, "We remain very optimistic"), "Apple Inc");
+    // With no organization named before, the description speaks for itself.
+    let alone = ["\"We remain very optimistic about China,\" the company said in a statement."];
+    assert_eq!(
+        speaker_of(&alone, "We remain very optimistic"),
+        "the company"
+    );
+}
