@@ -512,6 +512,17 @@ pub fn resolve(
                         .rev()
                         .copied()
                         .find(|&c| coref.clusters[c].first.as_ref().is_none_or(|cf| cf == f))
+                        // "Davis Gates" after "Stacy Davis Gates": the end of a fuller name.
+                        .or_else(|| {
+                            let keys: Vec<String> = words.iter().map(|w| name_key(w)).collect();
+                            candidates.iter().rev().copied().find(|&c| {
+                                let full: Vec<String> = name_words(&coref.clusters[c].name)
+                                    .iter()
+                                    .map(|w| name_key(w))
+                                    .collect();
+                                full.len() > keys.len() && full.ends_with(&keys)
+                            })
+                        })
                         // "Xi" in a headline, then "Xi Jinping": a family name first, no
                         // known given name, named alone before.
                         .or_else(|| {
@@ -590,6 +601,14 @@ pub fn resolve(
                 }
                 c
             }
+            // "Davis Gates" after "Stacy Davis Gates", read as an organization: the end of a
+            // person's fuller name is that person.
+            EntityType::Organization
+                if words.len() >= 2
+                    && let Some(c) = person_ending_with(&coref, &words) =>
+            {
+                c
+            }
             _ => {
                 let key = name_key(name);
                 match by_key
@@ -619,7 +638,7 @@ pub fn resolve(
             cluster.gender = m.gender;
         }
         coref.resolved.push((m.span, c));
-        if m.kind == EntityType::Person {
+        if coref.clusters[c].kind == EntityType::Person {
             let block = &prepared.blocks[m.block];
             let t = block
                 .token_at_or_after(m.span.start)
@@ -635,6 +654,20 @@ pub fn resolve(
         cluster.mentions.sort();
     }
     coref
+}
+
+/// The person whose fuller name ends with these words ("Davis Gates" of "Stacy Davis
+/// Gates"), when exactly one does.
+fn person_ending_with(coref: &Coreference, words: &[&str]) -> Option<usize> {
+    let keys: Vec<String> = words.iter().map(|w| name_key(w)).collect();
+    let mut fits = coref.clusters.iter().enumerate().filter(|(_, c)| {
+        let full: Vec<String> = name_words(&c.name).iter().map(|w| name_key(w)).collect();
+        c.kind == EntityType::Person && full.len() > keys.len() && full.ends_with(&keys)
+    });
+    match (fits.next(), fits.next()) {
+        (Some((c, _)), None) => Some(c),
+        _ => None,
+    }
 }
 
 impl Coreference {

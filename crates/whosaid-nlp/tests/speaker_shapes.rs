@@ -436,3 +436,16 @@ fn the_company_is_the_organization_the_story_is_about() {
         "the company"
     );
 }
+
+#[test]
+fn the_end_of_a_fuller_name_is_that_person_and_her_pronoun_follows() {
+    let story = [
+        "Stacy Davis Gates, president of the Chicago Teachers Union, said the union would not return until the city put its promises in writing.",
+        "\"My kids have been home for eight days,\" said Keisha Brown, a nurse with three children in public schools. She said she supported the teachers.",
+        "Davis Gates dismissed the mayor's warning. \"The money is there,\" she said. \"It has always been there.\"",
+    ];
+    assert_eq!(
+        speaker_of(&story, "The money is there"),
+        "Stacy Davis Gates"
+    );
+}
