@@ -577,16 +577,19 @@ fn two_verbs_of_one_speaker_each_report_their_own_words() {
     );
 }
 
+/// The statements of a one-paragraph story whose reader found `dateline`.
+fn quotes_under_dateline(dateline: &str, paragraph: &str) -> Vec<whosaid_core::Quote> {
+    let mut doc = Document::from_body_paragraphs("dateline.txt", [paragraph]);
+    doc.meta.dateline = Some(dateline.to_owned());
+    whosaid_nlp::analyze(&doc).quotes
+}
+
 #[test]
 fn the_dateline_is_not_part_of_what_was_said() {
-    let mut doc = Document::from_body_paragraphs(
-        "dateline.txt",
-        [
-            "MIAMI (AP) — A hospital damaged by the hurricane will not fully reopen until spring, officials said Wednesday.",
-        ],
+    let quotes = quotes_under_dateline(
+        "MIAMI",
+        "MIAMI (AP) — A hospital damaged by the hurricane will not fully reopen until spring, officials said Wednesday.",
     );
-    doc.meta.dateline = Some("MIAMI".to_owned());
-    let quotes = whosaid_nlp::analyze(&doc).quotes;
     let contents: Vec<&str> = quotes.iter().map(|q| q.content.text.as_str()).collect();
     assert_eq!(
         contents,
@@ -609,14 +612,10 @@ fn a_quotation_in_the_next_sentence_is_its_own_attributions() {
 
 #[test]
 fn the_agency_of_the_dateline_never_speaks() {
-    let mut doc = Document::from_body_paragraphs(
-        "agency.txt",
-        [
-            "NEW YORK (Reuters) - Apple Inc shares fell 4% on Friday after the company reported weaker-than-expected iPhone sales in China, its third-largest market.",
-        ],
+    let quotes = quotes_under_dateline(
+        "NEW YORK",
+        "NEW YORK (Reuters) - Apple Inc shares fell 4% on Friday after the company reported weaker-than-expected iPhone sales in China, its third-largest market.",
     );
-    doc.meta.dateline = Some("NEW YORK".to_owned());
-    let quotes = whosaid_nlp::analyze(&doc).quotes;
     assert!(!quotes.is_empty());
     for q in &quotes {
         let speaker = q.speaker.as_ref().map(|s| s.name.as_str());
