@@ -706,13 +706,7 @@ fn trailing_attributions(
             if !finite || circumstance {
                 continue;
             }
-            let nominal = |i: usize| {
-                tags[i].is_noun()
-                    || matches!(
-                        tags[i],
-                        Tag::Prp | Tag::Dt | Tag::Jj | Tag::PrpPoss | Tag::Cd | Tag::Pos
-                    )
-            };
+            let nominal = |i: usize| in_noun_phrase(tags[i]);
             // The source: before the verb ("he claimed"), or after it ("said Smith") up to
             // an adjunct.
             let source = if k > 0 {
@@ -727,12 +721,10 @@ fn trailing_attributions(
             // Inverted, the source is a name or a determined phrase ("said Smith", "said
             // the minister"), not a bare noun (", pledged delegates").
             let inverted_ok = k > 0
-                || source.clone().next().is_some_and(|i| {
-                    matches!(
-                        tags[i],
-                        Tag::Nnp | Tag::Nnps | Tag::Dt | Tag::PrpPoss | Tag::Cd
-                    )
-                });
+                || source
+                    .clone()
+                    .next()
+                    .is_some_and(|i| opens_a_named_or_determined_phrase(tags[i]));
             let source_ok = !source.is_empty()
                 && inverted_ok
                 && source.len() <= 6
@@ -757,6 +749,24 @@ fn trailing_attributions(
         }
     }
     out
+}
+
+/// A word that can stand in a source's noun phrase: a noun, a pronoun, a determiner, an
+/// adjective, a possessive or a number.
+fn in_noun_phrase(tag: crate::pos::Tag) -> bool {
+    use crate::pos::Tag;
+    tag.is_noun()
+        || matches!(
+            tag,
+            Tag::Prp | Tag::Dt | Tag::Jj | Tag::PrpPoss | Tag::Cd | Tag::Pos
+        )
+}
+
+/// A source after an inverted cue opens with a name or a determiner ("said Smith", "said
+/// the minister"), never with a bare noun (", pledged delegates").
+fn opens_a_named_or_determined_phrase(tag: crate::pos::Tag) -> bool {
+    use crate::pos::Tag;
+    matches!(tag, Tag::Nnp | Tag::Nnps | Tag::Dt | Tag::PrpPoss | Tag::Cd)
 }
 
 /// Whether the last part of an attribution's content is mostly a quotation of its block.
@@ -888,13 +898,7 @@ fn attribution_after_quotation(text: &str, block: &Block, q: &Quotation) -> Opti
             .filter(|(entry, _)| entry.class == CueClass::Speech)
             .map(|(entry, len)| (entry, i..i + len))
     };
-    let nominal = |i: usize| {
-        tags[i].is_noun()
-            || matches!(
-                tags[i],
-                Tag::Prp | Tag::Dt | Tag::Jj | Tag::PrpPoss | Tag::Cd | Tag::Pos
-            )
-    };
+    let nominal = |i: usize| in_noun_phrase(tags[i]);
     let phrase_ok = |r: &std::ops::Range<usize>| {
         !r.is_empty()
             && r.len() <= 6
@@ -914,12 +918,10 @@ fn attribution_after_quotation(text: &str, block: &Block, q: &Quotation) -> Opti
             .find(|&i| !nominal(i) || tags[i] == Tag::In)
             .unwrap_or(stop);
         let source = cue.end..end;
-        let determined = source.clone().next().is_some_and(|i| {
-            matches!(
-                tags[i],
-                Tag::Nnp | Tag::Nnps | Tag::Dt | Tag::PrpPoss | Tag::Cd
-            )
-        });
+        let determined = source
+            .clone()
+            .next()
+            .is_some_and(|i| opens_a_named_or_determined_phrase(tags[i]));
         return (determined && phrase_ok(&source)).then(|| {
             (
                 block.span_of(cue.start, cue.end),
@@ -1070,15 +1072,15 @@ pub fn refine(
     // part and this cue, is that attribution's, not this one's. So is a part before the
     // cue inside what an earlier cue reports: in "Thune called the vote “a missed
     // opportunity” and said his party would try again" (one subject, two verbs), the
-    // quotation is what he called the vote, not what he said. (Only when a part of its own is left.)
+    // quotation is what he called the vote, not what he said. (Only when a part of its
+    // own is left.)
     let trimmed: Vec<Option<Vec<Span>>> = found
         .iter()
         .enumerate()
         .map(|(i, a)| {
             let cue = a.cue?;
             let block = &prepared.blocks[a.block];
-            let sentence_of =
-                |at: usize| block.sentence_of[block.token_at_or_after(at).min(block.len() - 1)];
+            let sentence_of = |at: usize| sentence_of_byte(block, at);
             let held_by_another = |part: &Span| {
                 // Another cue between the part and this one holds it.
                 let held_between = part.end <= cue.start

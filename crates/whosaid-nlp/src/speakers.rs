@@ -515,13 +515,11 @@ pub fn resolve(
                         // "Davis Gates" after "Stacy Davis Gates": the end of a fuller name.
                         .or_else(|| {
                             let keys: Vec<String> = words.iter().map(|w| name_key(w)).collect();
-                            candidates.iter().rev().copied().find(|&c| {
-                                let full: Vec<String> = name_words(&coref.clusters[c].name)
-                                    .iter()
-                                    .map(|w| name_key(w))
-                                    .collect();
-                                full.len() > keys.len() && full.ends_with(&keys)
-                            })
+                            candidates
+                                .iter()
+                                .rev()
+                                .copied()
+                                .find(|&c| coref.clusters[c].fuller_name_ends_with(&keys))
                         })
                         // "Xi" in a headline, then "Xi Jinping": a family name first, no
                         // known given name, named alone before.
@@ -660,10 +658,11 @@ pub fn resolve(
 /// Gates"), when exactly one does.
 fn person_ending_with(coref: &Coreference, words: &[&str]) -> Option<usize> {
     let keys: Vec<String> = words.iter().map(|w| name_key(w)).collect();
-    let mut fits = coref.clusters.iter().enumerate().filter(|(_, c)| {
-        let full: Vec<String> = name_words(&c.name).iter().map(|w| name_key(w)).collect();
-        c.kind == EntityType::Person && full.len() > keys.len() && full.ends_with(&keys)
-    });
+    let mut fits = coref
+        .clusters
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == EntityType::Person && c.fuller_name_ends_with(&keys));
     match (fits.next(), fits.next()) {
         (Some((c, _)), None) => Some(c),
         _ => None,
@@ -713,11 +712,7 @@ impl Coreference {
                     (Some(_), None) => false,
                     _ => true,
                 };
-            let end_of_name = keys.len() >= 2 && {
-                let cluster_keys: Vec<String> =
-                    name_words(&c.name).iter().map(|w| name_key(w)).collect();
-                cluster_keys.ends_with(&keys)
-            };
+            let end_of_name = keys.len() >= 2 && c.name_keys().ends_with(&keys);
             // "Xi" for Xi Jinping: a family name first, no known given name.
             let family_name_first =
                 keys.len() == 1 && !is_first_name(key) && c.first.as_ref() == Some(key);
@@ -787,6 +782,18 @@ fn is_first_name(key: &str) -> bool {
 }
 
 impl Cluster {
+    /// The words of its name as keys (lower-case, one apostrophe for both).
+    fn name_keys(&self) -> Vec<String> {
+        name_words(&self.name).iter().map(|w| name_key(w)).collect()
+    }
+
+    /// Its name is longer than `keys` and ends with them ("Stacy Davis Gates" and "Davis
+    /// Gates").
+    fn fuller_name_ends_with(&self, keys: &[String]) -> bool {
+        let full = self.name_keys();
+        full.len() > keys.len() && full.ends_with(keys)
+    }
+
     /// A person whose full name opens with this first name (lower-case).
     fn goes_by(&self, first: &str) -> bool {
         self.kind == EntityType::Person && self.first.as_deref() == Some(first)
