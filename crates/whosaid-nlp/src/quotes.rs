@@ -168,6 +168,15 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
     // 3. A cue whose content the role tagger missed, in the plain shapes grammar settles:
     //    "According to X, Y." and "X told reporters the plan would fail."
     for a in found.iter_mut().filter(|a| a.content.is_empty()) {
+        // "She was not surprised, her advisers said Friday, because…": an attribution
+        // set inside a sentence that goes on after it reports the whole sentence, not the
+        // words after its cue ("Friday, because…").
+        if let Some((head, Some(rest))) = parenthetical_attribution(text, prepared, a)
+            && only_an_adjunct_after_cue(text, prepared, a, head, rest)
+        {
+            a.content.extend([head, rest]);
+            continue;
+        }
         clause_of_cue(text, prepared, a);
         if a.content.is_empty()
             && let Some((head, rest)) = parenthetical_attribution(text, prepared, a)
@@ -608,6 +617,65 @@ fn parenthetical_attribution(
         rest_is_statement.then(|| block.span_of(rest.start, rest.end)),
     ))
 }
+
+/// Whether the words between an attribution and the part after it are only an adjunct
+/// ("said Friday,", "said in a statement,") and the part before it is no circumstance:
+/// then "She was not surprised, her advisers said Friday, because…" reports the whole
+/// sentence. In "Speaking last week, Kiedis said his band, AKA Danger Mouse, wrote…" the
+/// cue's object follows it, which [`clause_of_cue`] takes; in "…, lawmakers said Friday,
+/// as they bristled at…" the part after it is narration.
+fn only_an_adjunct_after_cue(
+    text: &str,
+    prepared: &Prepared,
+    a: &Attribution,
+    head: Span,
+    rest: Span,
+) -> bool {
+    use crate::pos::Tag;
+    let (Some(cue), Some(source)) = (a.cue, a.source) else {
+        return false;
+    };
+    let block = &prepared.blocks[a.block];
+    let tags = block.tags(text);
+    let head_tokens = block.tokens_in(head);
+    let opening = head_tokens.start;
+    if matches!(tags[opening], Tag::In | Tag::Vbg | Tag::Vbn)
+        || SUBORDINATORS.contains(&block.lower(opening))
+    {
+        return false;
+    }
+    // "…, lawmakers said Friday, as they bristled at…": what happened as they spoke.
+    let rest_opening = block.tokens_in(rest).start;
+    if matches!(
+        block.lower(rest_opening),
+        "as" | "while" | "when" | "after" | "before" | "amid" | "during"
+    ) {
+        return false;
+    }
+    let after = block.tokens_in(cue).end.max(block.tokens_in(source).end);
+    let gap = after..block.tokens_in(rest).start.saturating_sub(1);
+    gap.is_empty()
+        || matches!(tags[gap.start], Tag::In | Tag::Rb)
+        || ADJUNCT_OPENERS.contains(&block.lower(gap.start))
+}
+
+/// Words that open a time adjunct after a cue ("said Friday", "said last week").
+const ADJUNCT_OPENERS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "last",
+    "this",
+    "earlier",
+    "later",
+];
 
 /// Whether a quotation mark or quoted word lies in `range` of the block: reported speech
 /// without quotation marks is what the rules over plain sentences look for.
@@ -1194,8 +1262,8 @@ pub fn refine(
             }
         }
         drop_the_reporters_question(prepared, &mut a);
-        drop_stray_fragments(text, prepared, &mut a);
         drop_narration_after_quotation(text, prepared, &mut a);
+        drop_stray_fragments(text, prepared, &mut a);
         leave_the_cues_adverb(prepared, &mut a);
         extend_over_relative_clause(text, prepared, &mut a);
         extend_to_clause_end(text, prepared, &cues, names, &mut a);
@@ -1205,6 +1273,8 @@ pub fn refine(
         }
         if let Some(name) = inverted_source(text, block, names, &a) {
             a.source = Some(name);
+        } else if a.source.is_none() {
+            split_inverted_source_from_content(text, block, &mut a);
         }
         a.source = match (a.source, a.cue) {
             (Some(s), Some(cue)) => repair_source(text, block, names, s, cue),
@@ -1302,6 +1372,54 @@ fn inverted_source(text: &str, block: &Block, names: &[Span], a: &Attribution) -
 /// The cue's sentence is the writer's yes-or-no question ("Did Hain tell reporters the
 /// plan would fail?"): an auxiliary opens it and a question mark closes it, outside any
 /// quotation. It asks whether something was said; it does not report it.
+/// "Part of the problem, say experts like Paul Bauman, a Canadian geophysicist, is the
+/// ground itself": after an inverted cue set between commas, the tagger may run the content
+/// on over the source. The source is the noun phrase right after the cue (with its
+/// apposition), and what was said resumes at the first comma followed by a verb.
+fn split_inverted_source_from_content(text: &str, block: &Block, a: &mut Attribution) {
+    use crate::pos::Tag;
+    let Some(cue) = a.cue else { return };
+    let cue_tokens = block.tokens_in(cue);
+    if cue_tokens.is_empty() || cue_tokens.start == 0 || block.lower(cue_tokens.start - 1) != "," {
+        return;
+    }
+    let speech = CueLexicon::get()
+        .match_at(&[block.lower(cue_tokens.start)])
+        .is_some_and(|(entry, _)| entry.class == CueClass::Speech);
+    let Some(k) = a
+        .content
+        .iter()
+        .position(|p| block.tokens_in(*p).start == cue_tokens.end && p.start >= cue.end)
+    else {
+        return;
+    };
+    let part = block.tokens_in(a.content[k]);
+    let tags = block.tags(text);
+    if !speech
+        || !matches!(
+            tags[part.start],
+            Tag::Dt | Tag::Jj | Tag::Cd | Tag::PrpPoss | Tag::Nn | Tag::Nns | Tag::Nnp | Tag::Nnps
+        )
+    {
+        return;
+    }
+    let resumes = (part.start + 1..part.end).find(|&i| {
+        block.lower(i - 1) == ","
+            && block.quote_depth[i] == 0
+            && (tags[i].is_verb() || tags[i] == Tag::Md)
+            && tags[i] != Tag::Vbg
+    });
+    let Some(resume) = resumes else { return };
+    let source_end = resume - 1;
+    if source_end - part.start > 15
+        || (part.start..source_end).any(|i| tags[i].is_verb() || block.quote_depth[i] > 0)
+    {
+        return;
+    }
+    a.source = Some(block.span_of(part.start, source_end));
+    a.content[k] = block.span_of(resume, part.end);
+}
+
 fn asks_yes_or_no(block: &Block, cue: usize) -> bool {
     let sentence = &block.sentences[block.sentence_of[cue] as usize];
     let last = sentence.end - 1;
@@ -1629,21 +1747,48 @@ fn drop_the_reporters_question(prepared: &Prepared, a: &mut Attribution) {
 }
 
 /// Content parts left of the cue that are neither quotations nor three words long are the
-/// tagger's spill-over (the end of a clause the cue's subject sits in).
+/// tagger's spill-over (the end of a clause the cue's subject sits in). Not the subject of
+/// a sentence the attribution interrupts: in "The plan, Smith said, would cost $5 billion"
+/// "The plan" is a noun phrase that opens the sentence, a comma alone stands between it and
+/// the attribution, and the content goes on after the cue with the subject's verb.
 fn drop_stray_fragments(text: &str, prepared: &Prepared, a: &mut Attribution) {
     let Some(cue) = a.cue else { return };
     if a.content.len() < 2 {
         return;
     }
     let block = &prepared.blocks[a.block];
+    let tags = block.tags(text);
+    let attribution_start = a.source.map_or(cue.start, |s| s.start.min(cue.start));
+    // The part after the cue opens with the subject's verb ("…, would cost"): its sentence.
+    let predicate_sentence = a.content.iter().find_map(|p| {
+        let tokens = block.tokens_in(*p);
+        (p.start > cue.start
+            && !tokens.is_empty()
+            && (tags[tokens.start].is_verb() || tags[tokens.start] == crate::pos::Tag::Md))
+            .then(|| block.sentence_of[tokens.start])
+    });
+    let interrupted_subject = |part: &Span| {
+        if part.end > attribution_start {
+            return false;
+        }
+        let tokens = block.tokens_in(*part);
+        let between = block.tokens_in(Span::new(part.end, attribution_start));
+        !tokens.is_empty()
+            && predicate_sentence == Some(block.sentence_of[tokens.start])
+            && opens_sentence(block, tokens.start)
+            && tokens.clone().all(|t| in_noun_phrase(tags[t]))
+            && matches!(tags[tokens.end - 1], t if t.is_noun() || t == crate::pos::Tag::Prp)
+            && !ADJUNCT_OPENERS.contains(&block.lower(tokens.start))
+            && between.len() == 1
+            && block.lower(between.start) == ","
+    };
     a.content.retain(|part| {
         let quoted = prepared.quotations.iter().any(|q| q.outer == *part);
         let words = block
             .tokens_in(*part)
             .filter(|&t| block.tokens[t].kind == TokenKind::Word)
             .count();
-        let _ = text;
-        quoted || part.start > cue.start || words >= 3
+        quoted || part.start > cue.start || words >= 3 || interrupted_subject(part)
     });
 }
 

@@ -631,3 +631,43 @@ fn the_agency_of_the_dateline_never_speaks() {
         Some("the company")
     );
 }
+
+#[test]
+fn an_attribution_inside_a_sentence_reports_the_whole_sentence() {
+    // A time adjunct after the cue is not the start of what was said.
+    let found = statements(
+        "But she was not surprised that the Leave campaign won, her advisers said Friday, because she understands the extent of voter anger.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].0,
+        "she was not surprised that the Leave campaign won, her advisers said Friday, because she understands the extent of voter anger"
+    );
+    assert_eq!(found[0].3, "her advisers");
+}
+
+#[test]
+fn a_short_subject_before_the_attribution_is_part_of_the_statement() {
+    assert_eq!(
+        statements("The plan, Smith said on Tuesday, would cost $5 billion over ten years."),
+        one(
+            "The plan, Smith said on Tuesday, would cost $5 billion over ten years",
+            "said",
+            "Smith",
+            "Smith"
+        )
+    );
+}
+
+#[test]
+fn the_source_after_an_inverted_cue_is_not_what_was_said() {
+    let found = statements(
+        "Part of the problem in detecting tunnels, say experts like Paul Bauman, a Canadian geophysicist, is the ground itself.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].2,
+        "experts like Paul Bauman, a Canadian geophysicist"
+    );
+    assert_eq!(found[0].1, "say");
+}
