@@ -449,3 +449,24 @@ fn the_end_of_a_fuller_name_is_that_person_and_her_pronoun_follows() {
         "Stacy Davis Gates"
     );
 }
+
+#[test]
+fn a_company_whose_name_is_also_a_surname_is_the_company() {
+    // "Apple" is a census surname: without a person of that name in the story, the
+    // known company wins, and "the company" speaks for it.
+    let story = [
+        "Apple shares fell 4% on Friday after weaker iPhone sales in China, its third-largest market.",
+        "\"The China story is broken,\" said Dan Ives, an analyst at Wedbush Securities. Apple has not commented.",
+        "\"We remain very optimistic about China,\" the company said in a statement.",
+    ];
+    assert_eq!(speaker_of(&story, "very optimistic"), "Apple");
+    // A person the story named in full keeps the bare surname.
+    let story = [
+        "Former New York mayor Michael Bloomberg spoke in Richmond on Tuesday.",
+        "\"We need a plan for the cities,\" Bloomberg said.",
+    ];
+    assert_eq!(
+        speaker_of(&story, "a plan for the cities"),
+        "Michael Bloomberg"
+    );
+}

@@ -179,12 +179,16 @@ fn block_candidates(
         // A known organization that the tagger cut short ("ASSOCIATED" of "ASSOCIATED
         // PRESS"), ran past, or took for a place ("the White House"): the lexicon's words
         // are the name, and its type wins unless the tagger saw a person's single name
-        // ("Bloomberg").
+        // that the document gave a person before ("Bloomberg" after "Michael Bloomberg";
+        // "Apple shares fell" alone is the company, though Apple is a surname too).
+        let person_named_before = |org: &Range<usize>| {
+            kind == EntityType::Person
+                && org.len() == 1
+                && known.people.contains_key(base_form(block.lower(org.start)))
+        };
         let (name, kind) = match known_org_over(lex, &name) {
             Some(org)
-                if org.start <= name.start
-                    && org.end >= name.end
-                    && !(kind == EntityType::Person && org.len() == 1) =>
+                if org.start <= name.start && org.end >= name.end && !person_named_before(&org) =>
             {
                 (org, EntityType::Organization)
             }
@@ -219,7 +223,14 @@ fn block_candidates(
         if covered[i] {
             continue;
         }
-        if let Some(c) = lexicon_candidate(text, block, lex, doc, i) {
+        if let Some(mut c) = lexicon_candidate(text, block, lex, doc, i) {
+            // "Bloomberg said" after "Michael Bloomberg": the person, not the company.
+            if c.kind == EntityType::Organization
+                && c.name.len() == 1
+                && known.people.contains_key(base_form(block.lower(i)))
+            {
+                c.kind = EntityType::Person;
+            }
             push(c, &mut covered, &mut out);
         }
     }
@@ -657,8 +668,25 @@ fn lexicon_candidate(
     if l.org > 0 {
         let len = usize::from(l.org);
         // "House prices", "Apple pie": a one-word name that is a common word counts
-        // inside a sentence, or in capitals ("FBI").
-        if len > 1 || caps() || (!first_of_sentence && !common) {
+        // inside a sentence, or in capitals ("FBI"), or opening a sentence before a word
+        // only a company or an institution comes before ("Apple shares fell", "Google
+        // said", "Tesla's").
+        let company_word_after = i + 1 < n
+            && matches!(
+                block.lower(i + 1),
+                "shares"
+                    | "stock"
+                    | "said"
+                    | "says"
+                    | "announced"
+                    | "reported"
+                    | "declined"
+                    | "spokesman"
+                    | "spokeswoman"
+                    | "'s"
+                    | "’s"
+            );
+        if len > 1 || caps() || (!common && (!first_of_sentence || company_word_after)) {
             return Some(Candidate {
                 kind: EntityType::Organization,
                 name: i..i + len,
