@@ -150,6 +150,14 @@ fn report(text: &str, found: &[Mention]) -> String {
     None,
     Some(Gender::Male)
 )]
+#[case::chief_financial_officer(
+    "Chief Financial Officer Luca Maestri said revenue would be similar.",
+    "Chief Financial Officer Luca Maestri",
+    "Luca Maestri",
+    Some("chief financial officer"),
+    None,
+    None
+)]
 fn a_person_mention_is_parsed(
     #[case] sentence: &str,
     #[case] span: &str,
@@ -240,6 +248,21 @@ fn is_not_a_person(#[case] sentence: &str, #[case] words: &str) {
     EntityType::Place
 )]
 #[case::moscow("Separatists were backed by Moscow.", "Moscow", EntityType::Place)]
+#[case::research_firm(
+    "According to data from Counterpoint Research, its share fell to 15%.",
+    "Counterpoint Research",
+    EntityType::Organization
+)]
+#[case::company_opening_a_sentence(
+    "Apple shares fell 4% on Friday after weak iPhone sales.",
+    "Apple",
+    EntityType::Organization
+)]
+#[case::quantity_before_a_city(
+    "CHICAGO (AP) — Thousands of Chicago teachers stayed off the job for a second week on Monday.",
+    "Chicago",
+    EntityType::Place
+)]
 fn organizations_and_places(#[case] sentence: &str, #[case] name: &str, #[case] kind: EntityType) {
     let (text, found) = mentions(None, sentence);
     assert!(

@@ -172,6 +172,16 @@ fn block_candidates(
         let Some(name) = clean(text, block, lex, doc, kind, t.tokens.clone()) else {
             continue;
         };
+        // What is left of an organization cut down to a known place was the place
+        // ("Thousands of Chicago" → "Chicago").
+        let kind = if kind == EntityType::Organization
+            && name.start > t.tokens.start
+            && usize::from(lex[name.start].place) == name.len()
+        {
+            EntityType::Place
+        } else {
+            kind
+        };
         // The party's name as an organization stays ("Democrats" for the party).
         if names_a_group(text, block, lex, known, kind, &name) {
             continue;
@@ -515,6 +525,18 @@ fn clean(
                     | "whether"
                     | "once"
             );
+        // "Thousands of Chicago teachers": a quantity opening the sentence is no part of
+        // the name after it.
+        let quantity_of = s + 1 < e
+            && block.lower(s + 1) == "of"
+            && matches!(
+                block.lower(s),
+                "thousands" | "hundreds" | "dozens" | "millions" | "scores" | "tens"
+            );
+        if quantity_of {
+            s += 2;
+            continue;
+        }
         if !word
             || article
             || conjunction
