@@ -1116,6 +1116,45 @@ pub(crate) fn organization_described(
     {
         return None;
     }
+    // "The interior ministry" is no union named before it: an institution's description
+    // fits an organization whose name holds its head ("Interior Ministry") or that a
+    // mention calls so ("the CFDT union"), and with a modifier, whose name holds that
+    // too. Other descriptions ("the company", "the German carmaker", "the agency" for the
+    // FBI, "the network" for CNN) fit any.
+    let head = *words.last()?;
+    let institution = matches!(head, "ministry" | "department" | "union");
+    let modifier = (words.len() == 3).then(|| words[1]);
+    let fits = |c: usize| {
+        if !institution {
+            return true;
+        }
+        coref.clusters[c].mentions.iter().any(|m| {
+            let named = m.slice(text).to_lowercase();
+            let next_word = text[m.end..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            // A union is often an association or a federation by name.
+            let heads: &[&str] = if head == "union" {
+                &[
+                    "union",
+                    "association",
+                    "federation",
+                    "workers",
+                    "teamsters",
+                    "guild",
+                ]
+            } else {
+                &[head]
+            };
+            let called_so = named
+                .split_whitespace()
+                .any(|w| heads.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+                || heads.contains(&next_word.as_str());
+            called_so && modifier.is_none_or(|w| named.contains(w))
+        })
+    };
     // Of those named before it, the one the article names most often, and of equals the
     // first named, the story's subject: "the company" in a story about Apple that quotes
     // an analyst of Wedbush Securities is Apple.
@@ -1125,6 +1164,7 @@ pub(crate) fn organization_described(
             && !skip.is_some_and(|s| s.contains(span))
             && coref.clusters[c].kind == EntityType::Organization
             && !named.contains(&c)
+            && fits(c)
         {
             named.push(c);
         }

@@ -470,3 +470,25 @@ fn a_company_whose_name_is_also_a_surname_is_the_company() {
         "Michael Bloomberg"
     );
 }
+
+#[test]
+fn a_ministry_is_not_the_union_named_before_it() {
+    let story = [
+        "Unions called for a ninth day of strikes. Laurent Berger, head of the CFDT union, said the president had lied.",
+        "The interior ministry said in a statement that 1.1 million people had marched across France.",
+        "The CFDT union said in a statement that the strikes would go on.",
+    ];
+    assert_eq!(
+        speaker_of(&story, "1.1 million people"),
+        "The interior ministry"
+    );
+    // A union is still the union the story named, called so or by its name.
+    let story = [
+        "Sara Nelson, president of the Association of Flight Attendants, spoke on Monday.",
+        "The union said in a statement that its members would strike.",
+    ];
+    assert_eq!(
+        speaker_of(&story, "its members would strike"),
+        "Association of Flight Attendants"
+    );
+}
