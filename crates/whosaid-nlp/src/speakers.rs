@@ -935,8 +935,12 @@ fn resolve_pronouns_and_descriptions(
                     let o = order(pb, ps);
                     o <= here && here - o <= 6
                 };
+                let adjacent = |pb: usize, ps: u32| {
+                    let o = order(pb, ps);
+                    o <= here && here - o <= 1
+                };
                 if let Some(found) = description_at(text, block, i, &people, coref, near)
-                    .or_else(|| age_description_at(text, block, i, &people, near))
+                    .or_else(|| age_description_at(text, block, i, &people, near, adjacent))
                 {
                     added.push(found);
                 }
@@ -1008,14 +1012,16 @@ fn description_at(
 
 /// An age description starting at token `i` ("the"): "the 46-year-old", resolved to the
 /// most recent person before it whom the text gave that age ("Reeves, 46," or "46-year-old
-/// Rachel Reeves"). Wire copy names people by age as often as by title; with no age given
-/// before, the description stays unresolved.
+/// Rachel Reeves"). Wire copy names people by age as often as by title. With no age given
+/// before, "Elisabeth Borne said… The 61-year-old added…" is the one person named in the
+/// sentence before it (or earlier in its own); with two people there it stays unresolved.
 fn age_description_at(
     text: &str,
     block: &crate::prepare::Block,
     i: usize,
     people: &[(usize, u32, Span, usize)],
     near: impl Fn(usize, u32) -> bool,
+    adjacent: impl Fn(usize, u32) -> bool,
 ) -> Option<(Span, usize)> {
     let word = block.tokens.get(i + 1)?.text(text);
     let age = word
@@ -1038,12 +1044,28 @@ fn age_description_at(
             .is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_alphanumeric()));
         after == Some(true) || before
     };
-    let best = people
-        .iter()
-        .rev()
-        .filter(|&&(pb, ps, s, _)| s.end <= span.start && near(pb, ps))
-        .find(|&&(_, _, s, _)| given_age(s))?;
-    Some((span, best.3))
+    let near = &near;
+    let before = || {
+        people
+            .iter()
+            .rev()
+            .filter(move |&&(pb, ps, s, _)| s.end <= span.start && near(pb, ps))
+    };
+    if let Some(best) = before().find(|&&(_, _, s, _)| given_age(s)) {
+        return Some((span, best.3));
+    }
+    // No one was given this age: the one person named just before, unless the text gave
+    // that person another age ("Berger, 54,").
+    let other_age = |s: Span| {
+        text[s.end..]
+            .strip_prefix(", ")
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    let mut last = before()
+        .filter(|&&(pb, ps, _, _)| adjacent(pb, ps))
+        .map(|&(_, _, s, c)| (other_age(s), c));
+    let (aged, one) = last.next()?;
+    (!aged && last.all(|(_, c)| c == one)).then_some((span, one))
 }
 
 /// "Russian" names Russia, "Ukrainian" Ukraine: a loose prefix match is enough here,

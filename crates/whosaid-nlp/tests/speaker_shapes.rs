@@ -492,3 +492,17 @@ fn a_ministry_is_not_the_union_named_before_it() {
         "Association of Flight Attendants"
     );
 }
+
+#[test]
+fn an_age_no_one_was_given_is_the_person_named_just_before() {
+    let story = [
+        "\"He is showing contempt for workers,\" Laurent Berger, 54, told France Inter radio.",
+        "Prime Minister Elisabeth Borne said on Tuesday that the government would not withdraw the bill. The 61-year-old added that talks with unions remained possible.",
+    ];
+    assert_eq!(speaker_of(&story, "talks with unions"), "Elisabeth Borne");
+    // Two people named just before: no guess.
+    let story = [
+        "Prime Minister Elisabeth Borne met union leader Sophie Binet on Tuesday. The 61-year-old said talks with unions remained possible.",
+    ];
+    assert_eq!(speaker_of(&story, "talks with unions"), "The 61-year-old");
+}
