@@ -939,7 +939,7 @@ fn resolve_pronouns_and_descriptions(
                     let o = order(pb, ps);
                     o <= here && here - o <= 1
                 };
-                if let Some(found) = description_at(text, block, i, &people, coref, near)
+                if let Some(found) = description_at(text, block, i, &people, coref, near, adjacent)
                     .or_else(|| age_description_at(text, block, i, &people, near, adjacent))
                 {
                     added.push(found);
@@ -954,7 +954,10 @@ fn resolve_pronouns_and_descriptions(
 }
 
 /// A description starting at token `i` ("the"), resolved to the most recent person
-/// before it whose title or nationality fits.
+/// before it whose title or nationality fits. A role or career no one was given ("“I will
+/// not give in,” the former banker told TF1" after "President Emmanuel Macron defended…")
+/// is the one person named in the sentence before it or earlier in its own, unless a
+/// phrase after it makes it someone new ("the lawyer for the family").
 fn description_at(
     text: &str,
     block: &crate::prepare::Block,
@@ -962,6 +965,7 @@ fn description_at(
     people: &[(usize, u32, Span, usize)],
     coref: &Coreference,
     near: impl Fn(usize, u32) -> bool,
+    adjacent: impl Fn(usize, u32) -> bool,
 ) -> Option<(Span, usize)> {
     let mut j = i + 1;
     let mut nationality = None;
@@ -983,32 +987,87 @@ fn description_at(
         break;
     }
     let head = block.lower(j.min(block.len() - 1));
-    if j >= block.len() || !ROLE_HEADS.contains(&head) {
+    let career = CAREER_HEADS.contains(&head);
+    if j >= block.len() || !ROLE_HEADS.contains(&head) && !career {
         return None;
     }
     // "the president of the company" is not about a person named before.
     let span = block.span_of(i, j + 1);
     let start = span.start;
-    let best = people
-        .iter()
-        .rev()
-        .filter(|&&(pb, ps, s, _)| s.end <= start && near(pb, ps))
-        .find(|&&(_, _, _, c)| {
-            let cluster = &coref.clusters[c];
-            let title_fits = cluster
-                .titles
-                .iter()
-                .any(|t| t.split_whitespace().any(|w| w == head))
-                || head == "leader";
-            let nation_fits = match (nationality, &cluster.nationality) {
-                (Some(adj), Some(country)) => demonym_matches(adj, country),
-                (Some(_), None) => false,
-                (None, _) => true,
-            };
-            title_fits && nation_fits
-        })?;
-    Some((span, best.3))
+    let nation_fits = |c: usize| match (nationality, &coref.clusters[c].nationality) {
+        (Some(adj), Some(country)) => demonym_matches(adj, country),
+        (Some(_), None) => false,
+        (None, _) => true,
+    };
+    let before = || {
+        people
+            .iter()
+            .rev()
+            .filter(|&&(pb, ps, s, _)| s.end <= start && near(pb, ps))
+    };
+    let titled = before().find(|&&(_, _, _, c)| {
+        let title_fits = coref.clusters[c]
+            .titles
+            .iter()
+            .any(|t| t.split_whitespace().any(|w| w == head))
+            || head == "leader";
+        title_fits && nation_fits(c)
+    });
+    if let Some(best) = titled {
+        return Some((span, best.3));
+    }
+    // Titles are looked up, not guessed: "the president" after "Clinton criticized the
+    // plan" may well be Obama. Careers are how a story names its own people again.
+    let career = career
+        || matches!(
+            head,
+            "billionaire" | "businessman" | "businesswoman" | "tycoon"
+        );
+    let someone_new = !career
+        || j + 1 < block.len()
+            && matches!(
+                block.lower(j + 1),
+                "of" | "for" | "at" | "with" | "from" | "who"
+            );
+    if someone_new {
+        return None;
+    }
+    let mut last = before()
+        .filter(|&&(pb, ps, _, _)| adjacent(pb, ps))
+        .map(|p| p.3);
+    let one = last.next()?;
+    (last.all(|c| c == one) && nation_fits(one)).then_some((span, one))
 }
+
+/// Careers wire copy uses to name again a person it has just named ("the former banker",
+/// "the 57-year-old scientist" without the age): not titles, so never found among a
+/// person's titles.
+const CAREER_HEADS: &[&str] = &[
+    "banker",
+    "lawyer",
+    "economist",
+    "scientist",
+    "physician",
+    "doctor",
+    "actor",
+    "actress",
+    "singer",
+    "author",
+    "writer",
+    "entrepreneur",
+    "investor",
+    "activist",
+    "politician",
+    "veteran",
+    "coach",
+    "founder",
+    "diplomat",
+    "mogul",
+    "magnate",
+    "financier",
+    "developer",
+    "philanthropist",
+];
 
 /// An age description starting at token `i` ("the"): "the 46-year-old", resolved to the
 /// most recent person before it whom the text gave that age ("Reeves, 46," or "46-year-old

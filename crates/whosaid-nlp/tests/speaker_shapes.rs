@@ -506,3 +506,18 @@ fn an_age_no_one_was_given_is_the_person_named_just_before() {
     ];
     assert_eq!(speaker_of(&story, "talks with unions"), "The 61-year-old");
 }
+
+#[test]
+fn a_career_is_the_person_just_named() {
+    let story = [
+        "French President Emmanuel Macron on Wednesday defended his plan to raise the retirement age.",
+        "\"I will not give in to the street,\" the former banker told TF1 television in an interview.",
+    ];
+    assert_eq!(speaker_of(&story, "give in to the street"), "Emmanuel Macron");
+    // "The lawyer for the family" is someone new.
+    let story = [
+        "Police chief Anna Weber said the officers had acted lawfully.",
+        "\"They shot an unarmed man,\" the lawyer for the family said.",
+    ];
+    assert_ne!(speaker_of(&story, "an unarmed man"), "Anna Weber");
+}
