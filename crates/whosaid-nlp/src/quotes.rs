@@ -1125,15 +1125,36 @@ pub fn refine(
                 .and_then(|b| b.source)
         })
         .collect();
+    // "Rep. Briscoe Cain, who wrote the bill, called the ruling “disappointing”": a cue
+    // in a relative clause inside another attribution's source reports nothing of what
+    // that attribution's cue reports ("called the ruling…" is not what Cain wrote).
+    let outer_cues: Vec<Option<Span>> = found
+        .iter()
+        .map(|a| {
+            let (cue, own) = (a.cue?, a.source?);
+            if !matches!(own.slice(text), "who" | "which" | "that") {
+                return None;
+            }
+            found
+                .iter()
+                .find(|b| b.source.is_some_and(|s| s.contains(cue) && s.contains(own)))
+                .and_then(|b| b.cue)
+        })
+        .collect();
     let found: Vec<Attribution> = found
         .into_iter()
         .zip(shared)
-        .map(|(mut a, shared)| {
+        .zip(outer_cues)
+        .map(|((mut a, shared), outer)| {
             if shared.is_some() {
                 a.source = shared;
             }
+            if let Some(outer) = outer {
+                a.content.retain(|part| !part.contains(outer));
+            }
             a
         })
+        .filter(|a| !a.content.is_empty())
         .collect();
     // "“I am voting for Bernie,” said Nicky Driscoll, who said Sanders is honest": a part
     // before the cue that another attribution holds, with that one's cue between the

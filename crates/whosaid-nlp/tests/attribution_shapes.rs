@@ -671,3 +671,13 @@ fn the_source_after_an_inverted_cue_is_not_what_was_said() {
     );
     assert_eq!(found[0].1, "say");
 }
+
+#[test]
+fn a_relative_clause_in_the_source_does_not_take_the_main_clause() {
+    let found = statements(
+        "Rep. Briscoe Cain (R-Deer Park), who wrote the bill, called the ruling \"disappointing.\"",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "called");
+    assert_eq!(found[0].3, "Briscoe Cain");
+}
