@@ -513,7 +513,10 @@ fn a_career_is_the_person_just_named() {
         "French President Emmanuel Macron on Wednesday defended his plan to raise the retirement age.",
         "\"I will not give in to the street,\" the former banker told TF1 television in an interview.",
     ];
-    assert_eq!(speaker_of(&story, "give in to the street"), "Emmanuel Macron");
+    assert_eq!(
+        speaker_of(&story, "give in to the street"),
+        "Emmanuel Macron"
+    );
     // "The lawyer for the family" is someone new.
     let story = [
         "Police chief Anna Weber said the officers had acted lawfully.",
