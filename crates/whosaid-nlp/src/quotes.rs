@@ -657,17 +657,11 @@ fn only_an_adjunct_after_cue(
     gap.is_empty()
         || matches!(tags[gap.start], Tag::In | Tag::Rb)
         || ADJUNCT_OPENERS.contains(&block.lower(gap.start))
+        || crate::dates::names_a_month_or_day(block.lower(gap.start))
 }
 
-/// Words that open a time adjunct after a cue ("said Friday", "said last week").
+/// Words besides days and months that open a time adjunct after a cue ("said last week").
 const ADJUNCT_OPENERS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "yesterday",
     "today",
     "tonight",
@@ -1800,6 +1794,7 @@ fn drop_stray_fragments(text: &str, prepared: &Prepared, a: &mut Attribution) {
             && tokens.clone().all(|t| in_noun_phrase(tags[t]))
             && matches!(tags[tokens.end - 1], t if t.is_noun() || t == crate::pos::Tag::Prp)
             && !ADJUNCT_OPENERS.contains(&block.lower(tokens.start))
+            && !crate::dates::names_a_month_or_day(block.lower(tokens.start))
             && between.len() == 1
             && block.lower(between.start) == ","
     };
