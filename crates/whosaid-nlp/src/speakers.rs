@@ -1200,10 +1200,10 @@ pub(crate) fn organization_described(
     // "The interior ministry" is no union named before it: an institution's description
     // fits an organization whose name holds its head ("Interior Ministry") or that a
     // mention calls so ("the CFDT union"), and with a modifier, whose name holds that
-    // too. Other descriptions ("the company", "the German carmaker", "the agency" for the
-    // FBI, "the network" for CNN) fit any.
+    // too. Other descriptions ("the company", "the German carmaker", "the network" for
+    // CNN) fit any.
     let head = *words.last()?;
-    let institution = matches!(head, "ministry" | "department" | "union");
+    let institution = matches!(head, "ministry" | "department" | "union" | "agency");
     let modifier = (words.len() == 3).then(|| words[1]);
     let fits = |c: usize| {
         if !institution {
@@ -1216,22 +1216,39 @@ pub(crate) fn organization_described(
                 .next()
                 .unwrap_or("")
                 .to_lowercase();
-            // A union is often an association or a federation by name.
-            let heads: &[&str] = if head == "union" {
-                &[
+            // A union is often an association or a federation by name; an agency an
+            // administration, a bureau or a commission, or known by its initials ("the
+            // FBI"), which no company of the story is ("Tesla").
+            let heads: &[&str] = match head {
+                "union" => &[
                     "union",
                     "association",
                     "federation",
                     "workers",
                     "teamsters",
                     "guild",
-                ]
-            } else {
-                &[head]
+                ],
+                "agency" => &[
+                    "agency",
+                    "administration",
+                    "bureau",
+                    "commission",
+                    "service",
+                    "department",
+                    "office",
+                    "authority",
+                    "board",
+                ],
+                _ => &[head],
             };
-            let called_so = named
-                .split_whitespace()
-                .any(|w| heads.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+            let initials = head == "agency" && {
+                let raw = m.slice(text).trim();
+                raw.len() >= 2 && raw.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+            };
+            let called_so = initials
+                || named
+                    .split_whitespace()
+                    .any(|w| heads.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
                 || heads.contains(&next_word.as_str());
             called_so && modifier.is_none_or(|w| named.contains(w))
         })

@@ -524,3 +524,22 @@ fn a_career_is_the_person_just_named() {
     ];
     assert_ne!(speaker_of(&story, "an unarmed man"), "Anna Weber");
 }
+
+#[test]
+fn the_agency_is_the_regulator_not_the_company() {
+    let story = [
+        "Tesla is recalling more than 2 million vehicles, U.S. safety regulators said Wednesday.",
+        "The National Highway Traffic Safety Administration said the recall followed a two-year investigation. The agency said the controls \"may not be sufficient to prevent driver misuse.\"",
+        "Tesla said in a statement that it disagreed with the analysis.",
+    ];
+    assert_eq!(
+        speaker_of(&story, "may not be sufficient"),
+        "National Highway Traffic Safety Administration"
+    );
+    // An agency known by its initials is an agency.
+    let story = [
+        "The FBI opened an inquiry into the emails on Friday.",
+        "The agency said in a statement that it would not comment further.",
+    ];
+    assert_eq!(speaker_of(&story, "would not comment further"), "FBI");
+}
