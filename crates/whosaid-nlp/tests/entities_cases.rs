@@ -248,6 +248,11 @@ fn is_not_a_person(#[case] sentence: &str, #[case] words: &str) {
     EntityType::Place
 )]
 #[case::moscow("Separatists were backed by Moscow.", "Moscow", EntityType::Place)]
+#[case::british_party(
+    "Asked whether Labour would scrap it, Starmer said his party would look at every option.",
+    "Labour",
+    EntityType::Organization
+)]
 #[case::research_firm(
     "According to data from Counterpoint Research, its share fell to 15%.",
     "Counterpoint Research",
