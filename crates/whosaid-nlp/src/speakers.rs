@@ -215,6 +215,22 @@ impl Coreference {
         let speaks = |span: &Span, c: usize| {
             !owner(span) && !governed(span) && !member(span) && !modifier(span, c)
         };
+        // "A spokesman for McConnell, David Popp": the spokesman, named in apposition after
+        // the one he speaks for, is who speaks.
+        let named_spokesperson = inside.iter().find(|(span, c)| {
+            person(*c)
+                && inside.iter().any(|(other, _)| {
+                    text.get(other.end..span.start) == Some(", ")
+                        && text.get(source.start..other.start).is_some_and(|before| {
+                            before
+                                .split_whitespace()
+                                .any(|w| SPOKESPEOPLE.contains(&w.to_lowercase().as_str()))
+                        })
+                })
+        });
+        if let Some(&(_, c)) = named_spokesperson {
+            return Some(c);
+        }
         inside
             .iter()
             .find(|(span, c)| person(*c) && speaks(span, *c))
@@ -222,6 +238,10 @@ impl Coreference {
             .map(|&(_, c)| c)
     }
 }
+
+/// People who speak for someone else, named in apposition after that someone ("a
+/// spokesman for McConnell, David Popp").
+const SPOKESPEOPLE: &[&str] = &["spokesman", "spokeswoman", "spokesperson", "representative"];
 
 /// Words of a source whose name after a preposition is the speaker ("a spokesman for X").
 const SPEAKS_FOR: &[&str] = &[

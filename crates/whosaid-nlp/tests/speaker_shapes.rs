@@ -543,3 +543,18 @@ fn the_agency_is_the_regulator_not_the_company() {
     ];
     assert_eq!(speaker_of(&story, "would not comment further"), "FBI");
 }
+
+#[test]
+fn a_spokesman_named_after_the_one_he_speaks_for_speaks() {
+    let story = [
+        "Senate Republican leader Mitch McConnell said his members had \"serious concerns\" about the bill.",
+        "A spokesman for McConnell, David Popp, said the senator would not support the measure in its current form.",
+    ];
+    assert_eq!(speaker_of(&story, "would not support"), "David Popp");
+    // Unnamed, the spokesman speaks for him.
+    let story = [
+        "Senate Republican leader Mitch McConnell said his members had \"serious concerns\" about the bill.",
+        "A spokesman for McConnell said the senator would not support the measure in its current form.",
+    ];
+    assert_eq!(speaker_of(&story, "would not support"), "Mitch McConnell");
+}
