@@ -1384,9 +1384,6 @@ fn inverted_source(text: &str, block: &Block, names: &[Span], a: &Attribution) -
     ends.then_some(*name)
 }
 
-/// The cue's sentence is the writer's yes-or-no question ("Did Hain tell reporters the
-/// plan would fail?"): an auxiliary opens it and a question mark closes it, outside any
-/// quotation. It asks whether something was said; it does not report it.
 /// "Part of the problem, say experts like Paul Bauman, a Canadian geophysicist, is the
 /// ground itself": after an inverted cue set between commas, the tagger may run the content
 /// on over the source. The source is the noun phrase right after the cue (with its
@@ -1435,6 +1432,9 @@ fn split_inverted_source_from_content(text: &str, block: &Block, a: &mut Attribu
     a.content[k] = block.span_of(resume, part.end);
 }
 
+/// The cue's sentence is the writer's yes-or-no question ("Did Hain tell reporters the
+/// plan would fail?"): an auxiliary opens it and a question mark closes it, outside any
+/// quotation. It asks whether something was said; it does not report it.
 fn asks_yes_or_no(block: &Block, cue: usize) -> bool {
     let sentence = &block.sentences[block.sentence_of[cue] as usize];
     let last = sentence.end - 1;

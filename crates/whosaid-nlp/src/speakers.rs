@@ -1052,11 +1052,25 @@ fn description_at(
     if someone_new {
         return None;
     }
-    let mut last = before()
+    one_person_just_before(before(), adjacent, |_| false)
+        .filter(|&c| nation_fits(c))
+        .map(|c| (span, c))
+}
+
+/// The one person named in the sentence before a description or earlier in its own
+/// (`candidates` nearest first, `adjacent` telling those sentences), when no other person is
+/// named there and that person's mention is not `excluded` (given another age). Wire copy
+/// names a person again by age or career right after naming them.
+fn one_person_just_before<'p>(
+    candidates: impl Iterator<Item = &'p (usize, u32, Span, usize)>,
+    adjacent: impl Fn(usize, u32) -> bool,
+    excluded: impl Fn(Span) -> bool,
+) -> Option<usize> {
+    let mut last = candidates
         .filter(|&&(pb, ps, _, _)| adjacent(pb, ps))
-        .map(|p| p.3);
-    let one = last.next()?;
-    (last.all(|c| c == one) && nation_fits(one)).then_some((span, one))
+        .map(|&(_, _, s, c)| (excluded(s), c));
+    let (ruled_out, one) = last.next()?;
+    (!ruled_out && last.all(|(_, c)| c == one)).then_some(one)
 }
 
 /// Careers wire copy uses to name again a person it has just named ("the former banker",
@@ -1140,11 +1154,7 @@ fn age_description_at(
             .strip_prefix(", ")
             .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
     };
-    let mut last = before()
-        .filter(|&&(pb, ps, _, _)| adjacent(pb, ps))
-        .map(|&(_, _, s, c)| (other_age(s), c));
-    let (aged, one) = last.next()?;
-    (!aged && last.all(|(_, c)| c == one)).then_some((span, one))
+    one_person_just_before(before(), adjacent, other_age).map(|c| (span, c))
 }
 
 /// "Russian" names Russia, "Ukrainian" Ukraine: a loose prefix match is enough here,
