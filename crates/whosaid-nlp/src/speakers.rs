@@ -1235,6 +1235,31 @@ pub(crate) fn organization_described(
     let head = *words.last()?;
     let institution = matches!(head, "ministry" | "department" | "union" | "agency");
     let modifier = (words.len() == 3).then(|| words[1]);
+    // A union is often an association or a federation by name; an agency an
+    // administration, a bureau or a commission, or known by its initials ("the
+    // FBI"), which no company of the story is ("Tesla").
+    let heads: &[&str] = match head {
+        "union" => &[
+            "union",
+            "association",
+            "federation",
+            "workers",
+            "teamsters",
+            "guild",
+        ],
+        "agency" => &[
+            "agency",
+            "administration",
+            "bureau",
+            "commission",
+            "service",
+            "department",
+            "office",
+            "authority",
+            "board",
+        ],
+        _ => &[head],
+    };
     let fits = |c: usize| {
         if !institution {
             return true;
@@ -1246,31 +1271,6 @@ pub(crate) fn organization_described(
                 .next()
                 .unwrap_or("")
                 .to_lowercase();
-            // A union is often an association or a federation by name; an agency an
-            // administration, a bureau or a commission, or known by its initials ("the
-            // FBI"), which no company of the story is ("Tesla").
-            let heads: &[&str] = match head {
-                "union" => &[
-                    "union",
-                    "association",
-                    "federation",
-                    "workers",
-                    "teamsters",
-                    "guild",
-                ],
-                "agency" => &[
-                    "agency",
-                    "administration",
-                    "bureau",
-                    "commission",
-                    "service",
-                    "department",
-                    "office",
-                    "authority",
-                    "board",
-                ],
-                _ => &[head],
-            };
             let initials = head == "agency" && {
                 let raw = m.slice(text).trim();
                 raw.len() >= 2 && raw.chars().all(|c| c.is_ascii_uppercase() || c == '.')

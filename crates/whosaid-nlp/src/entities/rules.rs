@@ -44,6 +44,14 @@ struct Known {
     single: WordHashMap<String, EntityType>,
 }
 
+impl Known {
+    /// Whether the word at token `i` is the surname or single name of a person the
+    /// document named before.
+    fn person(&self, block: &Block, i: usize) -> bool {
+        self.people.contains_key(base_form(block.lower(i)))
+    }
+}
+
 /// Every mention of the document.
 pub(super) fn recognize(tagger: &Tagger, text: &str, prepared: &Prepared) -> Vec<Mention> {
     let mut doc = DocScratch::new(text, prepared);
@@ -188,18 +196,11 @@ fn block_candidates(
         }
         // A known organization that the tagger cut short ("ASSOCIATED" of "ASSOCIATED
         // PRESS"), ran past, or took for a place ("the White House"): the lexicon's words
-        // are the name, and its type wins unless the tagger saw a person's single name
-        // that the document gave a person before ("Bloomberg" after "Michael Bloomberg";
-        // "Apple shares fell" alone is the company, though Apple is a surname too).
-        let person_named_before = |org: &Range<usize>| {
-            kind == EntityType::Person
-                && org.len() == 1
-                && known.people.contains_key(base_form(block.lower(org.start)))
-        };
+        // are the name, and its type wins ("Apple shares fell" is the company, though Apple
+        // is a surname too) but over a single name the document gave a person before
+        // ("Bloomberg" after "Michael Bloomberg"), which the surname rule below restores.
         let (name, kind) = match known_org_over(lex, &name) {
-            Some(org)
-                if org.start <= name.start && org.end >= name.end && !person_named_before(&org) =>
-            {
+            Some(org) if org.start <= name.start && org.end >= name.end => {
                 (org, EntityType::Organization)
             }
             Some(org) if org.len() >= 2 => (org.start.min(name.start)..org.end.max(name.end), kind),
@@ -207,10 +208,7 @@ fn block_candidates(
         };
         // A surname the document knows as a person is that person, whatever the tagger
         // made of this occurrence.
-        let kind = if name.len() == 1
-            && known
-                .people
-                .contains_key(base_form(block.lower(name.start)))
+        let kind = if name.len() == 1 && known.person(block, name.start)
             || looks_like_full_name(text, block, lex, &name)
         {
             EntityType::Person
@@ -235,10 +233,7 @@ fn block_candidates(
         }
         if let Some(mut c) = lexicon_candidate(text, block, lex, doc, i) {
             // "Bloomberg said" after "Michael Bloomberg": the person, not the company.
-            if c.kind == EntityType::Organization
-                && c.name.len() == 1
-                && known.people.contains_key(base_form(block.lower(i)))
-            {
+            if c.kind == EntityType::Organization && c.name.len() == 1 && known.person(block, i) {
                 c.kind = EntityType::Person;
             }
             push(c, &mut covered, &mut out);
@@ -340,7 +335,7 @@ fn names_a_group(
         return false;
     }
     let i = name.start;
-    if known.people.contains_key(base_form(block.lower(i))) {
+    if known.person(block, i) {
         return false;
     }
     let l = &lex[i];
