@@ -681,3 +681,22 @@ fn a_relative_clause_in_the_source_does_not_take_the_main_clause() {
     assert_eq!(found[0].1, "called");
     assert_eq!(found[0].3, "Briscoe Cain");
 }
+
+#[test]
+fn less_common_verbs_of_speech_after_a_quotation() {
+    // "snapped" and "gushed" were missing from data/cues.txt: the short quotation was
+    // dropped as a scare quote and the longer one kept with no speaker.
+    assert_eq!(
+        statements("“You weren’t invited,” Trump snapped."),
+        one("“You weren’t invited,”", "snapped", "Trump", "Trump")
+    );
+    assert_eq!(
+        statements("“It was the most beautiful thing I have ever seen,” the mayor gushed."),
+        one(
+            "“It was the most beautiful thing I have ever seen,”",
+            "gushed",
+            "the mayor",
+            "the mayor"
+        )
+    );
+}
