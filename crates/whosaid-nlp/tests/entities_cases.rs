@@ -158,6 +158,30 @@ fn report(text: &str, found: &[Mention]) -> String {
     None,
     None
 )]
+#[case::neither_opening_the_sentence(
+    "Neither Johnson nor his running mate answered the question.",
+    "Johnson",
+    "Johnson",
+    None,
+    None,
+    None
+)]
+#[case::both_opening_the_sentence(
+    "Both Sanders and Clinton want the government to guarantee economic security.",
+    "Sanders",
+    "Sanders",
+    None,
+    None,
+    None
+)]
+#[case::participle_opening_the_sentence(
+    "Given Obama's record on trade, the unions stayed home.",
+    "Obama",
+    "Obama",
+    None,
+    None,
+    None
+)]
 fn a_person_mention_is_parsed(
     #[case] sentence: &str,
     #[case] span: &str,
@@ -335,6 +359,30 @@ fn a_party_or_community_adjective_alone_is_no_entity() {
     assert!(names.contains(&"GOP"), "{}", report(&text, &found));
     assert!(
         names.contains(&"Democratic Party"),
+        "{}",
+        report(&text, &found)
+    );
+}
+
+#[test]
+fn a_capitalised_verb_in_a_title_case_headline_ends_the_name() {
+    let (text, found) = mentions(
+        Some("Hillary Clinton Slams Donald Trump On Abortion After Ruling"),
+        "Hillary Clinton blasted her Republican rival Donald Trump on Monday over his \
+         stance on abortion.",
+    );
+    let headline: Vec<&str> = found
+        .iter()
+        .filter(|m| m.block == 0)
+        .map(|m| m.span.slice(&text))
+        .collect();
+    assert!(
+        headline.contains(&"Hillary Clinton"),
+        "{}",
+        report(&text, &found)
+    );
+    assert!(
+        headline.iter().all(|n| !n.contains("Slams")),
         "{}",
         report(&text, &found)
     );

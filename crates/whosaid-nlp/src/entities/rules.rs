@@ -11,6 +11,8 @@ use super::gazetteer::{
     Gazetteer, PlaceKind, TokenLex, WordHashMap, base_form, flag, possessive_len,
 };
 use super::tagger::{DocScratch, NerLabel, Tagged, Tagger};
+use crate::lexicon::CueLexicon;
+use crate::pos::Tag;
 use crate::prepare::{Block, Prepared};
 use crate::token::TokenKind;
 
@@ -114,6 +116,22 @@ fn is_all_caps(block: &Block, text: &str, i: usize) -> bool {
     block.tokens[i].kind == TokenKind::Word
         && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && !w.chars().any(char::is_lowercase)
+}
+
+/// Whether the sentence of token `i` is written in Title Case, as headlines and
+/// subheadings are: nearly every word of four letters or more is capitalised.
+fn title_cased_sentence(text: &str, block: &Block, i: usize) -> bool {
+    let sentence = &block.sentences[block.sentence_of[i] as usize];
+    let long: Vec<usize> = (sentence.start..sentence.end)
+        .filter(|&t| {
+            block.tokens[t].kind == TokenKind::Word && block.tokens[t].text(text).len() >= 4
+        })
+        .collect();
+    let capitalised = long
+        .iter()
+        .filter(|&&t| is_capitalized(block, text, t))
+        .count();
+    long.len() >= 3 && capitalised * 10 >= long.len() * 9
 }
 
 fn sentence_start(block: &Block, i: usize) -> usize {
@@ -468,14 +486,26 @@ fn clean(
     // name over a verb or a conjunction into the next capitalised word. The name is the
     // part before it, or the part after when the part before is only a date.
     let tags = block.tags(text);
+    // In a headline every word is capitalised: "Hillary Clinton Slams Donald Trump" has
+    // its verb capitalised too. A verb that no name list knows ends the name there.
+    let title_case = block.is_headline || title_cased_sentence(text, block, s);
+    let headline_verb = |i: usize| {
+        title_case
+            && lex[i].flags & (flag::FIRST | flag::SURNAME) == 0
+            && (matches!(tags[i], Tag::Vbz | Tag::Vbd)
+                || CueLexicon::get().match_at(&[block.lower(i)]).is_some())
+    };
     if let Some(cut) = (s + 1..e.saturating_sub(1)).find(|&i| {
         block.tokens[i].kind == TokenKind::Word
-            && !is_capitalized(block, text, i)
-            && (tags[i].is_verb()
-                || matches!(
-                    block.lower(i),
-                    "that" | "than" | "over" | "here" | "who" | "vs" | "versus" | "has" | "was"
-                ))
+            && if is_capitalized(block, text, i) {
+                headline_verb(i)
+            } else {
+                tags[i].is_verb()
+                    || matches!(
+                        block.lower(i),
+                        "that" | "than" | "over" | "here" | "who" | "vs" | "versus" | "has" | "was"
+                    )
+            }
     }) {
         let only_dates = (s..cut).all(|i| {
             block.tokens[i].kind != TokenKind::Word
@@ -530,6 +560,24 @@ fn clean(
             );
         if quantity_of {
             s += 2;
+            continue;
+        }
+        // "Both Sanders and Clinton", "Neither Johnson nor", "Given Obama's record", "(See
+        // Sexton's timeline)": a word capitalised because it opens the sentence or a
+        // parenthesis (or stands in a headline), and read as no noun (a determiner, a
+        // preposition, a verb…) or written in lower case elsewhere in the article, is not
+        // the first word of the name after it, unless it is a first name ("Will Smith").
+        let opener = kind == EntityType::Person
+            && s + 1 < e
+            && word
+            && (!tags[s].is_noun() || doc.lower_seen.contains(base_form(block.lower(s))))
+            && l.flags & flag::FIRST == 0
+            && !is_all_caps(block, text, s)
+            && (title_case
+                || (sentence_start(block, s)..s).all(|i| block.tokens[i].kind != TokenKind::Word)
+                || s > 0 && matches!(block.tokens[s - 1].text(text), "(" | "["));
+        if opener {
+            s += 1;
             continue;
         }
         if !word
