@@ -348,8 +348,9 @@ fn quote_of(
     })
 }
 
-/// Whether a source joins a person to someone else with "and" (or "&"), the person's
-/// name before it or right after it: "Trump and Pence" and "Ann Smith and her husband" do;
+/// Whether a source joins a person to someone else with "and" (or "&", "or", "nor"), the
+/// person's name before it or right after it: "Trump and Pence", "Ann Smith and her
+/// husband" and "Neither Cruz nor Christie" do;
 /// "Secretary of Health and Human Services Xavier Becerra" (the "and" is the title's)
 /// does not.
 fn joins_people(text: &str, coref: &Coreference, source: Span) -> bool {
@@ -359,21 +360,29 @@ fn joins_people(text: &str, coref: &Coreference, source: Span) -> bool {
         .copied()
         .filter(|(span, _)| source.contains(*span))
         .collect();
-    source.slice(text).match_indices(['&', 'a']).any(|(at, _)| {
-        let at = source.start + at;
-        let word = &text[at..];
-        let is_and = word.starts_with('&')
-            || (word.starts_with("and") && text[..at].ends_with(' ') && word[3..].starts_with(' '));
-        is_and
-            && !names
-                .iter()
-                .any(|(span, _)| span.start <= at && at < span.end)
-            && names.iter().any(|&(span, c)| {
-                // The person's name before the "and", or right after it.
-                let right_after = span.start == at + word.find(' ').unwrap_or(0) + 1;
-                (span.end <= at || right_after) && coref.clusters[c].kind == EntityType::Person
-            })
-    })
+    source
+        .slice(text)
+        .match_indices(['&', 'a', 'o', 'n'])
+        .any(|(at, _)| {
+            let at = source.start + at;
+            let word = &text[at..];
+            let conjunction = |c: &str| {
+                word.starts_with(c) && text[..at].ends_with(' ') && word[c.len()..].starts_with(' ')
+            };
+            let is_and = word.starts_with('&')
+                || conjunction("and")
+                || conjunction("or")
+                || conjunction("nor");
+            is_and
+                && !names
+                    .iter()
+                    .any(|(span, _)| span.start <= at && at < span.end)
+                && names.iter().any(|&(span, c)| {
+                    // The person's name before the "and", or right after it.
+                    let right_after = span.start == at + word.find(' ').unwrap_or(0) + 1;
+                    (span.end <= at || right_after) && coref.clusters[c].kind == EntityType::Person
+                })
+        })
 }
 
 /// The noun phrase a relative pronoun source ("who", "which", "that") stands for: "one

@@ -441,6 +441,16 @@ const MEMBERS: &[&str] = &[
     "staffers",
     "appointee",
     "appointees",
+    "associate",
+    "associates",
+    "surrogate",
+    "surrogates",
+    "pollster",
+    "pollsters",
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "attorneys",
 ];
 
 const MALE: &[&str] = &["he", "him", "his", "himself"];

@@ -558,3 +558,20 @@ fn a_spokesman_named_after_the_one_he_speaks_for_speaks() {
     ];
     assert_eq!(speaker_of(&story, "would not support"), "Mitch McConnell");
 }
+
+#[test]
+fn neither_of_two_people_nor_a_persons_associates_is_that_person() {
+    let story = [
+        "Ted Cruz and Chris Christie spoke at the forum on Tuesday.",
+        "Neither Cruz nor Christie mentioned the administration's efforts to combat the epidemic.",
+        "Several Cruz associates said he could campaign in New Hampshire.",
+    ];
+    assert_eq!(
+        speaker_of(&story, "the administration's efforts"),
+        "Neither Cruz nor Christie"
+    );
+    assert_eq!(
+        speaker_of(&story, "he could campaign"),
+        "Several Cruz associates"
+    );
+}
