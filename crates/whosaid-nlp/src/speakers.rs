@@ -536,12 +536,23 @@ pub fn resolve(
                     .unwrap_or_default();
                 let found = match &first {
                     // A full name joins a person of the same name, or a bare surname seen
-                    // before any full name; a different first name is a different person.
+                    // before any full name; a different first name is a different person,
+                    // and so is a bare surname of the other gender ("President Obama",
+                    // "Mr. Obama", then "the first lady, Michelle Obama").
                     Some(f) => candidates
                         .iter()
                         .rev()
                         .copied()
-                        .find(|&c| coref.clusters[c].first.as_ref().is_none_or(|cf| cf == f))
+                        .find(|&c| {
+                            let cluster = &coref.clusters[c];
+                            match &cluster.first {
+                                Some(cf) => cf == f,
+                                None => match (m.gender, cluster.gender) {
+                                    (Some(g), Some(cg)) => g == cg,
+                                    _ => true,
+                                },
+                            }
+                        })
                         // "Davis Gates" after "Stacy Davis Gates": the end of a fuller name.
                         .or_else(|| {
                             let keys: Vec<String> = words.iter().map(|w| name_key(w)).collect();

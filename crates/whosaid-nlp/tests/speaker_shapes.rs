@@ -575,3 +575,15 @@ fn neither_of_two_people_nor_a_persons_associates_is_that_person() {
         "Several Cruz associates"
     );
 }
+
+#[test]
+fn a_full_name_of_the_other_gender_is_not_the_bare_surname_named_before() {
+    let story = [
+        "President Obama is rolling out a new campaign message.",
+        "“My name may not be on the ballot, but our progress is on the ballot,” Mr. Obama said on Saturday.",
+        "The campaign plans to employ Mr. Obama and the first lady, Michelle Obama, in the final weeks.",
+        "“It's about me,” Mr. Obama told the audience.",
+    ];
+    assert_eq!(speaker_of(&story, "our progress"), "Obama");
+    assert_eq!(speaker_of(&story, "about me"), "Obama");
+}
