@@ -907,6 +907,48 @@ fn add_titles(w: &mut Writer, id: i64, titles: &[String]) -> Result<(), StoreErr
 }
 
 /// Move everything of entity `from` to entity `into` and delete `from`.
+/// Schema 4 in a file written before it: every person stored under a full name gets the
+/// key `person_key` gives today, and a person whose new key another already holds ("Joe
+/// Biden" beside "Joseph R. Biden Jr.") is merged into that one, statements, mentions and
+/// aliases included, as a surname-only person is merged into its full name.
+pub(crate) fn rekey_people(tx: &Transaction) -> Result<(), StoreError> {
+    let people: Vec<(i64, String, String)> = tx
+        .prepare(
+            "SELECT id, name, key FROM entities WHERE kind = 'person' AND partial = 0 ORDER BY id",
+        )?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut cache = EntityCache::default();
+    let mut w = Writer {
+        tx,
+        fts: Vec::new(),
+        cache: &mut cache,
+        merged: Vec::new(),
+    };
+    for (id, name, key) in people {
+        let Some(new) = person_key(&name) else {
+            continue;
+        };
+        if new.key == key {
+            continue;
+        }
+        match find_entity(&mut w, PERSON, &new.key)? {
+            Some(holder) if holder != id => {
+                let titles = entity(tx, w.cache, id)?.titles.clone();
+                add_titles(&mut w, holder, &titles)?;
+                merge_entity(&mut w, id, holder)?;
+            }
+            _ => {
+                tx.prepare_cached("UPDATE entities SET key = ?2 WHERE id = ?1")?
+                    .execute(params![id, new.key])?;
+                w.cache.ids[PERSON].insert(new.key, Some(id));
+                w.cache.ids[PERSON].insert(key, None);
+            }
+        }
+    }
+    w.flush_fts()
+}
+
 fn merge_entity(w: &mut Writer, from: i64, into: i64) -> Result<(), StoreError> {
     let into_name = entity_name(w, into)?;
     let tx = w.tx;

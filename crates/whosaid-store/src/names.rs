@@ -4,8 +4,9 @@
 //! "the president" into one entity whose name is the fullest the article gives. Across
 //! articles the store matches those names:
 //! - a person's key is first and last name, lower-cased, without middle names, initials,
-//!   periods or suffixes: "Donald J. Trump" and "Donald Trump" share `donald trump`, while
-//!   "Boris Johnson" and "Mike Johnson" never meet;
+//!   periods or suffixes, a familiar first name in its formal form: "Donald J. Trump" and
+//!   "Donald Trump" share `donald trump`, "Joe Biden" and "Joseph R. Biden Jr." `joseph
+//!   biden`, while "Boris Johnson" and "Mike Johnson" never meet;
 //! - a person named by surname alone ("Trump", from "President Trump") is matched in
 //!   `ingest` against the full names with that surname (see `resolve_person` there);
 //! - organizations and places match on their lower-cased name without a leading "the" and
@@ -20,6 +21,24 @@ pub(crate) struct PersonKey {
     pub surname: String,
     /// Only a surname is known.
     pub partial: bool,
+}
+
+/// Familiar first names and the formal name each stands for (`data/nicknames.txt`).
+fn formal_first_name(first: &str) -> &str {
+    static NICKNAMES: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    NICKNAMES
+        .get_or_init(|| {
+            include_str!("../data/nicknames.txt")
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split_once(' '))
+                .map(|(familiar, formal)| (familiar.trim(), formal.trim()))
+                .collect()
+        })
+        .get(first)
+        .copied()
+        .unwrap_or(first)
 }
 
 /// Name endings that are not part of the surname.
@@ -49,7 +68,7 @@ pub(crate) fn person_key(name: &str) -> Option<PersonKey> {
         });
     }
     Some(PersonKey {
-        key: format!("{} {}", words[0], surname),
+        key: format!("{} {}", formal_first_name(&words[0]), surname),
         surname,
         partial: false,
     })
@@ -115,6 +134,21 @@ mod tests {
             person_key("Martin Luther King Jr.").unwrap().surname,
             "king"
         );
+    }
+
+    #[test]
+    fn a_familiar_first_name_is_the_formal_one() {
+        assert_eq!(
+            person_key("Joe Biden").unwrap(),
+            person_key("Joseph R. Biden Jr.").unwrap()
+        );
+        assert_eq!(
+            person_key("Chuck Grassley").unwrap().key,
+            "charles grassley"
+        );
+        // Forms that stand for several names are left as they are.
+        assert_eq!(person_key("Chris Christie").unwrap().key, "chris christie");
+        assert_ne!(person_key("Mike Johnson"), person_key("Boris Johnson"));
     }
 
     #[test]

@@ -216,6 +216,13 @@ WHERE first_published IS NOT NULL;
     r#"
 ALTER TABLE quotes ADD COLUMN parts TEXT;  -- JSON [[start, end], ...]: byte spans of the parts in the body when narration interrupts the words; null otherwise
 "#,
+    // 4: a person's key takes a familiar first name in its formal form ("Joe Biden" is
+    //    `joseph biden`, as "Joseph R. Biden Jr." is; `names::person_key`). People stored
+    //    under the old keys get the new ones, and two that now share a key become one
+    //    (`ingest::rekey_people`, after this script).
+    r#"
+SELECT 1;
+"#,
 ];
 
 /// The schema version this build writes.
@@ -257,6 +264,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 fn after_script(version: i64, tx: &Transaction) -> Result<(), StoreError> {
     match version {
         3 => rederive_parts(tx),
+        4 => crate::ingest::rekey_people(tx),
         _ => Ok(()),
     }
 }

@@ -172,6 +172,83 @@ fn two_johnsons_are_never_merged() {
     assert!(!either.also_matching.is_empty());
 }
 
+fn biden_formally() -> Record {
+    article(
+        "https://a.example/biden-1",
+        "2025-02-01",
+        "Lead one.",
+        &[("e1", "Joseph R. Biden Jr.", &["president"])],
+        &[("e1", "“We will rebuild the bridges.”")],
+    )
+}
+
+fn biden_familiarly() -> Record {
+    article(
+        "https://b.example/biden-2",
+        "2025-02-02",
+        "Lead two.",
+        &[("e1", "Joe Biden", &[])],
+        &[("e1", "“Folks, here is the deal.”")],
+    )
+}
+
+#[test]
+fn a_familiar_first_name_is_the_same_person() {
+    let (_dir, mut store) = open();
+    store
+        .add_batch([&biden_formally(), &biden_familiarly()])
+        .unwrap();
+    assert_eq!(
+        speaker_names(&store),
+        [("Joseph R. Biden Jr.".to_owned(), 2)]
+    );
+}
+
+/// A file written before schema 4 keyed "Joe Biden" as `joe biden`, apart from "Joseph R.
+/// Biden Jr.": opened by this whosaid, the two are one person.
+#[test]
+fn a_schema_3_database_joins_familiar_and_formal_first_names_when_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.add_batch([&biden_familiarly()]).unwrap();
+        // The key whosaid gave "Joe Biden" before schema 4.
+        store
+            .connection()
+            .execute(
+                "UPDATE entities SET key = 'joe biden' WHERE name = 'Joe Biden'",
+                [],
+            )
+            .unwrap();
+    }
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.add_batch([&biden_formally()]).unwrap();
+        let mut names = speaker_names(&store);
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                ("Joe Biden".to_owned(), 1),
+                ("Joseph R. Biden Jr.".to_owned(), 1)
+            ]
+        );
+        store
+            .connection()
+            .execute_batch("PRAGMA user_version = 3;")
+            .unwrap();
+    }
+    let store = Store::open_read_only(&path).unwrap();
+    assert_eq!(
+        speaker_names(&store),
+        [("Joseph R. Biden Jr.".to_owned(), 2)]
+    );
+    assert_eq!(search_words(&store, "folks").len(), 1);
+    drop(store);
+    assert_index_matches_statements(&path);
+}
+
 #[test]
 fn a_surname_seen_first_joins_the_full_name_when_it_arrives() {
     let (_dir, mut store) = open();
