@@ -488,12 +488,18 @@ fn clean(
     let tags = block.tags(text);
     // In a headline every word is capitalised: "Hillary Clinton Slams Donald Trump" has
     // its verb capitalised too. A verb that no name list knows ends the name there.
-    let title_case = block.is_headline || title_cased_sentence(text, block, s);
+    // Looked at only when a cheaper test has passed: most names never need it.
+    let title_case_memo = std::cell::OnceCell::new();
+    let first = s;
+    let title_case = || {
+        *title_case_memo
+            .get_or_init(|| block.is_headline || title_cased_sentence(text, block, first))
+    };
     let headline_verb = |i: usize| {
-        title_case
-            && lex[i].flags & (flag::FIRST | flag::SURNAME) == 0
+        lex[i].flags & (flag::FIRST | flag::SURNAME) == 0
             && (matches!(tags[i], Tag::Vbz | Tag::Vbd)
                 || CueLexicon::get().match_at(&[block.lower(i)]).is_some())
+            && title_case()
     };
     if let Some(cut) = (s + 1..e.saturating_sub(1)).find(|&i| {
         block.tokens[i].kind == TokenKind::Word
@@ -573,7 +579,7 @@ fn clean(
             && (!tags[s].is_noun() || doc.lower_seen.contains(base_form(block.lower(s))))
             && l.flags & flag::FIRST == 0
             && !is_all_caps(block, text, s)
-            && (title_case
+            && (title_case()
                 || (sentence_start(block, s)..s).all(|i| block.tokens[i].kind != TokenKind::Word)
                 || s > 0 && matches!(block.tokens[s - 1].text(text), "(" | "["));
         if opener {
