@@ -906,7 +906,6 @@ fn add_titles(w: &mut Writer, id: i64, titles: &[String]) -> Result<(), StoreErr
     Ok(())
 }
 
-/// Move everything of entity `from` to entity `into` and delete `from`.
 /// Schema 4 in a file written before it: every person stored under a full name gets the
 /// key `person_key` gives today, and a person whose new key another already holds ("Joe
 /// Biden" beside "Joseph R. Biden Jr.") is merged into that one, statements, mentions and
@@ -949,6 +948,7 @@ pub(crate) fn rekey_people(tx: &Transaction) -> Result<(), StoreError> {
     w.flush_fts()
 }
 
+/// Move everything of entity `from` to entity `into` and delete `from`.
 fn merge_entity(w: &mut Writer, from: i64, into: i64) -> Result<(), StoreError> {
     let into_name = entity_name(w, into)?;
     let tx = w.tx;
