@@ -472,3 +472,28 @@ fn a_group_of_people_is_no_person_or_place(#[case] sentence: &str, #[case] group
         report(&text, &found)
     );
 }
+
+#[test]
+fn a_first_name_that_is_also_a_common_word_opens_the_name() {
+    // The tagger weighs a word the article also writes in lower case ("the summer") and
+    // left such first names out of the name.
+    for (body, name) in [
+        (
+            "Summer Lee said she would vote against the bill. The summer has been long.",
+            "Summer Lee",
+        ),
+        (
+            "Joy Reid said the show would return. There was joy in the studio.",
+            "Joy Reid",
+        ),
+    ] {
+        let (text, found) = mentions(None, body);
+        assert!(
+            found
+                .iter()
+                .any(|m| m.kind == EntityType::Person && m.name.slice(&text) == name),
+            "{name}: {}",
+            report(&text, &found)
+        );
+    }
+}

@@ -482,6 +482,27 @@ fn clean(
     tokens: Range<usize>,
 ) -> Option<Range<usize>> {
     let (mut s, mut e) = (tokens.start, tokens.end);
+    // "Summer Lee said…" in an article that also writes "the summer": the tagger, which
+    // weighs a word seen in lower case, left the first name out of the name it found. A
+    // capitalised first name opening the sentence right before a person's name is the
+    // name's (not a month, a title, a place or an organization: "April", "Virginia").
+    if kind == EntityType::Person && s > 0 {
+        let p = s - 1;
+        let lp = &lex[p];
+        if block.tokens[p].kind == TokenKind::Word
+            && is_capitalized(block, text, p)
+            && lp.flags & flag::FIRST != 0
+            && lp.flags & (flag::MONTH | flag::WEEKDAY) == 0
+            && lp.title == 0
+            && lp.place == 0
+            && lp.org == 0
+            // "Will Cruz's gambit do any better?": a modal or a verb, not a first name.
+            && !block.tags(text)[p].is_verb()
+            && (sentence_start(block, p)..p).all(|i| block.tokens[i].kind != TokenKind::Word)
+        {
+            s = p;
+        }
+    }
     // "Trump slammed Bush", "Cruz said Monday", "Friday that Curiel": the tagger ran a
     // name over a verb or a conjunction into the next capitalised word. The name is the
     // part before it, or the part after when the part before is only a date.
