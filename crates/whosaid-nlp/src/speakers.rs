@@ -534,6 +534,12 @@ pub fn resolve(
                     .get(&(m.kind, key.clone()))
                     .cloned()
                     .unwrap_or_default();
+                // The mention's gender, where known, is the person's: "Mr. Clinton" is the
+                // Clinton who is a man, however recently Hillary was named.
+                let fits_gender = |c: &usize| match (m.gender, coref.clusters[*c].gender) {
+                    (Some(g), Some(cg)) => g == cg,
+                    _ => true,
+                };
                 let found = match &first {
                     // A full name joins a person of the same name, or a bare surname seen
                     // before any full name; a different first name is a different person,
@@ -543,15 +549,9 @@ pub fn resolve(
                         .iter()
                         .rev()
                         .copied()
-                        .find(|&c| {
-                            let cluster = &coref.clusters[c];
-                            match &cluster.first {
-                                Some(cf) => cf == f,
-                                None => match (m.gender, cluster.gender) {
-                                    (Some(g), Some(cg)) => g == cg,
-                                    _ => true,
-                                },
-                            }
+                        .find(|c| match &coref.clusters[*c].first {
+                            Some(cf) => cf == f,
+                            None => fits_gender(c),
                         })
                         // "Davis Gates" after "Stacy Davis Gates": the end of a fuller name.
                         .or_else(|| {
@@ -592,12 +592,6 @@ pub fn resolve(
                             (0..coref.clusters.len())
                                 .filter(|&c| coref.clusters[c].goes_by(&key))
                                 .max_by_key(latest)
-                        };
-                        // "Mr. Clinton" is the Clinton who is a man, however
-                        // recently Hillary was named.
-                        let fits_gender = |c: &usize| match (m.gender, coref.clusters[*c].gender) {
-                            (Some(g), Some(cg)) => g == cg,
-                            _ => true,
                         };
                         // "Xi" after "Xi Jinping", "Kim" after "Kim Jong Un": the family
                         // name comes first in Chinese and Korean names. A word that is no

@@ -122,16 +122,14 @@ fn is_all_caps(block: &Block, text: &str, i: usize) -> bool {
 /// subheadings are: nearly every word of four letters or more is capitalised.
 fn title_cased_sentence(text: &str, block: &Block, i: usize) -> bool {
     let sentence = &block.sentences[block.sentence_of[i] as usize];
-    let long: Vec<usize> = (sentence.start..sentence.end)
-        .filter(|&t| {
-            block.tokens[t].kind == TokenKind::Word && block.tokens[t].text(text).len() >= 4
-        })
-        .collect();
-    let capitalised = long
-        .iter()
-        .filter(|&&t| is_capitalized(block, text, t))
-        .count();
-    long.len() >= 3 && capitalised * 10 >= long.len() * 9
+    let (mut long, mut capitalised) = (0, 0);
+    for t in sentence.start..sentence.end {
+        if block.tokens[t].kind == TokenKind::Word && block.tokens[t].text(text).len() >= 4 {
+            long += 1;
+            capitalised += usize::from(is_capitalized(block, text, t));
+        }
+    }
+    long >= 3 && capitalised * 10 >= long * 9
 }
 
 fn sentence_start(block: &Block, i: usize) -> usize {
