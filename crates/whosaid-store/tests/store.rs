@@ -285,6 +285,157 @@ fn a_surname_seen_first_joins_the_full_name_when_it_arrives() {
     assert_eq!(hits[0].speaker.as_deref(), Some("Maria Okafor"));
 }
 
+/// `n` articles in which `name` (with `titles`) says something different each time.
+fn articles_quoting(site: &str, name: &str, titles: &[&str], n: usize) -> Vec<Record> {
+    (0..n)
+        .map(|i| {
+            article(
+                &format!("https://{site}.example/{i}"),
+                &format!("2016-05-{:02}", i + 1),
+                &format!("Lead {i} of {site}."),
+                &[("e1", name, titles)],
+                &[("e1", &format!("“Statement number {i} from {site}.”"))],
+            )
+        })
+        .collect()
+}
+
+fn bare_obama(location: &str, titles: &[&str], words: &str) -> Record {
+    article(
+        location,
+        "2016-06-01",
+        "Lead of the bare surname.",
+        &[("e1", "Obama", titles)],
+        &[("e1", words)],
+    )
+}
+
+/// A bare surname in an article that gives no first name is the namesake the corpus names
+/// far more often than all the others ("President Obama" in 2016 news is Barack Obama,
+/// though Michelle Obama has been quoted too); namesakes named about as often ("Bush":
+/// Jeb and George W.) stay apart from it.
+#[test]
+fn a_bare_surname_is_the_namesake_the_corpus_names_far_more_often() {
+    let (_dir, mut store) = open();
+    let mut records = articles_quoting("barack", "Barack Obama", &["president"], 5);
+    // A misread title makes her share "president" with him: titles alone cannot decide.
+    records.extend(articles_quoting(
+        "michelle",
+        "Michelle Obama",
+        &["lady", "president"],
+        1,
+    ));
+    records.extend(articles_quoting("jeb", "Jeb Bush", &["governor"], 5));
+    records.extend(articles_quoting(
+        "george",
+        "George W. Bush",
+        &["president"],
+        4,
+    ));
+    store.add_batch(records.iter()).unwrap();
+    store
+        .add_batch([
+            &bare_obama("https://x.example/1", &["president"], "“Yes we can.”"),
+            &bare_obama("https://x.example/2", &[], "“Hope is coming.”"),
+            &article(
+                "https://x.example/3",
+                "2016-06-02",
+                "Lead of Bush.",
+                &[("e1", "Bush", &[])],
+                &[("e1", "“Read my lips.”")],
+            ),
+        ])
+        .unwrap();
+    let names = speaker_names(&store);
+    assert!(names.contains(&("Barack Obama".to_owned(), 7)), "{names:?}");
+    assert!(
+        names.contains(&("Michelle Obama".to_owned(), 1)),
+        "{names:?}"
+    );
+    assert!(names.contains(&("Bush".to_owned(), 1)), "{names:?}");
+    assert!(!names.iter().any(|(name, _)| name == "Obama"), "{names:?}");
+}
+
+/// A surname stored as a person of its own, before anyone of that name was known well
+/// enough, joins that person at the end of the ingest that makes them so; a single
+/// namesake named once does not take over a surname with another title.
+#[test]
+fn a_surname_stored_early_joins_its_person_when_the_ingest_ends() {
+    let (_dir, mut store) = open();
+    let run = store.begin_ingest(&["corpus".to_owned()]).unwrap();
+    // Each Obama named once so far: a bare "Obama" could be either.
+    let mut records = articles_quoting("barack", "Barack Obama", &["president"], 1);
+    records.extend(articles_quoting("michelle", "Michelle Obama", &["lady"], 1));
+    store.add_batch(records.iter()).unwrap();
+    store
+        .add_batch([
+            &bare_obama("https://x.example/1", &[], "“Yes we can.”"),
+            &article(
+                "https://x.example/2",
+                "2016-06-02",
+                "Lead of the judge.",
+                &[("e1", "Berman", &["judge"])],
+                &[("e1", "“The sentence is probation.”")],
+            ),
+        ])
+        .unwrap();
+    // Now Barack Obama is named in five articles, Michelle Obama in one.
+    let mut records = articles_quoting("barack-later", "Barack Obama", &["president"], 4);
+    records.extend(articles_quoting("wayne", "Wayne Berman", &[], 1));
+    store.add_batch(records.iter()).unwrap();
+    // Until the ingest ends, the early surname is a speaker of its own.
+    assert!(speaker_names(&store).contains(&("Obama".to_owned(), 1)));
+    store.finish_ingest(run, 9, 0, 0).unwrap();
+    let names = speaker_names(&store);
+    assert!(names.contains(&("Barack Obama".to_owned(), 6)), "{names:?}");
+    assert!(!names.iter().any(|(name, _)| name == "Obama"), "{names:?}");
+    // "Judge Berman" is not known to be Wayne Berman, met once in another article.
+    assert!(names.contains(&("Berman".to_owned(), 1)), "{names:?}");
+    assert!(names.contains(&("Wayne Berman".to_owned(), 1)), "{names:?}");
+    let hits = search_words(&store, "yes we can");
+    assert_eq!(hits[0].speaker.as_deref(), Some("Barack Obama"));
+}
+
+/// A file written before schema 5 kept a bare "Obama" apart from Barack Obama: opened by
+/// this whosaid, the surname is his, statements and full-text index included.
+#[test]
+fn a_schema_4_database_gives_bare_surnames_to_their_person_when_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        let mut records = articles_quoting("barack", "Barack Obama", &["president"], 1);
+        records.extend(articles_quoting("michelle", "Michelle Obama", &["lady"], 1));
+        records.push(bare_obama("https://x.example/1", &[], "“Yes we can.”"));
+        records.extend(articles_quoting(
+            "barack-later",
+            "Barack Obama",
+            &["president"],
+            4,
+        ));
+        store.add_batch(records.iter()).unwrap();
+        assert!(speaker_names(&store).contains(&("Obama".to_owned(), 1)));
+        store
+            .connection()
+            .execute_batch("PRAGMA user_version = 4;")
+            .unwrap();
+    }
+    let store = Store::open_read_only(&path).unwrap();
+    assert_eq!(
+        speaker_names(&store),
+        [
+            ("Barack Obama".to_owned(), 6),
+            ("Michelle Obama".to_owned(), 1)
+        ]
+    );
+    assert_eq!(
+        search_words(&store, "yes we can")[0].speaker.as_deref(),
+        Some("Barack Obama")
+    );
+    drop(store);
+    assert_index_matches_statements(&path);
+}
+
 /// When a surname-only speaker joins the full name, the statement both made becomes one,
 /// first reported on the earlier day, whichever of the two rows survives; date filters see
 /// every day it was reported.
