@@ -497,3 +497,91 @@ fn a_first_name_that_is_also_a_common_word_opens_the_name() {
         );
     }
 }
+
+#[test]
+fn a_party_in_parentheses_is_no_part_of_the_name() {
+    let (text, found) = mentions(
+        None,
+        "Former Pennsylvania governor Ed Rendell (D), a Clinton supporter, praised Sanders.",
+    );
+    let names: Vec<&str> = found
+        .iter()
+        .filter(|m| m.kind == EntityType::Person)
+        .map(|m| m.name.slice(&text))
+        .collect();
+    assert!(names.contains(&"Ed Rendell"), "{}", report(&text, &found));
+    assert!(
+        !names.iter().any(|n| n.contains('(')),
+        "{}",
+        report(&text, &found)
+    );
+}
+
+#[test]
+fn a_state_abbreviated_after_a_city_is_a_place_and_nobody() {
+    for (body, state) in [
+        (
+            "After the attack in San Bernardino, Calif., Mr. Obama said he would act.",
+            "Calif",
+        ),
+        (
+            "Sen. Jeff Merkley (D-Ore.) said the bill was dead. He said it again.",
+            "Ore",
+        ),
+        (
+            "The rally in Louisville, Ky., turned violent. She said she was pushed.",
+            "Ky",
+        ),
+    ] {
+        let (text, found) = mentions(None, body);
+        assert!(
+            !found
+                .iter()
+                .any(|m| m.kind == EntityType::Person && m.span.slice(&text) == state),
+            "{state} taken for a person: {}",
+            report(&text, &found)
+        );
+    }
+}
+
+#[test]
+fn a_pronoun_opening_the_sentence_is_nobody() {
+    let (text, found) = mentions(
+        None,
+        "Anyone who expects Trump to pivot should remember that personality is fixed.",
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|m| m.kind == EntityType::Person && m.span.slice(&text) == "Anyone"),
+        "{}",
+        report(&text, &found)
+    );
+}
+
+#[test]
+fn a_plural_title_or_a_states_people_before_names_is_no_part_of_them() {
+    for (body, name) in [
+        (
+            "Senators Rubio and Cruz differ on surveillance. Rubio said the law failed.",
+            "Rubio",
+        ),
+        (
+            "Floridians Jeb Bush and Marco Rubio spoke at the rally on Monday.",
+            "Jeb Bush",
+        ),
+        (
+            "Govs. John Kasich and Chris Christie agreed on the plan.",
+            "John Kasich",
+        ),
+    ] {
+        let (text, found) = mentions(None, body);
+        assert!(
+            found
+                .iter()
+                .any(|m| m.kind == EntityType::Person && m.name.slice(&text) == name),
+            "{name}: {}",
+            report(&text, &found)
+        );
+    }
+}

@@ -622,6 +622,11 @@ fn clean(
         }
         break;
     }
+    // A parenthesis ends a name: "Ed Rendell (D), a Clinton supporter" is Ed Rendell; the
+    // party after him is no part of his name.
+    if let Some(p) = (s + 1..e).find(|&i| matches!(block.tokens[i].text(text), "(" | "[")) {
+        e = p;
+    }
     // A possessive ends a name: "Associated Press's Profile Picture" is the agency's.
     if let Some(p) = (s..e - 1).find(|&i| possessive_len(block.lower(i)) > 0) {
         e = p + 1;
@@ -731,6 +736,11 @@ fn clean(
         let l = &lex[s];
         let named = l.flags & (flag::FIRST | flag::SURNAME) != 0 || l.place > 0 || l.org > 0;
         if doc.lower_seen.contains(w) && !named {
+            return None;
+        }
+        // "Anyone who expects…", "Still, he said…": part of speech reads a pronoun or an
+        // adverb where the tagger read a person.
+        if kind == EntityType::Person && !named && !matches!(tags[s], Tag::Nnp | Tag::Nnps) {
             return None;
         }
     }
