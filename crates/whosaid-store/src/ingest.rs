@@ -999,16 +999,18 @@ fn add_titles(w: &mut Writer, id: i64, titles: &[String]) -> Result<(), StoreErr
     Ok(())
 }
 
-/// Schema 4 in a file written before it: every person stored under a full name gets the
-/// key `person_key` gives today, and a person whose new key another already holds ("Joe
-/// Biden" beside "Joseph R. Biden Jr.") is merged into that one, statements, mentions and
-/// aliases included, as a surname-only person is merged into its full name.
+/// Schema 4 and 5 in a file written before them: every person gets the key and surname
+/// `person_key` gives today (a familiar first name in its formal form since 4, without
+/// accents since 5), and a person whose new key another already holds ("Joe Biden" beside
+/// "Joseph R. Biden Jr.", "Francois Hollande" beside "François Hollande") is merged into
+/// that one, statements, mentions and aliases included, as a surname-only person is
+/// merged into its full name.
 pub(crate) fn rekey_people(tx: &Transaction) -> Result<(), StoreError> {
-    let people: Vec<(i64, String, String)> = tx
-        .prepare(
-            "SELECT id, name, key FROM entities WHERE kind = 'person' AND partial = 0 ORDER BY id",
-        )?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+    let people: Vec<(i64, String, String, Option<String>)> = tx
+        .prepare("SELECT id, name, key, surname FROM entities WHERE kind = 'person' ORDER BY id")?
+        .query_map([], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })?
         .collect::<Result<_, _>>()?;
     let mut cache = EntityCache::default();
     let mut w = Writer {
@@ -1017,11 +1019,11 @@ pub(crate) fn rekey_people(tx: &Transaction) -> Result<(), StoreError> {
         cache: &mut cache,
         merged: Vec::new(),
     };
-    for (id, name, key) in people {
+    for (id, name, key, surname) in people {
         let Some(new) = person_key(&name) else {
             continue;
         };
-        if new.key == key {
+        if new.key == key && surname.as_deref() == Some(new.surname.as_str()) {
             continue;
         }
         match find_entity(&mut w, PERSON, &new.key)? {
@@ -1031,10 +1033,13 @@ pub(crate) fn rekey_people(tx: &Transaction) -> Result<(), StoreError> {
                 merge_entity(&mut w, id, holder)?;
             }
             _ => {
-                tx.prepare_cached("UPDATE entities SET key = ?2 WHERE id = ?1")?
-                    .execute(params![id, new.key])?;
+                tx.prepare_cached("UPDATE entities SET key = ?2, surname = ?3 WHERE id = ?1")?
+                    .execute(params![id, new.key, new.surname])?;
+                let moved = key != new.key;
                 w.cache.ids[PERSON].insert(new.key, Some(id));
-                w.cache.ids[PERSON].insert(key, None);
+                if moved {
+                    w.cache.ids[PERSON].insert(key, None);
+                }
             }
         }
     }

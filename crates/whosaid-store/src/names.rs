@@ -6,7 +6,8 @@
 //! - a person's key is first and last name, lower-cased, without middle names, initials,
 //!   periods or suffixes, a familiar first name in its formal form: "Donald J. Trump" and
 //!   "Donald Trump" share `donald trump`, "Joe Biden" and "Joseph R. Biden Jr." `joseph
-//!   biden`, while "Boris Johnson" and "Mike Johnson" never meet;
+//!   biden`, "François Hollande" and "Francois Hollande" `francois hollande` (without
+//!   accents), while "Boris Johnson" and "Mike Johnson" never meet;
 //! - a person named by surname alone ("Trump", from "President Trump") is matched in
 //!   `ingest` against the full names with that surname (see `resolve_person` there);
 //! - organizations and places match on their lower-cased name without a leading "the" and
@@ -49,10 +50,12 @@ pub(crate) fn person_key(name: &str) -> Option<PersonKey> {
     let mut words: Vec<String> = name
         .split(|c: char| c.is_whitespace() || c == ',')
         .map(|w| {
-            w.chars()
-                .filter(|c| *c != '.')
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
+            let lower = w.chars().filter(|c| *c != '.').flat_map(char::to_lowercase);
+            if w.is_ascii() {
+                lower.collect::<String>()
+            } else {
+                without_accents(lower)
+            }
         })
         .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
@@ -72,6 +75,15 @@ pub(crate) fn person_key(name: &str) -> Option<PersonKey> {
         surname,
         partial: false,
     })
+}
+
+/// Letters without their accents ("françois" → "francois", "lópez" → "lopez"): outlets
+/// print the same name with and without them. Decomposed (NFD), the marks are characters
+/// of their own, left out.
+fn without_accents(chars: impl Iterator<Item = char>) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    chars.nfd().filter(|c| !is_combining_mark(*c)).collect()
 }
 
 /// The key of an organization's or place's name.
@@ -134,6 +146,15 @@ mod tests {
             person_key("Martin Luther King Jr.").unwrap().surname,
             "king"
         );
+    }
+
+    #[test]
+    fn a_name_with_or_without_its_accents_is_one_key() {
+        let key = |name| person_key(name).unwrap();
+        assert_eq!(key("François Hollande"), key("Francois Hollande"));
+        assert_eq!(key("Andrés Manuel López Obrador").surname, "obrador");
+        assert_eq!(key("Peña").key, "pena");
+        assert_ne!(key("François Hollande"), key("François Fillon"));
     }
 
     #[test]

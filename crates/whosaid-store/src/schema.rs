@@ -223,10 +223,13 @@ ALTER TABLE quotes ADD COLUMN parts TEXT;  -- JSON [[start, end], ...]: byte spa
     r#"
 SELECT 1;
 "#,
-    // 5: a bare surname is the person of that name the corpus names far more often than
-    //    any other ("Obama" is Barack Obama, though Michelle Obama is known too;
-    //    `ingest::choose_namesake`). Surname-only people stored before are merged into
-    //    such a person where there is one (`ingest::relink_surnames`, after this script).
+    // 5: a person's key is without accents ("François Hollande" is `francois hollande`, as
+    //    "Francois Hollande" is), and a bare surname is the person of that name the corpus
+    //    names far more often than any other ("Obama" is Barack Obama, though Michelle
+    //    Obama is known too; `ingest::choose_namesake`). People stored before get the new
+    //    keys and are merged where two now share one (`ingest::rekey_people`), then
+    //    surname-only people into such a person where there is one
+    //    (`ingest::relink_surnames`), after this script.
     r#"
 SELECT 1;
 "#,
@@ -272,7 +275,10 @@ fn after_script(version: i64, tx: &Transaction) -> Result<(), StoreError> {
     match version {
         3 => rederive_parts(tx),
         4 => crate::ingest::rekey_people(tx),
-        5 => crate::ingest::relink_surnames(tx, &mut Default::default()).map(|_| ()),
+        5 => {
+            crate::ingest::rekey_people(tx)?;
+            crate::ingest::relink_surnames(tx, &mut Default::default()).map(|_| ())
+        }
         _ => Ok(()),
     }
 }
