@@ -487,14 +487,7 @@ fn a_first_name_that_is_also_a_common_word_opens_the_name() {
             "Joy Reid",
         ),
     ] {
-        let (text, found) = mentions(None, body);
-        assert!(
-            found
-                .iter()
-                .any(|m| m.kind == EntityType::Person && m.name.slice(&text) == name),
-            "{name}: {}",
-            report(&text, &found)
-        );
+        assert_person_named(body, name);
     }
 }
 
@@ -575,13 +568,18 @@ fn a_plural_title_or_a_states_people_before_names_is_no_part_of_them() {
             "John Kasich",
         ),
     ] {
-        let (text, found) = mentions(None, body);
-        assert!(
-            found
-                .iter()
-                .any(|m| m.kind == EntityType::Person && m.name.slice(&text) == name),
-            "{name}: {}",
-            report(&text, &found)
-        );
+        assert_person_named(body, name);
     }
+}
+
+/// `body` names a person whose name is exactly `name`.
+fn assert_person_named(body: &str, name: &str) {
+    let (text, found) = mentions(None, body);
+    assert!(
+        found
+            .iter()
+            .any(|m| m.kind == EntityType::Person && m.name.slice(&text) == name),
+        "{name}: {}",
+        report(&text, &found)
+    );
 }
