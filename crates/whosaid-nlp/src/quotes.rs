@@ -1199,7 +1199,20 @@ pub fn refine(
                             })
                             && b.content.contains(part)
                     });
-                held_between || nearer_cue_of_the_source || in_a_later_sentence
+                // "DuVernay said she felt … “most people don’t know about that
+                // loop-hole,” she said. “We have no context…”": a part before the cue that
+                // holds another attribution's cue, outside quotation marks, is what that
+                // one reports.
+                let holds_another_cue = part.end <= cue.start
+                    && found.iter().enumerate().any(|(j, b)| {
+                        j != i
+                            && b.block == a.block
+                            && b.cue.is_some_and(|bc| {
+                                part.contains(bc)
+                                    && block.quote_depth[block.token_at_or_after(bc.start)] == 0
+                            })
+                    });
+                held_between || nearer_cue_of_the_source || in_a_later_sentence || holds_another_cue
             };
             let kept: Vec<Span> = a
                 .content
@@ -1590,6 +1603,14 @@ fn extend_over_relative_clause(text: &str, prepared: &Prepared, a: &mut Attribut
     }
 }
 
+/// Whether the tokens before `next` are a quotation closed the way news closes one before
+/// its attribution: `,”` (or `?”`, `!”`).
+fn ends_with_tagged_quotation(text: &str, block: &Block, next: usize) -> bool {
+    next >= 2
+        && matches!(block.tokens[next - 1].kind, TokenKind::Quote(_))
+        && matches!(block.tokens[next - 2].text(text), "," | "?" | "!")
+}
+
 /// "criticized Biden's administration for spending billions on aid for Kyiv [to help it
 /// fight back against Russia]": reported speech after its cue that stops short of the end
 /// of its sentence goes on to the end of the sentence, or to the comma that sets off
@@ -1643,6 +1664,17 @@ fn extend_to_clause_end(
             .find(|&t| matches!(block.lower(t), "," | "and" | "but" | ";"))
         {
             end = end.min(joint);
+        } else if ends_with_tagged_quotation(text, block, next)
+            && at <= next + 4
+            && (next..at).all(|t| {
+                block.tokens[t].kind == TokenKind::Word || block.tokens[t].text(text) == "."
+            })
+        {
+            // "…because “most people don’t know about that loop-hole,” she said. “We
+            // have…”": a cue right after a quotation closed on a comma (its source at most
+            // a few words between) is that quotation's attribution, not more of this
+            // content.
+            end = end.min(next);
         }
     }
     // "…if he had been in office, even though he was president…": a concession after a

@@ -700,3 +700,27 @@ fn less_common_verbs_of_speech_after_a_quotation() {
         )
     );
 }
+
+/// "X said … “quoted words,” she said. “More.”": the first content ends with the quotation
+/// its own attribution ("she said") follows, and does not take that attribution in.
+#[test]
+fn a_content_ends_before_the_attribution_of_its_last_quotation() {
+    let found = statements(
+        "DuVernay said she felt the 13th Amendment was worth examining because “most people don’t know about that loop-hole,” she said. “We have no context for the current moment if we don’t know where we came from.”",
+    );
+    let first = found
+        .iter()
+        .find(|(_, cue, source, _)| cue == "said" && source == "DuVernay")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert!(
+        first.0.ends_with("loop-hole,”"),
+        "the content runs on: {:?}",
+        first.0
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(content, ..)| content.contains("she said")),
+        "{found:?}"
+    );
+}
