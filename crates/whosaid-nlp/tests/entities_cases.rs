@@ -526,29 +526,15 @@ fn a_state_abbreviated_after_a_city_is_a_place_and_nobody() {
             "Ky",
         ),
     ] {
-        let (text, found) = mentions(None, body);
-        assert!(
-            !found
-                .iter()
-                .any(|m| m.kind == EntityType::Person && m.span.slice(&text) == state),
-            "{state} taken for a person: {}",
-            report(&text, &found)
-        );
+        assert_no_person_at(body, state);
     }
 }
 
 #[test]
 fn a_pronoun_opening_the_sentence_is_nobody() {
-    let (text, found) = mentions(
-        None,
+    assert_no_person_at(
         "Anyone who expects Trump to pivot should remember that personality is fixed.",
-    );
-    assert!(
-        !found
-            .iter()
-            .any(|m| m.kind == EntityType::Person && m.span.slice(&text) == "Anyone"),
-        "{}",
-        report(&text, &found)
+        "Anyone",
     );
 }
 
@@ -580,6 +566,18 @@ fn assert_person_named(body: &str, name: &str) {
             .iter()
             .any(|m| m.kind == EntityType::Person && m.name.slice(&text) == name),
         "{name}: {}",
+        report(&text, &found)
+    );
+}
+
+/// No person is found at the words `words` of `body`.
+fn assert_no_person_at(body: &str, words: &str) {
+    let (text, found) = mentions(None, body);
+    assert!(
+        !found
+            .iter()
+            .any(|m| m.kind == EntityType::Person && m.span.slice(&text) == words),
+        "{words} taken for a person: {}",
         report(&text, &found)
     );
 }

@@ -757,25 +757,49 @@ fn resolve_person(
 }
 
 /// Which of the full `namesakes` a surname given with `titles` names, if any:
-/// - the one namesake whose titles it shares ("President Obama": not the Obama known as
-///   first lady); a single namesake if none of its titles contradicts the mention's;
+/// - the one its titles alone decide ([`by_titles`]);
 /// - otherwise, among those that share a title (or, when none does, those that do not
 ///   contradict it), the one the corpus names far more often than all the other namesakes
 ///   together (see [`dominates`]): a bare "Trump" in 2016 news is Donald Trump, though the
 ///   store also knows Eric, Ivanka and Melania Trump;
 /// - otherwise nobody: two Johnsons the corpus names about as often stay apart, and the
 ///   surname stays a person of its own rather than being forced onto one of them.
-///
-/// `strict` (for a surname already stored as a person of its own, with the titles of all
-/// its mentions): a single namesake is only taken on a shared title or when the surname
-/// came without any, as when a new full name absorbs it ([`may_absorb`]). "Judge Berman"
-/// in one article and "Wayne Berman" in another are not known to be one man.
 fn choose_namesake(
     w: &mut Writer,
     namesakes: &[(i64, Vec<String>)],
     titles: &[String],
     strict: bool,
 ) -> Result<Option<i64>, StoreError> {
+    let pool = match by_titles(namesakes, titles, strict) {
+        ByTitles::One(id) => return Ok(Some(id)),
+        ByTitles::Among(pool) if pool.is_empty() => return Ok(None),
+        ByTitles::Among(pool) => pool,
+    };
+    let mut counts = Vec::with_capacity(namesakes.len());
+    for (id, _) in namesakes {
+        counts.push((*id, articles_naming(w.tx, *id)?));
+    }
+    Ok(dominates(&counts, &pool))
+}
+
+/// What titles alone say about which of the full `namesakes` a surname given with
+/// `titles` names.
+#[derive(Debug, PartialEq)]
+enum ByTitles {
+    /// This one: the one namesake whose titles it shares ("President Obama": not the Obama
+    /// known only as first lady), or a single namesake none of whose titles contradicts
+    /// the mention's.
+    One(i64),
+    /// One of these, if any: those that share a title with it, or, when none does, those
+    /// that do not contradict it.
+    Among(Vec<i64>),
+}
+
+/// [`ByTitles`] for a surname given with `titles`. `strict` (for a surname already stored
+/// as a person of its own, with the titles of all its mentions): a single namesake is only
+/// taken on a shared title or when the surname came without any. "Judge Berman" in one
+/// article and "Wayne Berman" in another are not known to be one man.
+fn by_titles(namesakes: &[(i64, Vec<String>)], titles: &[String], strict: bool) -> ByTitles {
     let sharing: Vec<i64> = namesakes
         .iter()
         .filter(|(_, stored)| share_a_title(stored, titles))
@@ -789,25 +813,13 @@ fn choose_namesake(
         .map(|(id, _)| *id)
         .collect();
     match (&sharing[..], &compatible[..]) {
-        ([one], _) => return Ok(Some(*one)),
+        ([one], _) => ByTitles::One(*one),
         ([], [one]) if namesakes.len() == 1 && (titles.is_empty() || !strict) => {
-            return Ok(Some(*one));
+            ByTitles::One(*one)
         }
-        _ => {}
+        ([], _) => ByTitles::Among(compatible),
+        _ => ByTitles::Among(sharing),
     }
-    let pool = if sharing.is_empty() {
-        compatible
-    } else {
-        sharing
-    };
-    if pool.is_empty() {
-        return Ok(None);
-    }
-    let mut counts = Vec::with_capacity(namesakes.len());
-    for (id, _) in namesakes {
-        counts.push((*id, articles_naming(w.tx, *id)?));
-    }
-    Ok(dominates(&counts, &pool))
 }
 
 /// The person of `pool` named in at least [`DOMINANT_MIN_ARTICLES`] articles and in
@@ -830,9 +842,9 @@ fn dominates(counts: &[(i64, u64)], pool: &[i64]) -> Option<i64> {
 /// for a bare surname to be taken as theirs. Chosen on PolNeAR (924 articles of 2016
 /// news): at 4, "Obama" is Barack Obama (193 articles against 13 for Michelle Obama and
 /// misread names), "Clinton" Hillary Clinton (624 against 110), "Reagan" Ronald Reagan,
-/// "Biden" Joe Biden; "Bush" stays apart (Jeb Bush 77, George H. W. Bush 71), as do
-/// "Paul" (Rand Paul 23 against Ron Paul 8 and others), "Kelly" (Megyn Kelly 15 against 4)
-/// and "Johnson" (a dozen Johnsons).
+/// "Biden" Joe Biden, "Kelly" Megyn Kelly (18 against 4); "Bush" stays apart (Jeb Bush 77,
+/// George H. W. Bush 71), as do "Paul" (Rand Paul 23 against Ron Paul 8 and others) and
+/// "Johnson" (a dozen Johnsons).
 const DOMINANCE: u64 = 4;
 
 /// A person named in fewer articles is not yet known well enough to take a bare surname
@@ -889,18 +901,11 @@ fn full_namesakes(w: &mut Writer, surname: &str) -> Result<Vec<(i64, Vec<String>
 
 /// Whether a person known so far by surname alone, with `partial` titles, is the newly
 /// stored full name `new` among its `namesakes` (all full names with that surname, `new`
-/// included): when `new` is the only one and the surname came without a title, or when
-/// `new` is the only one that shares a title with it.
+/// included): when titles alone say so, strictly ([`by_titles`]) — `new` is the only one
+/// and the surname came without a title, or `new` is the only one that shares a title
+/// with it.
 fn may_absorb(partial: &[String], new: i64, namesakes: &[(i64, Vec<String>)]) -> bool {
-    if partial.is_empty() {
-        return namesakes.len() == 1;
-    }
-    let sharing: Vec<i64> = namesakes
-        .iter()
-        .filter(|(_, titles)| share_a_title(partial, titles))
-        .map(|(id, _)| *id)
-        .collect();
-    sharing == [new]
+    by_titles(namesakes, partial, true) == ByTitles::One(new)
 }
 
 /// The `entities.titles` column (a JSON array, or null) as a list.
@@ -1319,6 +1324,56 @@ mod tests {
         );
         assert_eq!(outlet_of(None, Some("not a url")), None);
         assert_eq!(outlet_of(None, None), None);
+    }
+
+    #[test]
+    fn a_surname_is_the_person_named_far_more_often_than_all_the_others() {
+        // Barack Obama in 193 articles, Michelle Obama in 10, a misread name in 3.
+        let obamas = [(1, 193), (2, 10), (3, 3)];
+        assert_eq!(dominates(&obamas, &[1, 2, 3]), Some(1));
+        // Only among the pool, but against every namesake: Michelle is no one's choice.
+        assert_eq!(dominates(&obamas, &[2, 3]), None);
+        // Jeb Bush 77, George H. W. Bush 71: neither.
+        assert_eq!(dominates(&[(1, 77), (2, 71)], &[1, 2]), None);
+        // Four times all the others together is enough; fewer than five articles is not.
+        assert_eq!(dominates(&[(1, 8), (2, 1), (3, 1)], &[1, 2, 3]), Some(1));
+        assert_eq!(dominates(&[(1, 7), (2, 1), (3, 1)], &[1, 2, 3]), None);
+        assert_eq!(dominates(&[(1, 4), (2, 0)], &[1, 2]), None);
+        assert_eq!(dominates(&[(1, 5), (2, 0)], &[1, 2]), Some(1));
+    }
+
+    #[test]
+    fn titles_decide_a_namesake_only_when_one_fits() {
+        let titles = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let johnsons = [
+            (1, titles(&["prime minister"])),
+            (2, titles(&["speaker"])),
+            (3, titles(&[])),
+        ];
+        assert_eq!(
+            by_titles(&johnsons, &titles(&["speaker"]), false),
+            ByTitles::One(2)
+        );
+        // No title shared: those that do not contradict it.
+        assert_eq!(
+            by_titles(&johnsons, &titles(&["senator"]), false),
+            ByTitles::Among(vec![3])
+        );
+        assert_eq!(
+            by_titles(&johnsons, &[], false),
+            ByTitles::Among(vec![1, 2, 3])
+        );
+        // A single namesake without a title: taken, unless strict and the surname has one.
+        let berman = [(7, titles(&[]))];
+        assert_eq!(
+            by_titles(&berman, &titles(&["judge"]), false),
+            ByTitles::One(7)
+        );
+        assert_eq!(
+            by_titles(&berman, &titles(&["judge"]), true),
+            ByTitles::Among(vec![7])
+        );
+        assert_eq!(by_titles(&berman, &[], true), ByTitles::One(7));
     }
 
     #[test]
