@@ -29,7 +29,7 @@ use std::collections::HashMap;
 
 use whosaid_core::{EntityType, Span};
 
-use crate::entities::{Gazetteer, Gender, Mention};
+use crate::entities::{Gazetteer, Gender, Mention, without_name_article};
 use crate::prepare::Prepared;
 use crate::token::TokenKind;
 
@@ -528,7 +528,12 @@ pub fn resolve(
         let Some(&last) = words.last() else { continue };
         let c = match m.kind {
             EntityType::Person => {
+                // "Assad" and "al-Assad" are the "Bashar al-Assad" named before.
                 let key = name_key(last);
+                let key = match without_name_article(&key) {
+                    family if family.len() < key.len() => family.to_owned(),
+                    _ => key,
+                };
                 let first = (words.len() >= 2).then(|| name_key(words[0]));
                 let candidates = by_key
                     .get(&(m.kind, key.clone()))

@@ -558,6 +558,45 @@ fn a_plural_title_or_a_states_people_before_names_is_no_part_of_them() {
     }
 }
 
+/// Names with lower-case parts: the Arabic article written onto the family name, "bin",
+/// "von der". The speaker of "Syrian President Bashar al-Assad said" was "Bashar".
+#[test]
+fn lower_case_particles_are_part_of_a_name() {
+    for (body, name) in [
+        (
+            "Syrian President Bashar al-Assad said on Sunday that the war would end soon.",
+            "Bashar al-Assad",
+        ),
+        (
+            "Iraqi Prime Minister Haider al-Abadi told reporters the offensive had begun.",
+            "Haider al-Abadi",
+        ),
+        (
+            "Mohammed bin Salman said the reforms would continue.",
+            "Mohammed bin Salman",
+        ),
+        (
+            "Ursula von der Leyen said Europe was ready.",
+            "Ursula von der Leyen",
+        ),
+        (
+            "Egyptian President Abdel Fattah el-Sisi said Cairo would mediate.",
+            "Abdel Fattah el-Sisi",
+        ),
+    ] {
+        assert_person_named(body, name);
+    }
+    // A particle joins only a name word after it: not a country, not a lower-case word.
+    let (text, found) = mentions(None, "Hollande said de facto talks had begun.");
+    assert!(
+        found
+            .iter()
+            .all(|m| m.kind != EntityType::Person || m.name.slice(&text) == "Hollande"),
+        "{}",
+        report(&text, &found)
+    );
+}
+
 /// `body` names a person whose name is exactly `name`.
 fn assert_person_named(body: &str, name: &str) {
     let (text, found) = mentions(None, body);

@@ -587,3 +587,25 @@ fn a_full_name_of_the_other_gender_is_not_the_bare_surname_named_before() {
     assert_eq!(speaker_of(&story, "our progress"), "Obama");
     assert_eq!(speaker_of(&story, "about me"), "Obama");
 }
+
+/// "Assad" and "al-Assad" after "Bashar al-Assad": the family name without its article
+/// is the man named before.
+#[test]
+fn a_family_name_with_or_without_its_article_is_the_person_named_before() {
+    let paragraphs = [
+        "Syrian President Bashar al-Assad said on Sunday that the war would end soon.",
+        "The opposition rejected the claim. Assad added that foreign troops must leave.",
+        "\u{201c}We will win,\u{201d} al-Assad told the crowd.",
+    ];
+    for content in [
+        "the war would end soon",
+        "foreign troops must leave",
+        "We will win",
+    ] {
+        assert_eq!(
+            speaker_of(&paragraphs, content),
+            "Bashar al-Assad",
+            "{content}"
+        );
+    }
+}

@@ -62,6 +62,13 @@ pub(crate) fn person_key(name: &str) -> Option<PersonKey> {
     while words.len() > 1 && words.last().is_some_and(|w| SUFFIXES.contains(&w.as_str())) {
         words.pop();
     }
+    // "Bashar al-Assad", "Bashar Assad" and "Assad": the Arabic article written onto a
+    // family name is no part of the key.
+    if let Some(last) = words.last_mut()
+        && let Some(family) = without_name_article(last)
+    {
+        *last = family;
+    }
     let surname = words.last()?.clone();
     if words.len() == 1 {
         return Some(PersonKey {
@@ -75,6 +82,16 @@ pub(crate) fn person_key(name: &str) -> Option<PersonKey> {
         surname,
         partial: false,
     })
+}
+
+/// A lower-case family name without the Arabic article written onto it with a hyphen
+/// ("al-assad" → "assad", "el-sisi" → "sisi"); `None` when it has none.
+fn without_name_article(word: &str) -> Option<String> {
+    ["al-", "el-", "al‑", "el‑"]
+        .iter()
+        .find_map(|a| word.strip_prefix(a))
+        .filter(|rest| rest.chars().next().is_some_and(char::is_alphabetic))
+        .map(str::to_owned)
 }
 
 /// Letters without their accents ("françois" → "francois", "lópez" → "lopez"): outlets
@@ -131,6 +148,17 @@ pub(crate) fn statement_words(content: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_arabic_article_on_a_family_name_is_not_part_of_the_key() {
+        let full = person_key("Bashar al-Assad").unwrap();
+        assert_eq!(full.key, "bashar assad");
+        assert_eq!(person_key("Bashar Assad").unwrap(), full);
+        assert_eq!(person_key("al-Assad").unwrap().surname, "assad");
+        assert_eq!(person_key("Abdel Fattah el-Sisi").unwrap().surname, "sisi");
+        // Not a prefix of any word: "Alan Elkins" keeps its surname.
+        assert_eq!(person_key("Alan Elkins").unwrap().surname, "elkins");
+    }
 
     #[test]
     fn middle_names_initials_and_suffixes_do_not_change_a_persons_key() {

@@ -233,6 +233,13 @@ SELECT 1;
     r#"
 SELECT 1;
 "#,
+    // 6: a person's key is without the Arabic article written onto the family name
+    //    ("Bashar al-Assad" is `bashar assad`, as "Bashar Assad" is, and a bare "Assad" or
+    //    "al-Assad" has the surname `assad`). People stored before get the new keys and
+    //    are merged where two now share one, then surname-only people relinked, as for 5.
+    r#"
+SELECT 1;
+"#,
 ];
 
 /// The schema version this build writes.
@@ -275,7 +282,7 @@ fn after_script(version: i64, tx: &Transaction) -> Result<(), StoreError> {
     match version {
         3 => rederive_parts(tx),
         4 => crate::ingest::rekey_people(tx),
-        5 => {
+        5 | 6 => {
             crate::ingest::rekey_people(tx)?;
             crate::ingest::relink_surnames(tx, &mut Default::default()).map(|_| ())
         }

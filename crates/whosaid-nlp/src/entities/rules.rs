@@ -167,6 +167,7 @@ fn block_candidates(
     //    Title Case headline only a name the body knows or that opens with a first name).
     for j in 0..n {
         if let Some(name) = name_after_title(text, block, lex, doc, j) {
+            let name = with_name_particles(text, block, lex, name);
             if guarded
                 && confirm(block, lex, &name, EntityType::Person, known).is_none()
                 && !(name.len() >= 2 && is_first_name(&lex[name.start]))
@@ -231,6 +232,11 @@ fn block_candidates(
         } else {
             kind
         };
+        let name = if kind == EntityType::Person {
+            with_name_particles(text, block, lex, name)
+        } else {
+            name
+        };
         let source = if guarded {
             match confirm(block, lex, &name, kind, known) {
                 Some(s) => s,
@@ -261,7 +267,7 @@ fn block_candidates(
         learn(text, block, &out, known);
     }
     for i in 0..n {
-        if covered[i] || !doc.capitalized[i] {
+        if covered[i] || !(doc.capitalized[i] || is_article_name(block, text, i)) {
             continue;
         }
         let w = doc.words[i];
@@ -395,8 +401,84 @@ fn strong_place(l: &TokenLex) -> bool {
 /// der Leyen"). Not the gazetteer's `PARTICLES`, which are capitalised words that are
 /// names only with more around them.
 const NAME_PARTICLES: &[&str] = &[
-    "de", "da", "di", "del", "della", "der", "du", "van", "von", "le", "la", "bin", "al",
+    "de", "da", "di", "del", "della", "der", "den", "du", "dos", "das", "van", "von", "ter", "le",
+    "la", "bin", "bint", "ibn", "al",
 ];
+
+/// The Arabic article written onto a family name with a hyphen ("Bashar al-Assad",
+/// "Abdel Fattah el-Sisi"): lower-case, yet a part of the name.
+const NAME_ARTICLES: &[&str] = &["al-", "el-", "al‑", "el‑"];
+
+/// The family name without its [`NAME_ARTICLES`] article, lower-case: "al-assad" →
+/// "assad". Outlets write "Bashar al-Assad", "Bashar Assad" and "Assad" for one man.
+pub(crate) fn without_name_article(lower: &str) -> &str {
+    NAME_ARTICLES
+        .iter()
+        .find_map(|a| lower.strip_prefix(a))
+        .filter(|rest| rest.chars().next().is_some_and(char::is_alphabetic))
+        .unwrap_or(lower)
+}
+
+/// A token such as "al-Assad": an article of [`NAME_ARTICLES`] and a capitalised name.
+fn is_article_name(block: &Block, text: &str, i: usize) -> bool {
+    let t = &block.tokens[i];
+    if t.kind != TokenKind::Word {
+        return false;
+    }
+    let word = t.text(text);
+    NAME_ARTICLES.iter().any(|a| {
+        word.len() > a.len()
+            && word.starts_with(a)
+            && word[a.len()..].starts_with(char::is_uppercase)
+    })
+}
+
+/// A person's name run on over the lower-case parts that belong to it: "Bashar" +
+/// "al-Assad", "Mohammed" + "bin Salman", "Ursula" + "von der Leyen", "Luiz Inácio" + "da
+/// Silva". The tagger, which reads a lower-case word as the end of a name, stops before
+/// them, and the speaker was "Bashar". A particle is taken only with the capitalised
+/// word after it, and not when that word is a date, a title, an organization or a
+/// country ("a summit of Putin de France" is no name).
+fn with_name_particles(
+    text: &str,
+    block: &Block,
+    lex: &[TokenLex],
+    name: Range<usize>,
+) -> Range<usize> {
+    if name.is_empty() {
+        return name;
+    }
+    let limit = sentence_end(block, name.start);
+    let particle = |n: usize| {
+        n < limit && !is_capitalized(block, text, n) && NAME_PARTICLES.contains(&block.lower(n))
+    };
+    let name_word = |n: usize| {
+        n < limit
+            && is_capitalized(block, text, n)
+            && lex[n].flags & (flag::MONTH | flag::WEEKDAY | flag::ORG_CUE | flag::ORG_HEAD) == 0
+            && lex[n].title == 0
+            && lex[n].org == 0
+            && !strong_place(&lex[n])
+    };
+    let mut e = name.end;
+    // Not past a possessive: "Trump's al-Qaida remarks".
+    while possessive_len(block.lower(e - 1)) == 0 {
+        if e < limit && is_article_name(block, text, e) {
+            e += 1;
+            continue;
+        }
+        let mut k = e;
+        while k < e + 2 && particle(k) {
+            k += 1;
+        }
+        if k > e && (name_word(k) || is_article_name(block, text, k)) {
+            e = k + 1;
+            continue;
+        }
+        break;
+    }
+    name.start..e
+}
 
 /// Tokens of a person's name after a capitalised title whose first token is `j`.
 fn name_after_title(
@@ -824,6 +906,11 @@ fn learn(text: &str, block: &Block, candidates: &[Candidate], known: &mut Known)
                 // A surname alone is believed from a full name, a title, or the tagger.
                 if words >= 2 || c.source != Source::Known {
                     known.people.insert(last.to_owned(), ());
+                    // "Assad" after "Bashar al-Assad".
+                    let family = without_name_article(last);
+                    if family != last {
+                        known.people.insert(family.to_owned(), ());
+                    }
                 }
             }
             kind if c.name.len() == 1 && is_capitalized(block, text, c.name.start) => {
