@@ -501,6 +501,11 @@ const ROLE_HEADS: &[&str] = &[
     "chief",
 ];
 
+/// Titles that belong to the name of a person known by one given name ("Pope Francis").
+const REGNAL_TITLES: &[&str] = &[
+    "pope", "king", "queen", "prince", "princess", "emperor", "empress",
+];
+
 /// Gather the mentions of a document into entities and resolve pronouns and
 /// descriptions to people.
 ///
@@ -683,6 +688,26 @@ pub fn resolve(
                 .min(block.len().saturating_sub(1));
             let sentence = block.sentence_of.get(t).copied().unwrap_or(0);
             people.push((m.block, sentence, m.span, c));
+        }
+    }
+
+    // "Pope Francis", "King Charles", "Prince Harry": a person the article names by one
+    // given name and such a title is known by both; "Francis" alone would be any Francis,
+    // in the article's speakers and across a corpus. Named with a surname too
+    // ("Prince Alwaleed bin Talal"), the name stands as it is.
+    for cluster in &mut coref.clusters {
+        if cluster.kind != EntityType::Person || name_words(&cluster.name).len() != 1 {
+            continue;
+        }
+        if let Some(title) = cluster
+            .titles
+            .iter()
+            .find(|t| REGNAL_TITLES.contains(&t.as_str()))
+        {
+            let mut titled = title[..1].to_uppercase() + &title[1..];
+            titled.push(' ');
+            titled.push_str(&cluster.name);
+            cluster.name = titled;
         }
     }
 

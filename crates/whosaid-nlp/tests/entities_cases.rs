@@ -597,6 +597,27 @@ fn lower_case_particles_are_part_of_a_name() {
     );
 }
 
+/// A title's word right after a first name is a name or an initial: "M." (Monsieur)
+/// made "Rosenthal" of "Steven M. Rosenthal", and "King" a title in "Martin Luther King
+/// Jr.", leaving the person "Jr".
+#[test]
+fn a_title_word_after_a_first_name_is_part_of_the_name() {
+    for (body, name) in [
+        (
+            "Candidate Trump should follow tradition, said Steven M. Rosenthal, a tax expert.",
+            "Steven M. Rosenthal",
+        ),
+        (
+            "He spoke at a Martin Luther King Jr. celebration in Columbia.",
+            "Martin Luther King Jr",
+        ),
+    ] {
+        assert_person_named(body, name);
+    }
+    // After an adverb opening the sentence, "Mr." is a title.
+    assert_person_named("Even Mr. Peck of SunTrust doubts it.", "Peck");
+}
+
 /// `body` names a person whose name is exactly `name`.
 fn assert_person_named(body: &str, name: &str) {
     let (text, found) = mentions(None, body);

@@ -609,3 +609,30 @@ fn a_family_name_with_or_without_its_article_is_the_person_named_before() {
         );
     }
 }
+
+/// A pope or a sovereign named by one given name is known by it with the title: the
+/// speaker is "Pope Francis", not any "Francis"; with a surname the name stands.
+#[test]
+fn a_pope_or_a_king_named_by_one_name_keeps_the_title() {
+    let paragraphs = [
+        "Pope Francis said he prayed for peace. Francis later added that the war was a defeat.",
+        "King Charles said the nation grieved.",
+        "Saudi Prince Alwaleed bin Talal said he would sell his stake. Prince Alwaleed said the deal was fair.",
+    ];
+    assert_eq!(
+        speaker_of(&paragraphs, "he prayed for peace"),
+        "Pope Francis"
+    );
+    assert_eq!(
+        speaker_of(&paragraphs, "the war was a defeat"),
+        "Pope Francis"
+    );
+    assert_eq!(
+        speaker_of(&paragraphs, "the nation grieved"),
+        "King Charles"
+    );
+    assert_eq!(
+        speaker_of(&paragraphs, "the deal was fair"),
+        "Alwaleed bin Talal"
+    );
+}

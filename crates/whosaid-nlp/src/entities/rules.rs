@@ -496,6 +496,24 @@ fn name_after_title(
     if !title.capitalized {
         return None;
     }
+    // "Martin Luther King Jr.", "Billie Jean King", "Steven M. Rosenthal": right after a
+    // name word, a title's word is a name or an initial, not a title ("King Jr" was a
+    // person, and "M." as in "Monsieur" made "Rosenthal" the name).
+    if j > sentence_start(block, j) && is_capitalized(block, text, j - 1) {
+        let p = &lex[j - 1];
+        if p.flags & (flag::FIRST | flag::SURNAME) != 0
+            && p.title == 0
+            && p.modifier == 0
+            && p.demonym == 0
+            && p.org == 0
+            && p.place == 0
+            && possessive_len(block.lower(j - 1)) == 0
+            // Read as a proper noun: "Even Mr. Peck of SunTrust" opens with an adverb.
+            && matches!(block.tags(text)[j - 1], Tag::Nnp | Tag::Nnps)
+        {
+            return None;
+        }
+    }
     let start = j + usize::from(l.title);
     let end_limit = sentence_end(block, j).min(start + 5);
     let particle = |n: usize| {
