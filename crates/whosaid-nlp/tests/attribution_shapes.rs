@@ -724,3 +724,19 @@ fn a_content_ends_before_the_attribution_of_its_last_quotation() {
         "{found:?}"
     );
 }
+
+/// Two words are a statement: "he disagreed", "she objected". (Three were needed, and
+/// such statements were dropped.)
+#[test]
+fn a_two_word_clause_is_a_statement() {
+    assert_eq!(
+        statements("Trump said he disagreed."),
+        one("he disagreed", "said", "Trump", "Trump")
+    );
+    assert_eq!(
+        statements("The mayor said she objected."),
+        one("she objected", "said", "The mayor", "The mayor")
+    );
+    // One word is not: "said that." reports nothing.
+    assert_eq!(statements("Trump said that."), vec![]);
+}
