@@ -220,7 +220,7 @@ fn entities_of(text: &str, coref: &Coreference) -> Vec<Entity> {
         .map(|(i, c)| Entity {
             id: entity_id(i),
             kind: c.kind,
-            name: spelled_name(text, &c.name),
+            name: spelled_name(text, c.kind, &c.name),
             mentions: c.mentions.iter().map(|&m| TextSpan::of(m, text)).collect(),
             titles: c.titles.clone(),
             nationality: c.nationality.clone(),
@@ -230,8 +230,10 @@ fn entities_of(text: &str, coref: &Coreference) -> Vec<Entity> {
 
 /// A name as the document spells it in running text: a shouted "WASHINGTON" (dateline)
 /// or "ASSOCIATED PRESS" (byline) takes the mixed-case spelling found elsewhere in the
-/// text, else each word is capitalised; "AP" and "U.S." stay as they are.
-fn spelled_name(text: &str, name: &str) -> String {
+/// text, else each word is capitalised; "AP" and "U.S." stay as they are, and so does an
+/// organization's one word in capitals that the text never writes otherwise: "NATO",
+/// "NASA", "OPEC" are acronyms ("Nato" was the name of the alliance).
+fn spelled_name(text: &str, kind: EntityType, name: &str) -> String {
     let shouted = name.chars().any(char::is_alphabetic)
         && !name.chars().any(char::is_lowercase)
         && name
@@ -252,6 +254,9 @@ fn spelled_name(text: &str, name: &str) -> String {
         {
             return text[at..at + n].to_owned();
         }
+    }
+    if kind == EntityType::Organization && !name.contains(' ') {
+        return name.to_owned();
     }
     name.split(' ')
         .enumerate()

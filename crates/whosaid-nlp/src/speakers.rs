@@ -501,6 +501,13 @@ const ROLE_HEADS: &[&str] = &[
     "chief",
 ];
 
+/// Words that say which minister or leader a description means ("the Russian foreign
+/// minister", "the prime minister", "the supreme leader"): the head after them decides.
+const ROLE_MODIFIERS: &[&str] = &[
+    "foreign", "prime", "defense", "defence", "finance", "interior", "economy", "trade", "energy",
+    "health", "justice", "vice", "deputy", "supreme", "top", "senior", "first",
+];
+
 /// Titles that belong to the name of a person known by one given name ("Pope Francis").
 const REGNAL_TITLES: &[&str] = &[
     "pope", "king", "queen", "prince", "princess", "emperor", "empress",
@@ -1034,12 +1041,18 @@ fn description_at(
 ) -> Option<(Span, usize)> {
     let mut j = i + 1;
     let mut nationality = None;
-    while j < block.len() && j <= i + 3 {
+    let mut role: Vec<&str> = Vec::new();
+    while j < block.len() && j <= i + 4 {
         let w = block.lower(j);
         if matches!(
             w,
             "former" | "then" | "late" | "current" | "outgoing" | "incoming" | "then-"
         ) {
+            j += 1;
+            continue;
+        }
+        if ROLE_MODIFIERS.contains(&w) {
+            role.push(w);
             j += 1;
             continue;
         }
@@ -1070,12 +1083,24 @@ fn description_at(
             .rev()
             .filter(|&&(pb, ps, s, _)| s.end <= start && near(pb, ps))
     };
+    // With its modifiers the role is the title's end: "the vice president" is not the
+    // president, "the foreign minister" not the finance minister.
+    role.push(head);
+    let phrase = role.join(" ");
     let titled = before().find(|&&(_, _, _, c)| {
-        let title_fits = coref.clusters[c]
-            .titles
-            .iter()
-            .any(|t| t.split_whitespace().any(|w| w == head))
-            || head == "leader";
+        let title_fits = if role.len() > 1 {
+            coref.clusters[c]
+                .titles
+                .iter()
+                .any(|t| t == &phrase || t.ends_with(&format!(" {phrase}")))
+                || head == "leader"
+        } else {
+            coref.clusters[c]
+                .titles
+                .iter()
+                .any(|t| t.split_whitespace().any(|w| w == head))
+                || head == "leader"
+        };
         title_fits && nation_fits(c)
     });
     if let Some(best) = titled {

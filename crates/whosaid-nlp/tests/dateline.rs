@@ -77,3 +77,20 @@ fn a_shouted_place_of_short_words_is_spelled_as_a_name() {
     // Acronyms stay as they are.
     assert!(analysis.entities.iter().all(|e| e.name != "Ap"));
 }
+
+/// An organization's acronym of four letters or more stays in capitals: "NATO", not
+/// "Nato" (the un-shouting meant for a dateline's "WASHINGTON"). The dateline still reads
+/// as a name.
+#[test]
+fn an_acronym_of_four_letters_or_more_is_spelled_as_printed() {
+    let analysis = analysed(
+        "WASHINGTON",
+        &[
+            "WASHINGTON (AP) — NATO said on Friday that the alliance would meet. MSNBC reported the talks.",
+        ],
+    );
+    let names: Vec<&str> = analysis.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(names.contains(&"NATO"), "{names:?}");
+    assert!(names.contains(&"Washington"), "{names:?}");
+    assert!(!names.contains(&"Nato"), "{names:?}");
+}

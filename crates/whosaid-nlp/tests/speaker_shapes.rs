@@ -636,3 +636,21 @@ fn a_pope_or_a_king_named_by_one_name_keeps_the_title() {
         "Alwaleed bin Talal"
     );
 }
+
+/// "The Russian foreign minister", "the prime minister": a description with words before
+/// its head is the person with that title; "the vice president" is not the president.
+#[test]
+fn a_description_with_a_compound_role_is_the_person_with_that_title() {
+    let paragraphs = [
+        "Russian Foreign Minister Sergei Lavrov said Moscow was open to talks. The Russian foreign minister added that sanctions had failed.",
+        "President Joe Biden met Vice President Kamala Harris on Monday. Biden said the bill would pass. The vice president said the law was unfair.",
+    ];
+    assert_eq!(
+        speaker_of(&paragraphs, "sanctions had failed"),
+        "Sergei Lavrov"
+    );
+    assert_eq!(
+        speaker_of(&paragraphs, "the law was unfair"),
+        "Kamala Harris"
+    );
+}
