@@ -1358,7 +1358,67 @@ pub fn refine(
             a.cue = Some(block.span_of(after_name, colon));
         }
     }
+    out.extend(headline_colon_attributions(text, prepared, names, &out));
     out
+}
+
+/// "Lynch: No outside influence on FBI probe into Clinton emails", "Poll: Clinton and
+/// Trump in dead heat": a headline that opens with a short name and a colon attributes
+/// what follows to it — the colon is the cue. Only where no attribution holds the words
+/// after the colon already (a quotation after the colon has its own rule), with a
+/// capitalised source of at most six words that names someone ("BOOM:", "Monday's
+/// Morning Email:" are labels) and at least two words after it.
+fn headline_colon_attributions(
+    text: &str,
+    prepared: &Prepared,
+    names: &[Span],
+    found: &[Attribution],
+) -> Vec<Attribution> {
+    let mut added = Vec::new();
+    for (b, block) in prepared.blocks.iter().enumerate() {
+        if !block.is_headline || block.is_empty() {
+            continue;
+        }
+        let Some(colon) = (0..block.len()).find(|&t| block.tokens[t].text(text) == ":") else {
+            continue;
+        };
+        let source_words = (0..colon)
+            .filter(|&t| block.tokens[t].kind == TokenKind::Word)
+            .count();
+        let starts_capitalised = block.tokens[0].text(text).starts_with(char::is_uppercase);
+        if colon == 0 || source_words == 0 || source_words > 6 || !starts_capitalised {
+            continue;
+        }
+        // The content: to the end of the headline, without its closing period.
+        let mut end = block.len();
+        while end > colon + 1 && block.tokens[end - 1].kind == TokenKind::Punct {
+            end -= 1;
+        }
+        let content_words = (colon + 1..end)
+            .filter(|&t| block.tokens[t].kind == TokenKind::Word)
+            .count();
+        if content_words < 2 {
+            continue;
+        }
+        let source = block.span_of(0, colon);
+        if !names.iter().any(|n| source.contains(*n)) {
+            continue;
+        }
+        let content = block.span_of(colon + 1, end);
+        if found
+            .iter()
+            .any(|a| a.content.iter().any(|c| c.overlap(content) > 0))
+        {
+            continue;
+        }
+        added.push(Attribution {
+            block: b,
+            cue: Some(block.span_of(colon, colon + 1)),
+            source: Some(source),
+            content: vec![content],
+        });
+    }
+    added
 }
 
 /// "…in its dealings with Central Asia, said Nargis Kassenova, an international

@@ -740,3 +740,68 @@ fn a_two_word_clause_is_a_statement() {
     // One word is not: "said that." reports nothing.
     assert_eq!(statements("Trump said that."), vec![]);
 }
+
+/// (content, cue, source, speaker) of a plain-text article: a headline, then one paragraph.
+fn headline_statements(headline: &str, body: &str) -> Vec<(String, String, String, String)> {
+    let input = format!("{headline}\n\n{body}\n");
+    let body_start = headline.len() + 2;
+    let mut doc = Document::from_input(
+        "headline.txt",
+        input,
+        vec![whosaid_core::Span::new(body_start, body_start + body.len())],
+    );
+    doc.headline_span = Some(whosaid_core::Span::new(0, headline.len()));
+    whosaid_nlp::analyze(&doc)
+        .quotes
+        .into_iter()
+        .map(|q| {
+            (
+                q.content.text,
+                q.cue.map(|c| c.text).unwrap_or_default(),
+                q.source.map(|s| s.text).unwrap_or_default(),
+                q.speaker.map(|s| s.name).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// "Lynch: No outside influence on FBI probe": a headline opening with a name and a colon
+/// is that name's statement, the colon its cue. A label before the colon ("BOOM:") names
+/// nobody and says nothing.
+#[test]
+fn a_name_and_a_colon_open_a_headline_statement() {
+    for (headline, body, content, source, speaker) in [
+        (
+            "Lynch: No outside influence on FBI probe into Clinton emails.",
+            "Attorney General Loretta Lynch spoke to reporters on Monday in Washington.",
+            "No outside influence on FBI probe into Clinton emails",
+            "Lynch",
+            "Loretta Lynch",
+        ),
+        (
+            "Putin: Russia will respond to any threat.",
+            "Russian President Vladimir Putin spoke in Moscow on Monday.",
+            "Russia will respond to any threat",
+            "Putin",
+            "Vladimir Putin",
+        ),
+        (
+            "Merkel: Europe must take its fate into its own hands.",
+            "German Chancellor Angela Merkel spoke in Munich on Sunday.",
+            "Europe must take its fate into its own hands",
+            "Merkel",
+            "Angela Merkel",
+        ),
+    ] {
+        let found = headline_statements(headline, body);
+        assert!(
+            found.contains(&(content.into(), ":".into(), source.into(), speaker.into())),
+            "{headline}: {found:?}"
+        );
+    }
+    let found = headline_statements(
+        "BOOM: the markets fell again on Monday.",
+        "Stocks dropped for a third day.",
+    );
+    assert!(found.iter().all(|q| q.1 != ":"), "{found:?}");
+}
