@@ -6,8 +6,12 @@ use whosaid_core::Document;
 
 /// (content, cue, source, speaker name) of every statement of a one-paragraph document.
 fn statements(paragraph: &str) -> Vec<(String, String, String, String)> {
-    let doc = Document::from_body_paragraphs("shapes.txt", [paragraph]);
-    whosaid_nlp::analyze(&doc)
+    statements_of(&Document::from_body_paragraphs("shapes.txt", [paragraph]))
+}
+
+/// (content, cue, source, speaker name) of every statement of `doc`.
+fn statements_of(doc: &Document) -> Vec<(String, String, String, String)> {
+    whosaid_nlp::analyze(doc)
         .quotes
         .into_iter()
         .map(|q| {
@@ -751,18 +755,7 @@ fn headline_statements(headline: &str, body: &str) -> Vec<(String, String, Strin
         vec![whosaid_core::Span::new(body_start, body_start + body.len())],
     );
     doc.headline_span = Some(whosaid_core::Span::new(0, headline.len()));
-    whosaid_nlp::analyze(&doc)
-        .quotes
-        .into_iter()
-        .map(|q| {
-            (
-                q.content.text,
-                q.cue.map(|c| c.text).unwrap_or_default(),
-                q.source.map(|s| s.text).unwrap_or_default(),
-                q.speaker.map(|s| s.name).unwrap_or_default(),
-            )
-        })
-        .collect()
+    statements_of(&doc)
 }
 
 /// "Lynch: No outside influence on FBI probe": a headline opening with a name and a colon
