@@ -7,6 +7,7 @@
 //!   paragraph spans, and the article's metadata ([`ArticleMeta`]).
 //! - [`Record`]: the analysis record `whosaid extract` prints, field for field the
 //!   contract of `FORMAT.md`.
+//! - [`names`]: the parts of people's names that every crate matches the same way.
 //! - [`ReadError`]: why an input could not be read, as a sentence a person understands.
 //!
 //! ```
@@ -20,6 +21,7 @@
 
 mod document;
 mod error;
+pub mod names;
 mod record;
 mod span;
 

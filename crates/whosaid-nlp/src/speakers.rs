@@ -27,9 +27,10 @@
 
 use std::collections::HashMap;
 
+use whosaid_core::names::without_name_article;
 use whosaid_core::{EntityType, Span};
 
-use crate::entities::{Gazetteer, Gender, Mention, without_name_article};
+use crate::entities::{Gazetteer, Gender, Mention};
 use crate::prepare::Prepared;
 use crate::token::TokenKind;
 
@@ -1087,20 +1088,15 @@ fn description_at(
     // president, "the foreign minister" not the finance minister.
     role.push(head);
     let phrase = role.join(" ");
-    let titled = before().find(|&&(_, _, _, c)| {
-        let title_fits = if role.len() > 1 {
-            coref.clusters[c]
-                .titles
-                .iter()
-                .any(|t| t == &phrase || t.ends_with(&format!(" {phrase}")))
-                || head == "leader"
+    let fits = |t: &String| {
+        if role.len() > 1 {
+            t == &phrase || t.ends_with(&format!(" {phrase}"))
         } else {
-            coref.clusters[c]
-                .titles
-                .iter()
-                .any(|t| t.split_whitespace().any(|w| w == head))
-                || head == "leader"
-        };
+            t.split_whitespace().any(|w| w == head)
+        }
+    };
+    let titled = before().find(|&&(_, _, _, c)| {
+        let title_fits = head == "leader" || coref.clusters[c].titles.iter().any(fits);
         title_fits && nation_fits(c)
     });
     if let Some(best) = titled {

@@ -13,6 +13,8 @@
 //! - organizations and places match on their lower-cased name without a leading "the" and
 //!   without periods ("U.S." = "US").
 
+use whosaid_core::names::without_name_article;
+
 /// How a person's name is matched.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct PersonKey {
@@ -64,10 +66,11 @@ pub(crate) fn person_key(name: &str) -> Option<PersonKey> {
     }
     // "Bashar al-Assad", "Bashar Assad" and "Assad": the Arabic article written onto a
     // family name is no part of the key.
-    if let Some(last) = words.last_mut()
-        && let Some(family) = without_name_article(last)
-    {
-        *last = family;
+    if let Some(last) = words.last_mut() {
+        let family = without_name_article(last);
+        if family.len() < last.len() {
+            *last = family.to_owned();
+        }
     }
     let surname = words.last()?.clone();
     if words.len() == 1 {
@@ -82,16 +85,6 @@ pub(crate) fn person_key(name: &str) -> Option<PersonKey> {
         surname,
         partial: false,
     })
-}
-
-/// A lower-case family name without the Arabic article written onto it with a hyphen
-/// ("al-assad" → "assad", "el-sisi" → "sisi"); `None` when it has none.
-fn without_name_article(word: &str) -> Option<String> {
-    ["al-", "el-", "al‑", "el‑"]
-        .iter()
-        .find_map(|a| word.strip_prefix(a))
-        .filter(|rest| rest.chars().next().is_some_and(char::is_alphabetic))
-        .map(str::to_owned)
 }
 
 /// Letters without their accents ("françois" → "francois", "lópez" → "lopez"): outlets

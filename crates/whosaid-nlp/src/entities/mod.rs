@@ -33,7 +33,6 @@
 mod gazetteer;
 pub(crate) use gazetteer::{Gazetteer, WordHashMap};
 mod rules;
-pub(crate) use rules::without_name_article;
 mod tagger;
 
 use whosaid_core::{EntityType, Span};

@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use whosaid_core::names::{NAME_ARTICLES, without_name_article};
 use whosaid_core::{EntityType, Span};
 
 use super::Mention;
@@ -405,18 +406,9 @@ const NAME_PARTICLES: &[&str] = &[
     "la", "bin", "bint", "ibn", "al",
 ];
 
-/// The Arabic article written onto a family name with a hyphen ("Bashar al-Assad",
-/// "Abdel Fattah el-Sisi"): lower-case, yet a part of the name.
-const NAME_ARTICLES: &[&str] = &["al-", "el-", "al‑", "el‑"];
-
-/// The family name without its [`NAME_ARTICLES`] article, lower-case: "al-assad" →
-/// "assad". Outlets write "Bashar al-Assad", "Bashar Assad" and "Assad" for one man.
-pub(crate) fn without_name_article(lower: &str) -> &str {
-    NAME_ARTICLES
-        .iter()
-        .find_map(|a| lower.strip_prefix(a))
-        .filter(|rest| rest.chars().next().is_some_and(char::is_alphabetic))
-        .unwrap_or(lower)
+/// A lower-case word of [`NAME_PARTICLES`] at token `i`.
+fn is_name_particle(block: &Block, text: &str, i: usize) -> bool {
+    !is_capitalized(block, text, i) && NAME_PARTICLES.contains(&block.lower(i))
 }
 
 /// A token such as "al-Assad": an article of [`NAME_ARTICLES`] and a capitalised name.
@@ -449,9 +441,7 @@ fn with_name_particles(
         return name;
     }
     let limit = sentence_end(block, name.start);
-    let particle = |n: usize| {
-        n < limit && !is_capitalized(block, text, n) && NAME_PARTICLES.contains(&block.lower(n))
-    };
+    let particle = |n: usize| n < limit && is_name_particle(block, text, n);
     let name_word = |n: usize| {
         n < limit
             && is_capitalized(block, text, n)
@@ -516,9 +506,7 @@ fn name_after_title(
     }
     let start = j + usize::from(l.title);
     let end_limit = sentence_end(block, j).min(start + 5);
-    let particle = |n: usize| {
-        n < end_limit && !is_capitalized(block, text, n) && NAME_PARTICLES.contains(&block.lower(n))
-    };
+    let particle = |n: usize| n < end_limit && is_name_particle(block, text, n);
     let capitalised_at = |n: usize| n < end_limit && is_capitalized(block, text, n);
     let mut k = start;
     while k < end_limit {
