@@ -409,7 +409,7 @@ fn clause_of_cue(text: &str, prepared: &Prepared, a: &mut Attribution) {
             .clone()
             .filter(|&i| block.tokens[i].kind == TokenKind::Word)
             .count();
-        words >= 3
+        words >= MIN_REPORTED_WORDS
             && matches!(
                 block.tokens[range.start].kind,
                 TokenKind::Word | TokenKind::Number

@@ -743,6 +743,16 @@ fn a_two_word_clause_is_a_statement() {
     );
     // One word is not: "said that." reports nothing.
     assert_eq!(statements("Trump said that."), vec![]);
+    // Where the role tagger gives the cue no content, the clause after it is taken by
+    // grammar, and two words are enough there too ("Moscow agreed" had been dropped).
+    assert_eq!(
+        statements("Trump said Moscow agreed."),
+        one("Moscow agreed", "said", "Trump", "Trump")
+    );
+    assert_eq!(
+        statements("Biden said Moscow refused."),
+        one("Moscow refused", "said", "Biden", "Biden")
+    );
 }
 
 /// (content, cue, source, speaker) of a plain-text article: a headline, then one paragraph.
