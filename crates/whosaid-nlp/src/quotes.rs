@@ -1290,7 +1290,8 @@ pub fn refine(
             // "Asked if he…": the reporter's question, not a statement.
             let sentence_start = block.sentences[block.sentence_of[first] as usize].start;
             let question = words.first() == Some(&"asked") && first == sentence_start
-                || asks_yes_or_no(block, first);
+                || asks_yes_or_no(block, first)
+                || asked_of_the_subject(block, first, &words);
             if negated || refused || negotiations || question {
                 continue;
             }
@@ -1509,6 +1510,37 @@ fn split_inverted_source_from_content(text: &str, block: &Block, a: &mut Attribu
     }
     a.source = Some(block.span_of(part.start, source_end));
     a.content[k] = block.span_of(resume, part.end);
+}
+
+/// "When asked about the deal, …", "Powell, asked about the election, declined…", "Trump
+/// was asked to condemn the group": "asked" in the passive puts a question to the person
+/// named, who is not its speaker — the question is the reporter's (or unnamed), and the
+/// brief counts a reporter's question as no statement. The active "Hannity asked Trump
+/// whether…" and the inverted "“Why?” asked Trump" are statements and are kept.
+fn asked_of_the_subject(block: &Block, first: usize, words: &[&str]) -> bool {
+    let Some(k) = words.iter().position(|w| *w == "asked") else {
+        return false;
+    };
+    let asked = first + k;
+    let before = asked.checked_sub(1).map(|t| block.lower(t));
+    let after = (asked + 1 < block.len()).then(|| block.lower(asked + 1));
+    let passive = matches!(
+        before,
+        Some("was" | "were" | "is" | "are" | "be" | "been" | "being" | "get" | "gets" | "got")
+    );
+    let when_asked = matches!(
+        before,
+        Some("when" | "whenever" | "while" | "once" | "if" | "after" | "before" | "unless")
+    );
+    // After a comma only with what a question to someone goes on with: "…, asked about
+    // X," — never the inverted cue of a quotation ("“Is it fair,” asked Smith").
+    let appositive = before == Some(",")
+        && block.quote_depth[asked] == 0
+        && matches!(
+            after,
+            Some("about" | "whether" | "if" | "why" | "what" | "how" | "who" | "to" | "for")
+        );
+    passive || when_asked || appositive
 }
 
 /// The cue's sentence is the writer's yes-or-no question ("Did Hain tell reporters the

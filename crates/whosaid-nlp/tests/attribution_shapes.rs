@@ -560,6 +560,38 @@ fn the_reporters_question_is_not_the_answer() {
     );
 }
 
+/// A question put to someone ("Powell, asked about the election, …", "When asked about
+/// the deal, …", "Trump was asked to condemn…") is not that person's statement: the one
+/// asked had been given the question as his words. Someone who asks is kept.
+#[test]
+fn the_one_asked_is_not_the_speaker_of_the_question() {
+    assert_eq!(
+        statements("Powell, asked about the election, declined to speculate."),
+        vec![]
+    );
+    assert_eq!(
+        statements("When asked about the deal, Trump said it was the best ever."),
+        one("it was the best ever", "said", "Trump", "Trump")
+    );
+    assert_eq!(
+        statements("Trump was asked to condemn the group. He refused."),
+        vec![]
+    );
+    assert_eq!(
+        statements("Hannity asked Trump whether he would deport all illegal immigrants."),
+        one(
+            "whether he would deport all illegal immigrants",
+            "asked",
+            "Hannity",
+            "Hannity"
+        )
+    );
+    assert_eq!(
+        statements("“Is it fair?” asked Trump."),
+        one("“Is it fair?”", "asked", "Trump", "Trump")
+    );
+}
+
 #[test]
 fn two_verbs_of_one_speaker_each_report_their_own_words() {
     let found = statements(
