@@ -27,7 +27,7 @@
 
 use std::collections::HashMap;
 
-use whosaid_core::names::without_name_article;
+use whosaid_core::names::{without_legal_form, without_name_article};
 use whosaid_core::{EntityType, Span};
 
 use crate::entities::{Gazetteer, Gender, Mention};
@@ -661,7 +661,11 @@ pub fn resolve(
                 c
             }
             _ => {
-                let key = name_key(name);
+                // "Apple Inc." and a later "Apple" are one company.
+                let key = match m.kind {
+                    EntityType::Organization => name_key(without_legal_form(name)),
+                    _ => name_key(name),
+                };
                 match by_key
                     .get(&(m.kind, key.clone()))
                     .and_then(|v| v.first().copied())

@@ -654,3 +654,32 @@ fn a_description_with_a_compound_role_is_the_person_with_that_title() {
         "Kamala Harris"
     );
 }
+
+/// "Apple Inc." and a later "Apple" are one company: one entity, and the statements of
+/// both names have the same speaker.
+#[test]
+fn a_company_named_with_and_without_its_legal_form_is_one_speaker() {
+    let paragraphs = [
+        "Apple Inc. said on Tuesday that sales of its phones had risen in China.",
+        "Apple said it expected the growth to continue next year.",
+    ];
+    let doc = Document::from_body_paragraphs("speakers.txt", paragraphs);
+    let analysis = whosaid_nlp::analyze(&doc);
+    let companies: Vec<&str> = analysis
+        .entities
+        .iter()
+        .filter(|e| e.kind == whosaid_core::EntityType::Organization)
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(companies.len(), 1, "{companies:?}");
+    let speakers: Vec<_> = analysis
+        .quotes
+        .iter()
+        .map(|q| q.speaker.as_ref().and_then(|s| s.entity.clone()))
+        .collect();
+    assert_eq!(speakers.len(), 2);
+    assert!(
+        speakers[0].is_some() && speakers[0] == speakers[1],
+        "{speakers:?}"
+    );
+}

@@ -14,7 +14,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use whosaid_core::{EntityType, Offsets, Quote, QuoteKind, Record, Span, TextSpan};
 use xxhash_rust::xxh3::xxh3_128;
 
-use crate::names::{person_key, plain_key, statement_words};
+use crate::names::{organization_key, person_key, plain_key, statement_words};
 use crate::syndication;
 use crate::{Store, StoreError};
 
@@ -654,7 +654,11 @@ fn resolve_entity(
     let id = match kind {
         EntityType::Person => resolve_person(w, name, titles, nationality)?,
         EntityType::Organization | EntityType::Place => {
-            let key = plain_key(name);
+            let key = if kind == EntityType::Organization {
+                organization_key(name)
+            } else {
+                plain_key(name)
+            };
             if key.is_empty() {
                 return Ok(None);
             }
@@ -1045,6 +1049,43 @@ pub(crate) fn rekey_people(tx: &Transaction) -> Result<(), StoreError> {
                 if moved {
                     w.cache.ids[PERSON].insert(key, None);
                 }
+            }
+        }
+    }
+    w.flush_fts()
+}
+
+/// Organizations stored under a key with the legal form ("apple inc", before schema 7) get
+/// the key without it, and two that now share one ("Apple Inc." and "Apple") become one:
+/// statements, mentions, aliases and titles go to the one already under the new key.
+pub(crate) fn rekey_organizations(tx: &Transaction) -> Result<(), StoreError> {
+    let organizations: Vec<(i64, String, String)> = tx
+        .prepare("SELECT id, name, key FROM entities WHERE kind = 'organization' ORDER BY id")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut cache = EntityCache::default();
+    let mut w = Writer {
+        tx,
+        fts: Vec::new(),
+        cache: &mut cache,
+        merged: Vec::new(),
+    };
+    for (id, name, key) in organizations {
+        let new = organization_key(&name);
+        if new == key || new.is_empty() {
+            continue;
+        }
+        match find_entity(&mut w, ORGANIZATION, &new)? {
+            Some(holder) if holder != id => {
+                let titles = entity(tx, w.cache, id)?.titles.clone();
+                add_titles(&mut w, holder, &titles)?;
+                merge_entity(&mut w, id, holder)?;
+            }
+            _ => {
+                tx.prepare_cached("UPDATE entities SET key = ?2 WHERE id = ?1")?
+                    .execute(params![id, new])?;
+                w.cache.ids[ORGANIZATION].insert(new, Some(id));
+                w.cache.ids[ORGANIZATION].insert(key, None);
             }
         }
     }

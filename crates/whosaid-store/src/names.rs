@@ -11,9 +11,10 @@
 //! - a person named by surname alone ("Trump", from "President Trump") is matched in
 //!   `ingest` against the full names with that surname (see `resolve_person` there);
 //! - organizations and places match on their lower-cased name without a leading "the" and
-//!   without periods ("U.S." = "US").
+//!   without periods ("U.S." = "US"), organizations also without a legal form at the end
+//!   ("Apple Inc." = "Apple").
 
-use whosaid_core::names::without_name_article;
+use whosaid_core::names::{without_legal_form, without_name_article};
 
 /// How a person's name is matched.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,6 +110,12 @@ pub(crate) fn plain_key(name: &str) -> String {
         _ => &words[..],
     };
     words.join(" ")
+}
+
+/// The key of an organization's name: [`plain_key`] without the legal form at its end
+/// ("Apple Inc." is `apple`, as "Apple" is).
+pub(crate) fn organization_key(name: &str) -> String {
+    plain_key(without_legal_form(name))
 }
 
 /// The words of a statement, for recognising the same statement in another article:
@@ -214,6 +221,9 @@ mod tests {
         assert_eq!(plain_key("The Kremlin"), plain_key("Kremlin"));
         assert_eq!(plain_key("U.S."), "us");
         assert_eq!(plain_key("The"), "the");
+        assert_eq!(organization_key("Apple Inc."), organization_key("Apple"));
+        assert_eq!(organization_key("Alphabet, Inc."), "alphabet");
+        assert_ne!(organization_key("Ford Motor Co."), organization_key("Ford"));
     }
 
     #[test]

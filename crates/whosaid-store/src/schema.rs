@@ -240,6 +240,13 @@ SELECT 1;
     r#"
 SELECT 1;
 "#,
+    // 7: an organization's key is without the legal form at the end of its name ("Apple
+    //    Inc." is `apple`, as "Apple" is; `names::organization_key`). Organizations stored
+    //    before get the new keys and are merged where two now share one
+    //    (`ingest::rekey_organizations`, after this script).
+    r#"
+SELECT 1;
+"#,
 ];
 
 /// The schema version this build writes.
@@ -282,6 +289,7 @@ fn after_script(version: i64, tx: &Transaction) -> Result<(), StoreError> {
     match version {
         3 => rederive_parts(tx),
         4 => crate::ingest::rekey_people(tx),
+        7 => crate::ingest::rekey_organizations(tx),
         5 | 6 => {
             crate::ingest::rekey_people(tx)?;
             crate::ingest::relink_surnames(tx, &mut Default::default()).map(|_| ())

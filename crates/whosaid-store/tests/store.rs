@@ -466,6 +466,85 @@ fn a_schema_4_database_gives_bare_surnames_to_their_person_when_opened() {
     assert_index_matches_statements(&path);
 }
 
+/// An article quoting one organization, `name`, as its only speaker.
+fn organization_quoted(location: &str, name: &str, words: &str) -> Record {
+    let mut record = article(
+        location,
+        "2025-04-01",
+        LONG,
+        &[("e1", name, &[])],
+        &[("e1", words)],
+    );
+    record.entities[0].kind = whosaid_core::EntityType::Organization;
+    record
+}
+
+/// "Apple Inc." in one article and "Apple" in another are one company; a file written
+/// before schema 7 kept them apart and joins them when opened.
+#[test]
+fn a_company_with_and_without_its_legal_form_is_one_speaker() {
+    let (_dir, mut store) = open();
+    store
+        .add_batch([&organization_quoted(
+            "https://a.example/1",
+            "Apple Inc.",
+            "“Sales rose.”",
+        )])
+        .unwrap();
+    store
+        .add_batch([&organization_quoted(
+            "https://b.example/2",
+            "Apple",
+            "“We disagree.”",
+        )])
+        .unwrap();
+    assert_eq!(speaker_names(&store), [("Apple Inc.".to_owned(), 2)]);
+
+    drop(store);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        // As a writer before schema 7 left "Apple Inc.": keyed with its legal form.
+        let mut store = Store::open(&path).unwrap();
+        store
+            .add_batch([&organization_quoted(
+                "https://b.example/2",
+                "Apple Inc.",
+                "“We disagree.”",
+            )])
+            .unwrap();
+        store
+            .connection()
+            .execute_batch("UPDATE entities SET key = 'apple inc' WHERE name = 'Apple Inc.'")
+            .unwrap();
+    }
+    {
+        // So "Apple", met later, became another company.
+        let mut store = Store::open(&path).unwrap();
+        store
+            .add_batch([&organization_quoted(
+                "https://a.example/1",
+                "Apple",
+                "“Sales rose.”",
+            )])
+            .unwrap();
+        assert_eq!(speaker_names(&store).len(), 2);
+        store
+            .connection()
+            .execute_batch("PRAGMA user_version = 6;")
+            .unwrap();
+    }
+    let store = Store::open_read_only(&path).unwrap();
+    assert_eq!(speaker_names(&store), [("Apple".to_owned(), 2)]);
+    assert_eq!(
+        search_words(&store, "disagree")[0].speaker.as_deref(),
+        Some("Apple")
+    );
+    drop(store);
+    assert_index_matches_statements(&path);
+}
+
 /// When a surname-only speaker joins the full name, the statement both made becomes one,
 /// first reported on the earlier day, whichever of the two rows survives; date filters see
 /// every day it was reported.
