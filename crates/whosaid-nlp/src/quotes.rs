@@ -1218,7 +1218,26 @@ pub fn refine(
                                     && block.quote_depth[block.token_at_or_after(bc.start)] == 0
                             })
                     });
-                held_between || nearer_cue_of_the_source || in_a_later_sentence || holds_another_cue
+                // "X said officers were … “This was a targeted attack,” she told
+                // reporters. “We do not believe…”": a part after another cue of a later
+                // sentence, which holds it too, goes on that one's quotation.
+                let held_after_a_later_cue = part.start >= cue.end
+                    && found.iter().enumerate().any(|(j, b)| {
+                        j != i
+                            && b.block == a.block
+                            && b.cue.is_some_and(|bc| {
+                                bc.start >= cue.end
+                                    && bc.end <= part.start
+                                    && sentence_of(bc.start) != sentence_of(cue.start)
+                                    && !is_negated(block, bc)
+                            })
+                            && b.content.contains(part)
+                    });
+                held_between
+                    || nearer_cue_of_the_source
+                    || in_a_later_sentence
+                    || holds_another_cue
+                    || held_after_a_later_cue
             };
             let kept: Vec<Span> = a
                 .content
@@ -1236,19 +1255,14 @@ pub fn refine(
         }
     }
     let mut out: Vec<Attribution> = Vec::with_capacity(found.len());
+    let mut unnamed_sources: Vec<Attribution> = Vec::new();
     for mut a in found {
         stop_at_next_cue(text, prepared, &cues, &mut a);
         let block = &prepared.blocks[a.block];
         if let Some(cue) = a.cue {
             let first = block.tokens_in(cue).start;
             let words: Vec<&str> = block.tokens_in(cue).map(|t| block.lower(t)).collect();
-            let before = first.checked_sub(1).map(|t| block.lower(t));
-            // "did not say who", "never said": a negated cue reports no statement.
-            let negated = words.iter().any(|w| matches!(*w, "not" | "never" | "n't"))
-                || before.is_some_and(|w| matches!(w, "not" | "never" | "n't"))
-                || words
-                    .iter()
-                    .any(|w| w.ends_with("n't") || w.ends_with("n’t"));
+            let negated = is_negated(block, cue);
             // "declined to comment on the figures", "refused to say whether…": a refusal
             // to speak reports no statement either.
             let refused = matches!(
@@ -1281,6 +1295,14 @@ pub fn refine(
                         | "disclose"
                         | "reveal"
                 );
+            // "A witness, who asked not to be named, said…": a wish to stay unnamed is not
+            // what the witness said.
+            let end = block.tokens_in(cue).end;
+            let unnamed = matches!(words.last().copied(), Some("asked" | "requested"))
+                && block.len() > end + 2
+                && block.lower(end) == "not"
+                && block.lower(end + 1) == "to"
+                && block.lower(end + 2) == "be";
             // "Ceasefire talks stall", "Peace talks collapse": negotiations, not speech.
             let negotiations = matches!(words.as_slice(), ["talks"] | ["talk"])
                 && !matches!(
@@ -1292,6 +1314,12 @@ pub fn refine(
             let question = words.first() == Some(&"asked") && first == sentence_start
                 || asks_yes_or_no(block, first)
                 || asked_of_the_subject(block, first, &words);
+            if unnamed {
+                // Not a statement, but its source is the subject of the sentence's next
+                // verb ("…, said she heard…").
+                unnamed_sources.push(a);
+                continue;
+            }
             if negated || refused || negotiations || question {
                 continue;
             }
@@ -1322,11 +1350,16 @@ pub fn refine(
             // the source of the attribution before it in the same sentence, else the first
             // name of the sentence before the cue.
             let sentence = block.sentence_of[block.tokens_in(cue).start];
-            let previous = out.iter().rev().find(|p| {
+            let in_sentence = |p: &&Attribution| {
                 p.block == a.block
                     && p.cue
                         .is_some_and(|c| block.sentence_of[block.tokens_in(c).start] == sentence)
-            });
+            };
+            let previous = out
+                .iter()
+                .rev()
+                .find(in_sentence)
+                .or_else(|| unnamed_sources.iter().rev().find(in_sentence));
             a.source = previous
                 .and_then(|p| p.source)
                 .or_else(|| subject_before(block, names, cue, &a.content));
@@ -1510,6 +1543,18 @@ fn split_inverted_source_from_content(text: &str, block: &Block, a: &mut Attribu
     }
     a.source = Some(block.span_of(part.start, source_end));
     a.content[k] = block.span_of(resume, part.end);
+}
+
+/// "did not say who", "never said", "didn't suggest": a negated cue reports no statement.
+fn is_negated(block: &Block, cue: Span) -> bool {
+    let tokens = block.tokens_in(cue);
+    let negation =
+        |w: &str| matches!(w, "not" | "never" | "n't") || w.ends_with("n't") || w.ends_with("n’t");
+    tokens.clone().any(|t| negation(block.lower(t)))
+        || tokens
+            .start
+            .checked_sub(1)
+            .is_some_and(|t| matches!(block.lower(t), "not" | "never" | "n't"))
 }
 
 /// "When asked about the deal, …", "Powell, asked about the election, declined…", "Trump

@@ -840,3 +840,35 @@ fn a_name_and_a_colon_open_a_headline_statement() {
     );
     assert!(found.iter().all(|q| q.1 != ":"), "{found:?}");
 }
+
+/// "X said officers were … “This was a targeted attack,” she told reporters. “We do not
+/// believe…”": the last quotation goes on what she told reporters, and is not also part of
+/// what she said before (the role tagger gave it to both, so it was reported twice).
+#[test]
+fn a_quotation_after_a_later_cue_is_that_cues_alone() {
+    let found = statements(
+        "Inspector Sarah Jones said officers were working around the clock to find the gunman. “This was a targeted attack,” she told reporters at the scene. “We do not believe there is a wider risk to the public.”",
+    );
+    let with_risk: Vec<&str> = found
+        .iter()
+        .filter(|(content, ..)| content.contains("wider risk"))
+        .map(|(_, cue, ..)| cue.as_str())
+        .collect();
+    assert_eq!(with_risk, ["told"], "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|(content, cue, ..)| cue == "said" && content.ends_with("to find the gunman")),
+        "{found:?}"
+    );
+}
+
+/// "A witness, who asked not to be named, said…": the wish to stay unnamed is no
+/// statement; what the witness said is, and it is the witness's.
+#[test]
+fn asking_not_to_be_named_is_not_a_statement() {
+    assert_eq!(
+        statements("A witness, who asked not to be named, said she heard gunshots."),
+        one("she heard gunshots", "said", "who", "A witness")
+    );
+}
