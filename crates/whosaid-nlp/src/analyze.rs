@@ -638,9 +638,12 @@ fn kind_of(prepared: &Prepared, a: &Attribution) -> QuoteKind {
             .filter(|&t| matches!(block.tokens[t].kind, TokenKind::Quote(_)))
             .count();
         any_mark |= marks > 0;
-        let quoted = prepared.quotations.iter().any(|q| {
-            q.depth == 0 && q.outer.contains(part) && part.len() * 10 >= q.outer.len() * 9
-        });
+        // A quotation inside another is quoted words too: "… said to me, ‘We want a
+        // deal,’ …".
+        let quoted = prepared
+            .quotations
+            .iter()
+            .any(|q| q.outer.contains(part) && part.len() * 10 >= q.outer.len() * 9);
         all_quoted &= quoted;
     }
     if all_quoted {

@@ -872,3 +872,32 @@ fn asking_not_to_be_named_is_not_a_statement() {
         one("she heard gunshots", "said", "who", "A witness")
     );
 }
+
+/// A quotation inside a quotation, introduced by a name and a verb of speech, is that
+/// person's words as the outer speaker reports them; the outer quotation stays whole. A
+/// pronoun before the verb is not followed into the speaker's story.
+#[test]
+fn a_named_quotation_inside_a_quotation_is_that_persons() {
+    let found = statements(
+        "“President Xi said to me, ‘We want a deal,’ and I believe him,” Trump wrote on Friday.",
+    );
+    assert!(
+        found.iter().any(
+            |(content, cue, _, speaker)| content.starts_with("“President Xi")
+                && cue == "wrote"
+                && speaker == "Trump"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(
+            "‘We want a deal,’".into(),
+            "said".into(),
+            "President Xi".into(),
+            "Xi".into()
+        )),
+        "{found:?}"
+    );
+    let found = statements("“He said to me, ‘We want a deal,’ and I believe him,” Trump wrote.");
+    assert_eq!(found.len(), 1, "{found:?}");
+}
