@@ -1077,6 +1077,14 @@ fn description_at(
     // "the president of the company" is not about a person named before.
     let span = block.span_of(i, j + 1);
     let start = span.start;
+    // A capitalised word that names no nation ("the Kentucky senator", "the Maine
+    // Republican") says what the article cannot check: it does not rule anyone out.
+    let gazetteer = crate::entities::Gazetteer::get();
+    let names_a_nation = |adj: &str| {
+        let lower = adj.to_lowercase();
+        gazetteer.country_of_demonym(&lower).is_some() || gazetteer.is_demonym(&lower)
+    };
+    let unchecked = nationality.is_some_and(|adj| !names_a_nation(adj));
     let nation_fits = |c: usize| match (nationality, &coref.clusters[c].nationality) {
         (Some(adj), Some(country)) => demonym_matches(adj, country),
         (Some(_), None) => false,
@@ -1099,9 +1107,12 @@ fn description_at(
             t.split_whitespace().any(|w| w == head)
         }
     };
+    // Only a title the article gave fits a description with such a word ("the Christian
+    // leader" is not any leader).
     let titled = before().find(|&&(_, _, _, c)| {
-        let title_fits = head == "leader" || coref.clusters[c].titles.iter().any(fits);
-        title_fits && nation_fits(c)
+        let title_fits =
+            head == "leader" && !unchecked || coref.clusters[c].titles.iter().any(fits);
+        title_fits && (nation_fits(c) || unchecked)
     });
     if let Some(best) = titled {
         return Some((span, best.3));

@@ -683,3 +683,20 @@ fn a_company_named_with_and_without_its_legal_form_is_one_speaker() {
         "{speakers:?}"
     );
 }
+
+/// "The Kentucky senator said…" after "Sen. Rand Paul": a state (a word that names no
+/// nation) cannot be checked, so it does not rule out the nearest senator; before, the
+/// speaker stayed "The Kentucky senator". A nationality still has to fit.
+#[test]
+fn a_description_with_a_state_is_the_nearest_person_with_that_title() {
+    let paragraphs = [
+        "Sen. Susan Collins voted for the bill. Her colleague, Sen. Rand Paul, opposed it. The Kentucky senator said it spent too much.",
+    ];
+    assert_eq!(speaker_of(&paragraphs, "spent too much"), "Rand Paul");
+    let paragraphs =
+        ["Sen. Rand Paul opposed the bill. The Russian senator said it spent too much."];
+    assert_eq!(
+        speaker_of(&paragraphs, "spent too much"),
+        "The Russian senator"
+    );
+}
