@@ -1257,6 +1257,7 @@ pub fn refine(
     let mut out: Vec<Attribution> = Vec::with_capacity(found.len());
     let mut unnamed_sources: Vec<Attribution> = Vec::new();
     for mut a in found {
+        headline_cue_is_its_verb(prepared, &mut a);
         stop_at_next_cue(text, prepared, &cues, &mut a);
         let block = &prepared.blocks[a.block];
         if let Some(cue) = a.cue {
@@ -1609,6 +1610,56 @@ fn split_inverted_source_from_content(text: &str, block: &Block, a: &mut Attribu
     }
     a.source = Some(block.span_of(part.start, source_end));
     a.content[k] = block.span_of(resume, part.end);
+}
+
+/// "Trump calls talks with Xi ‘very productive’": in a headline, where the part-of-speech
+/// tagger reads "calls talks" as nouns and verb, the cue tagger took both words for the
+/// cue. A cue that opens with a verb of the cue lexicon and goes on past the lexicon's
+/// phrase ends with that phrase; the words after it open the content.
+fn headline_cue_is_its_verb(prepared: &Prepared, a: &mut Attribution) {
+    let block = &prepared.blocks[a.block];
+    let (true, Some(cue), Some(first)) = (block.is_headline, a.cue, a.content.first().copied())
+    else {
+        return;
+    };
+    let tokens = block.tokens_in(cue);
+    if tokens.len() < 2 || first.start < cue.end {
+        return;
+    }
+    let words: Vec<&str> = tokens.clone().map(|t| block.lower(t)).collect();
+    let Some((entry, len)) = CueLexicon::get().match_at(&words) else {
+        return;
+    };
+    if len >= words.len() || entry.class != CueClass::Speech || !words[0].ends_with('s') {
+        return;
+    }
+    // "hints at", "apologizes for", "refuses to": a particle belongs to the verb.
+    let rest = tokens.start + len;
+    if block.tokens[rest].kind != TokenKind::Word
+        || matches!(
+            block.lower(rest),
+            "to" | "at"
+                | "for"
+                | "of"
+                | "on"
+                | "about"
+                | "with"
+                | "in"
+                | "over"
+                | "from"
+                | "up"
+                | "out"
+                | "back"
+                | "off"
+                | "down"
+                | "against"
+                | "into"
+        )
+    {
+        return;
+    }
+    a.cue = Some(block.span_of(tokens.start, rest));
+    a.content[0] = Span::new(block.tokens[rest].span.start, first.end);
 }
 
 /// "did not say who", "never said", "didn't suggest": a negated cue reports no statement.

@@ -901,3 +901,18 @@ fn a_named_quotation_inside_a_quotation_is_that_persons() {
     let found = statements("“He said to me, ‘We want a deal,’ and I believe him,” Trump wrote.");
     assert_eq!(found.len(), 1, "{found:?}");
 }
+
+/// An AP headline "X calls Y ‘Z’": the cue is "calls", and what is called opens the
+/// content (the cue tagger had taken "calls talks" for the cue, as the part-of-speech
+/// tagger read "talks" as the verb). A particle stays with its verb ("hints at").
+#[test]
+fn a_headline_cue_ends_with_its_verb() {
+    let found = headline_statements(
+        "Trump calls talks with Xi ‘very productive’",
+        "The story follows here with more text about it.",
+    );
+    assert_eq!(
+        found,
+        one("talks with Xi ‘very productive’", "calls", "Trump", "Trump")
+    );
+}
