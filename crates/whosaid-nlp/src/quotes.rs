@@ -723,90 +723,115 @@ fn trailing_attributions(
             while end > range.start && block.tokens[end - 1].kind == TokenKind::Punct {
                 end -= 1;
             }
-            let Some(comma) = (range.start..end).rev().find(|&i| block.lower(i) == ",") else {
-                continue;
-            };
-            if end <= comma + 2 || end - comma > 9 || comma < range.start + 3 {
-                continue;
+            // The attribution follows the last comma ("…, he claimed"), or the one before
+            // when an apposition describes an inverted source ("…, said Robert Egge,
+            // executive director of the Alzheimer's Impact Movement").
+            let commas: Vec<usize> = (range.start..end)
+                .rev()
+                .filter(|&i| block.lower(i) == ",")
+                .take(2)
+                .collect();
+            let mut candidates = vec![];
+            if let Some(&last) = commas.first() {
+                candidates.push((last, end, None));
+                if let Some(&before_last) = commas.get(1) {
+                    candidates.push((before_last, last, Some(last + 1..end)));
+                }
             }
-            let tail: Vec<&str> = (comma + 1..end).map(|i| block.lower(i)).collect();
-            let Some((k, len)) = (0..tail.len()).find_map(|k| {
-                lexicon
-                    .match_at(&tail[k..])
-                    .filter(|(entry, _)| entry.follows_clause)
-                    .map(|(_, len)| (k, len))
-            }) else {
-                continue;
-            };
-            let cue = comma + 1 + k..comma + 1 + k + len;
-            let cue_span = block.span_of(cue.start, cue.end);
-            // The clause opens the sentence, after a conjunction at most.
-            let opening = clause_opening(block, &range);
-            if found
-                .iter()
-                .any(|a| a.cue.is_some_and(|c| c.overlap(cue_span) > 0))
-                || SUBORDINATORS.contains(&block.lower(opening))
-                // "Hope Hicks", "the United States": a capitalised word is a name.
-                || block.tokens[cue.start].text(text).starts_with(char::is_uppercase)
-            {
-                continue;
-            }
-            let tags = block.tags(text);
-            // A finite verb: "…, conceding the race" and "pledged delegates" are not
-            // attributions; inverted, only a past or present of a verb that is not "tell"
-            // ("…, said Smith"; "…, told The Huffington Post" has no source).
-            let finite = if k > 0 {
-                matches!(tags[cue.start], Tag::Vbd | Tag::Vbz | Tag::Vbp)
-            } else {
-                matches!(tags[cue.start], Tag::Vbd | Tag::Vbz)
-                    && !lexicon.names_the_told(block.lower(cue.start))
-            };
-            // "In the text of the post, Wallnau wrote" opens with a circumstance, not a
-            // clause.
-            let circumstance = matches!(tags[opening], Tag::In)
-                && !(opening..comma).any(|i| block.lower(i) == ",");
-            if !finite || circumstance {
-                continue;
-            }
-            let nominal = |i: usize| in_noun_phrase(tags[i]);
-            // The source: before the verb ("he claimed"), or after it ("said Smith") up to
-            // an adjunct.
-            let source = if k > 0 {
-                comma + 1..cue.start
-            } else {
-                let stop = (cue.end..end)
-                    .find(|&i| matches!(tags[i], Tag::In | Tag::To | Tag::Punct | Tag::Rb))
-                    .unwrap_or(end);
-                cue.end..stop
-            };
-            let after = if k > 0 { cue.end..end } else { source.end..end };
-            // Inverted, the source is a name or a determined phrase ("said Smith", "said
-            // the minister"), not a bare noun (", pledged delegates").
-            let inverted_ok = k > 0
-                || source
+            for (comma, end, apposition) in candidates {
+                if end <= comma + 2 || end - comma > 9 || comma < range.start + 3 {
+                    continue;
+                }
+                let tail: Vec<&str> = (comma + 1..end).map(|i| block.lower(i)).collect();
+                let Some((k, len)) = (0..tail.len()).find_map(|k| {
+                    lexicon
+                        .match_at(&tail[k..])
+                        .filter(|(entry, _)| entry.follows_clause)
+                        .map(|(_, len)| (k, len))
+                }) else {
+                    continue;
+                };
+                let cue = comma + 1 + k..comma + 1 + k + len;
+                let cue_span = block.span_of(cue.start, cue.end);
+                // The clause opens the sentence, after a conjunction at most.
+                let opening = clause_opening(block, &range);
+                if found
+                    .iter()
+                    .any(|a| a.cue.is_some_and(|c| c.overlap(cue_span) > 0))
+                    || SUBORDINATORS.contains(&block.lower(opening))
+                    // "Hope Hicks", "the United States": a capitalised word is a name.
+                    || block.tokens[cue.start].text(text).starts_with(char::is_uppercase)
+                {
+                    continue;
+                }
+                let tags = block.tags(text);
+                // A finite verb: "…, conceding the race" and "pledged delegates" are not
+                // attributions; inverted, only a past or present of a verb that is not "tell"
+                // ("…, said Smith"; "…, told The Huffington Post" has no source).
+                let finite = if k > 0 {
+                    matches!(tags[cue.start], Tag::Vbd | Tag::Vbz | Tag::Vbp)
+                } else {
+                    matches!(tags[cue.start], Tag::Vbd | Tag::Vbz)
+                        && !lexicon.names_the_told(block.lower(cue.start))
+                };
+                // "In the text of the post, Wallnau wrote" opens with a circumstance, not a
+                // clause.
+                let circumstance = matches!(tags[opening], Tag::In)
+                    && !(opening..comma).any(|i| block.lower(i) == ",");
+                if !finite || circumstance {
+                    continue;
+                }
+                let nominal = |i: usize| in_noun_phrase(tags[i]);
+                // The source: before the verb ("he claimed"), or after it ("said Smith") up to
+                // an adjunct.
+                let source = if k > 0 {
+                    comma + 1..cue.start
+                } else {
+                    let stop = (cue.end..end)
+                        .find(|&i| matches!(tags[i], Tag::In | Tag::To | Tag::Punct | Tag::Rb))
+                        .unwrap_or(end);
+                    cue.end..stop
+                };
+                let after = if k > 0 { cue.end..end } else { source.end..end };
+                // Inverted, the source is a name or a determined phrase ("said Smith", "said
+                // the minister"), not a bare noun (", pledged delegates").
+                let inverted_ok = k > 0
+                    || source
+                        .clone()
+                        .next()
+                        .is_some_and(|i| opens_a_named_or_determined_phrase(tags[i]));
+                let source_ok = !source.is_empty()
+                    && inverted_ok
+                    && source.len() <= 6
+                    && source.clone().all(nominal)
+                    && (tags[source.end - 1].is_noun() || tags[source.end - 1] == Tag::Prp);
+                // Nothing after but adjuncts: no verb of a clause of the attribution's own.
+                let adjuncts_only = after.clone().all(|i| !tags[i].is_verb());
+                let head = range.start..comma;
+                let words = head
                     .clone()
-                    .next()
-                    .is_some_and(|i| opens_a_named_or_determined_phrase(tags[i]));
-            let source_ok = !source.is_empty()
-                && inverted_ok
-                && source.len() <= 6
-                && source.clone().all(nominal)
-                && (tags[source.end - 1].is_noun() || tags[source.end - 1] == Tag::Prp);
-            // Nothing after but adjuncts: no verb of a clause of the attribution's own.
-            let adjuncts_only = after.clone().all(|i| !tags[i].is_verb());
-            let head = range.start..comma;
-            let words = head
-                .clone()
-                .filter(|&i| block.tokens[i].kind == TokenKind::Word)
-                .count();
-            let clause_ok = words >= 3 && head.clone().any(|i| tags[i].is_verb());
-            if source_ok && adjuncts_only && clause_ok {
-                out.push(Attribution {
-                    block: b,
-                    cue: Some(cue_span),
-                    source: Some(block.span_of(source.start, source.end)),
-                    content: vec![block.span_of(head.start, head.end)],
+                    .filter(|&i| block.tokens[i].kind == TokenKind::Word)
+                    .count();
+                let clause_ok = words >= 3 && head.clone().any(|i| tags[i].is_verb());
+                // The apposition describes the inverted source: it opens a noun phrase
+                // ("executive director of…", "a Facebook director", "who teaches…").
+                let apposition_ok = apposition.is_none_or(|rest| {
+                    k == 0
+                        && !rest.is_empty()
+                        && (opens_a_named_or_determined_phrase(tags[rest.start])
+                            || matches!(tags[rest.start], Tag::Nn | Tag::Nns | Tag::Jj)
+                            || block.lower(rest.start) == "who")
                 });
+                let clause_ok = clause_ok && apposition_ok;
+                if source_ok && adjuncts_only && clause_ok {
+                    out.push(Attribution {
+                        block: b,
+                        cue: Some(cue_span),
+                        source: Some(block.span_of(source.start, source.end)),
+                        content: vec![block.span_of(head.start, head.end)],
+                    });
+                    break;
+                }
             }
         }
     }

@@ -916,3 +916,21 @@ fn a_headline_cue_ends_with_its_verb() {
         one("talks with Xi ‘very productive’", "calls", "Trump", "Trump")
     );
 }
+
+/// "…, said Robert Egge, executive director of …": reported speech before an inverted
+/// attribution whose source an apposition describes. The role tagger gave the cue no
+/// content and the statement was lost; the clause before the comma is now its content.
+#[test]
+fn an_inverted_attribution_with_an_apposition_reports_the_clause_before_it() {
+    assert_eq!(
+        statements(
+            "It is the first time a candidate has made the disease a major campaign issue, said Robert Egge, executive director of the Alzheimer's Impact Movement."
+        ),
+        one(
+            "It is the first time a candidate has made the disease a major campaign issue",
+            "said",
+            "Robert Egge",
+            "Robert Egge"
+        )
+    );
+}
