@@ -165,6 +165,35 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
             extend_over_paragraphs(&top, &mut claimed, i, &mut a.content);
         }
     }
+    // 2b. A cue with a source, then an adjunct set off by commas, then the quotation:
+    //     "Beck joked, again using an exaggerated Southern accent, “Amen, brother!”". The
+    //     role tagger gave the cue no content; nothing but the adjunct (no finite verb,
+    //     no quotation, at most a dozen tokens) stands between it and the marks.
+    for a in found
+        .iter_mut()
+        .filter(|a| a.content.is_empty() && a.source.is_some())
+    {
+        use crate::pos::Tag;
+        let Some(cue) = a.cue else { continue };
+        let block = &prepared.blocks[a.block];
+        let cue_end = block.tokens_in(cue).end;
+        let next = top.iter().position(|q| {
+            q.paragraph == a.block && q.open.is_some_and(|o| o > cue_end && o <= cue_end + 12)
+        });
+        let Some(i) = next else { continue };
+        let open = top[i].open.unwrap_or_default();
+        let tags = block.tags(text);
+        let adjunct_only = matches!(block.lower(open - 1), "," | ":")
+            && block.lower(cue_end) == ","
+            && (cue_end..open).all(|t| {
+                block.quote_depth[t] == 0
+                    && !matches!(tags[t], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Md)
+            });
+        if adjunct_only && !claimed[i] {
+            claimed[i] = true;
+            a.content.push(top[i].outer);
+        }
+    }
     // 3. A cue whose content the role tagger missed, in the plain shapes grammar settles:
     //    "According to X, Y." and "X told reporters the plan would fail."
     for a in found.iter_mut().filter(|a| a.content.is_empty()) {
@@ -1338,8 +1367,7 @@ pub fn refine(
             // "Asked if he…": the reporter's question, not a statement.
             let sentence_start = block.sentences[block.sentence_of[first] as usize].start;
             let question = words.first() == Some(&"asked") && first == sentence_start
-                || asks_yes_or_no(block, first)
-                || asked_of_the_subject(block, first, &words);
+                || asks_yes_or_no(block, first);
             if unnamed {
                 // Not a statement, but its source is the subject of the sentence's next
                 // verb ("…, said she heard…").
@@ -1389,6 +1417,15 @@ pub fn refine(
             a.source = previous
                 .and_then(|p| p.source)
                 .or_else(|| subject_before(block, names, cue, &a.content));
+        }
+        // "Powell, asked about the election, declined…": the question is put to the
+        // subject, who is not its speaker; who asked is not said.
+        if let Some(cue) = a.cue {
+            let tokens = block.tokens_in(cue);
+            let words: Vec<&str> = tokens.clone().map(|t| block.lower(t)).collect();
+            if asked_of_the_subject(block, tokens.start, &words) {
+                a.source = None;
+            }
         }
         out.push(a);
     }
@@ -1701,9 +1738,11 @@ fn is_negated(block: &Block, cue: Span) -> bool {
 
 /// "When asked about the deal, …", "Powell, asked about the election, declined…", "Trump
 /// was asked to condemn the group": "asked" in the passive puts a question to the person
-/// named, who is not its speaker — the question is the reporter's (or unnamed), and the
-/// brief counts a reporter's question as no statement. The active "Hannity asked Trump
-/// whether…" and the inverted "“Why?” asked Trump" are statements and are kept.
+/// named, who is not its speaker; who asked is not said. PolNeAR annotates such a
+/// question with its topic as the content and no source, so it is kept that way (dropping
+/// them cost 0.17 content F1 out of fold, 53 attributions right but for the source). The
+/// active "Hannity asked Trump whether…" and the inverted "“Why?” asked Trump" keep
+/// their speaker.
 fn asked_of_the_subject(block: &Block, first: usize, words: &[&str]) -> bool {
     let Some(k) = words.iter().position(|w| *w == "asked") else {
         return false;

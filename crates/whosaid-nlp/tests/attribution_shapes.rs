@@ -561,21 +561,35 @@ fn the_reporters_question_is_not_the_answer() {
 }
 
 /// A question put to someone ("Powell, asked about the election, …", "When asked about
-/// the deal, …", "Trump was asked to condemn…") is not that person's statement: the one
-/// asked had been given the question as his words. Someone who asks is kept.
+/// the deal, …", "Trump was asked to condemn…") is not that person's: the one asked had
+/// been made the speaker of the question. Who asked is not said, so it has no speaker (as
+/// PolNeAR annotates it). Someone who asks keeps the question.
 #[test]
 fn the_one_asked_is_not_the_speaker_of_the_question() {
     assert_eq!(
         statements("Powell, asked about the election, declined to speculate."),
-        vec![]
+        one("the election", "asked about", "", "")
     );
     assert_eq!(
         statements("When asked about the deal, Trump said it was the best ever."),
-        one("it was the best ever", "said", "Trump", "Trump")
+        vec![
+            (
+                "the deal".into(),
+                "asked about".into(),
+                "".into(),
+                "".into()
+            ),
+            (
+                "it was the best ever".into(),
+                "said".into(),
+                "Trump".into(),
+                "Trump".into()
+            )
+        ]
     );
     assert_eq!(
         statements("Trump was asked to condemn the group. He refused."),
-        vec![]
+        one("to condemn the group", "was asked", "", "")
     );
     assert_eq!(
         statements("Hannity asked Trump whether he would deport all illegal immigrants."),
@@ -931,6 +945,24 @@ fn an_inverted_attribution_with_an_apposition_reports_the_clause_before_it() {
             "said",
             "Robert Egge",
             "Robert Egge"
+        )
+    );
+}
+
+/// "Beck joked, again using an exaggerated Southern accent, “Amen, brother!”": an adjunct
+/// between the cue and the quotation; the role tagger gave the cue no content and the
+/// quotation was kept with no speaker.
+#[test]
+fn an_adjunct_between_cue_and_quotation_leaves_the_quotation_the_speakers() {
+    assert_eq!(
+        statements(
+            "Beck joked, again using an exaggerated Southern accent, “Amen, brother! Come on up and get baptized!”"
+        ),
+        one(
+            "“Amen, brother! Come on up and get baptized!”",
+            "joked",
+            "Beck",
+            "Beck"
         )
     );
 }
