@@ -98,12 +98,7 @@ impl Store {
         };
         self.cache.prepare(&self.conn).map_err(explain_store)?;
         let tx = self.conn.transaction().map_err(explain)?;
-        let mut writer = Writer {
-            tx: &tx,
-            fts: Vec::new(),
-            cache: &mut self.cache,
-            merged: Vec::new(),
-        };
+        let mut writer = Writer::new(&tx, &mut self.cache);
         let mut outcomes = Vec::new();
         let mut written = Ok(());
         for record in records {
@@ -190,6 +185,18 @@ struct Writer<'a> {
     /// article that names "Okafor" before "Maria Okafor" has already mapped its "Okafor"
     /// to the surname-only person the full name then absorbs, and must follow the merge.
     merged: Vec<(i64, i64)>,
+}
+
+impl<'a> Writer<'a> {
+    /// A writer in transaction `tx`, with nothing decided yet.
+    fn new(tx: &'a Transaction<'a>, cache: &'a mut EntityCache) -> Writer<'a> {
+        Writer {
+            tx,
+            fts: Vec::new(),
+            cache,
+            merged: Vec::new(),
+        }
+    }
 }
 
 /// What the writer knows of the `entities` rows it has read or written, so that resolving
@@ -1022,12 +1029,7 @@ pub(crate) fn rekey_people(tx: &Transaction) -> Result<(), StoreError> {
         })?
         .collect::<Result<_, _>>()?;
     let mut cache = EntityCache::default();
-    let mut w = Writer {
-        tx,
-        fts: Vec::new(),
-        cache: &mut cache,
-        merged: Vec::new(),
-    };
+    let mut w = Writer::new(tx, &mut cache);
     for (id, name, key, surname) in people {
         let Some(new) = person_key(&name) else {
             continue;
@@ -1064,12 +1066,7 @@ pub(crate) fn rekey_organizations(tx: &Transaction) -> Result<(), StoreError> {
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
         .collect::<Result<_, _>>()?;
     let mut cache = EntityCache::default();
-    let mut w = Writer {
-        tx,
-        fts: Vec::new(),
-        cache: &mut cache,
-        merged: Vec::new(),
-    };
+    let mut w = Writer::new(tx, &mut cache);
     for (id, name, key) in organizations {
         let new = organization_key(&name);
         if new == key || new.is_empty() {
@@ -1112,12 +1109,7 @@ pub(crate) fn relink_surnames(
         )?
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
         .collect::<Result<_, _>>()?;
-    let mut w = Writer {
-        tx,
-        fts: Vec::new(),
-        cache,
-        merged: Vec::new(),
-    };
+    let mut w = Writer::new(tx, cache);
     let mut merged = 0;
     for (id, key, surname) in partials {
         let titles = entity(tx, w.cache, id)?.titles.clone();
