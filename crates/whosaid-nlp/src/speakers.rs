@@ -1480,6 +1480,22 @@ pub(crate) fn group_of_they(
         if !plural {
             return None;
         }
+        // "Analysts at Goldman Sachs raised…": a short phrase naming where they are from
+        // is part of the group's name.
+        let mut named_end = end;
+        if end < limit && matches!(block.lower(end), "at" | "from" | "with" | "in") {
+            let name_end = (end + 1..limit)
+                .take(4)
+                .take_while(|&t| matches!(tags[t], Tag::Nnp | Tag::Nnps))
+                .last()
+                .map(|t| t + 1);
+            if let Some(name_end) = name_end
+                && name_end < limit
+                && tags[name_end].is_verb()
+            {
+                named_end = name_end;
+            }
+        }
         let phrase = block.span_of(start, end);
         // "Sanders is relying…": a person whose name ends in s is one person (one the
         // article names in full: the tagger takes "Democrats" for a person too).
@@ -1503,7 +1519,7 @@ pub(crate) fn group_of_they(
                 || speaks
                 || tags[head] == Tag::Nnps
                 || (joined && (start..end).any(|t| tags[t].is_proper())));
-        return people.then_some(phrase);
+        return people.then_some(block.span_of(start, named_end));
     }
     None
 }

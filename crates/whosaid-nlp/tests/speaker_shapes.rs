@@ -281,7 +281,7 @@ fn they_is_the_group_the_sentence_before_is_about() {
             ],
             "the talks changed nothing"
         ),
-        "Officials"
+        "Officials in Kyiv"
     );
     assert_eq!(
         speaker_of(
@@ -698,5 +698,18 @@ fn a_description_with_a_state_is_the_nearest_person_with_that_title() {
     assert_eq!(
         speaker_of(&paragraphs, "spent too much"),
         "The Russian senator"
+    );
+}
+
+/// "Analysts at Goldman Sachs raised… “…,” they wrote": the group "they" stands for is
+/// named with where it is from, not "Analysts" alone (any analysts, in the store).
+#[test]
+fn a_group_is_named_with_the_firm_it_is_from() {
+    let paragraphs = [
+        "Analysts at Goldman Sachs raised their Brent forecast to $95 a barrel. “The cut is a clear signal,” they wrote in a note.",
+    ];
+    assert_eq!(
+        speaker_of(&paragraphs, "clear signal"),
+        "Analysts at Goldman Sachs"
     );
 }
