@@ -755,19 +755,14 @@ fn trailing_attributions(
             // The attribution follows the last comma ("…, he claimed"), or the one before
             // when an apposition describes an inverted source ("…, said Robert Egge,
             // executive director of the Alzheimer's Impact Movement").
-            let commas: Vec<usize> = (range.start..end)
-                .rev()
-                .filter(|&i| block.lower(i) == ",")
-                .take(2)
-                .collect();
-            let mut candidates = vec![];
-            if let Some(&last) = commas.first() {
-                candidates.push((last, end, None));
-                if let Some(&before_last) = commas.get(1) {
-                    candidates.push((before_last, last, Some(last + 1..end)));
-                }
-            }
-            for (comma, end, apposition) in candidates {
+            let mut commas = (range.start..end).rev().filter(|&i| block.lower(i) == ",");
+            let last = commas.next();
+            let before_last = last.and(commas.next());
+            let candidates = [
+                last.map(|last| (last, end, None)),
+                before_last.zip(last).map(|(b, l)| (b, l, Some(l + 1..end))),
+            ];
+            for (comma, end, apposition) in candidates.into_iter().flatten() {
                 if end <= comma + 2 || end - comma > 9 || comma < range.start + 3 {
                     continue;
                 }
@@ -1314,9 +1309,11 @@ pub fn refine(
         headline_cue_is_its_verb(prepared, &mut a);
         stop_at_next_cue(text, prepared, &cues, &mut a);
         let block = &prepared.blocks[a.block];
+        let mut asked_of_subject = false;
         if let Some(cue) = a.cue {
             let first = block.tokens_in(cue).start;
             let words: Vec<&str> = block.tokens_in(cue).map(|t| block.lower(t)).collect();
+            asked_of_subject = asked_of_the_subject(block, first, &words);
             let negated = is_negated(block, cue);
             // "declined to comment on the figures", "refused to say whether…": a refusal
             // to speak reports no statement either.
@@ -1420,12 +1417,8 @@ pub fn refine(
         }
         // "Powell, asked about the election, declined…": the question is put to the
         // subject, who is not its speaker; who asked is not said.
-        if let Some(cue) = a.cue {
-            let tokens = block.tokens_in(cue);
-            let words: Vec<&str> = tokens.clone().map(|t| block.lower(t)).collect();
-            if asked_of_the_subject(block, tokens.start, &words) {
-                a.source = None;
-            }
+        if asked_of_subject {
+            a.source = None;
         }
         out.push(a);
     }

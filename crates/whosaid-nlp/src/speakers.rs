@@ -1079,12 +1079,8 @@ fn description_at(
     let start = span.start;
     // A capitalised word that names no nation ("the Kentucky senator", "the Maine
     // Republican") says what the article cannot check: it does not rule anyone out.
-    let gazetteer = crate::entities::Gazetteer::get();
-    let names_a_nation = |adj: &str| {
-        let lower = adj.to_lowercase();
-        gazetteer.country_of_demonym(&lower).is_some() || gazetteer.is_demonym(&lower)
-    };
-    let unchecked = nationality.is_some_and(|adj| !names_a_nation(adj));
+    let unchecked = nationality
+        .is_some_and(|adj| !crate::entities::Gazetteer::get().is_demonym(&adj.to_lowercase()));
     let nation_fits = |c: usize| match (nationality, &coref.clusters[c].nationality) {
         (Some(adj), Some(country)) => demonym_matches(adj, country),
         (Some(_), None) => false,
