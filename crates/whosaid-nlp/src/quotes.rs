@@ -426,8 +426,8 @@ fn clause_of_cue(text: &str, prepared: &Prepared, a: &mut Attribution) {
     }
     let is_comma = |i: usize| block.tokens[i].kind == TokenKind::Punct && block.lower(i) == ",";
     let tags = block.tags(text);
+    use crate::pos::Tag;
     let is_verb = |i: usize| {
-        use crate::pos::Tag;
         matches!(
             tags[i],
             Tag::Vb | Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Vbn | Tag::Vbg | Tag::Md
@@ -470,9 +470,53 @@ fn clause_of_cue(text: &str, prepared: &Prepared, a: &mut Attribution) {
             .match_at(&words[k..])
             .is_some_and(|(entry, _)| matches!(entry.class, CueClass::Speech | CueClass::Belief))
     });
+    if !takes_clause {
+        return;
+    }
+    // "It's the first time a candidate has made it an issue, said Robert Egge, executive
+    // director of…": a finite verb right after a comma with a name after it is inverted.
+    // What was said is the clause before the comma, and the name its source. (The role
+    // tagger sometimes took words of that clause for the source.)
+    if let Some(comma) = cue_tokens.start.checked_sub(1)
+        && comma > sentence.start
+        && is_comma(comma)
+        && cue_tokens.end < end
+        && matches!(tags[cue_tokens.end], Tag::Nnp | Tag::Nnps)
+        && matches!(tags[cue_tokens.start], Tag::Vbd | Tag::Vbz)
+        && !lexicon.names_the_told(block.lower(cue_tokens.start))
+    {
+        let opening = clause_opening(block, &sentence.range());
+        let head = opening..comma;
+        let head_words = head
+            .clone()
+            .filter(|&i| block.tokens[i].kind == TokenKind::Word)
+            .count();
+        if head_words >= 3
+            && plain_clause(head.clone())
+            && !SUBORDINATORS.contains(&block.lower(opening))
+        {
+            let name_end = (cue_tokens.end..end)
+                .find(|&i| !matches!(tags[i], Tag::Nnp | Tag::Nnps))
+                .unwrap_or(end);
+            // The source takes in an apposition that describes the name (", executive
+            // director of the Alzheimer's Impact Movement"), as PolNeAR marks it.
+            let source_end = if name_end + 1 < end
+                && is_comma(name_end)
+                && (opens_a_named_or_determined_phrase(tags[name_end + 1])
+                    || matches!(tags[name_end + 1], Tag::Nn | Tag::Nns | Tag::Jj))
+            {
+                (name_end + 1..end).find(|&i| is_comma(i)).unwrap_or(end)
+            } else {
+                name_end
+            };
+            a.source = Some(block.span_of(cue_tokens.end, source_end));
+            a.content.push(block.span_of(head.start, head.end));
+        }
+        return;
+    }
     // "…, said Jeffrey Trimble, a senior official who…": after an inverted cue comes its
     // source, not what was said.
-    if !takes_clause || a.source.is_some_and(|s| s.start >= cue.end) {
+    if a.source.is_some_and(|s| s.start >= cue.end) {
         return;
     }
     let mut start = cue_tokens.end;
@@ -839,7 +883,7 @@ fn trailing_attributions(
                 let clause_ok = words >= 3 && head.clone().any(|i| tags[i].is_verb());
                 // The apposition describes the inverted source: it opens a noun phrase
                 // ("executive director of…", "a Facebook director", "who teaches…").
-                let apposition_ok = apposition.is_none_or(|rest| {
+                let apposition_ok = apposition.clone().is_none_or(|rest| {
                     k == 0
                         && !rest.is_empty()
                         && (opens_a_named_or_determined_phrase(tags[rest.start])
@@ -851,7 +895,11 @@ fn trailing_attributions(
                     out.push(Attribution {
                         block: b,
                         cue: Some(cue_span),
-                        source: Some(block.span_of(source.start, source.end)),
+                        // The apposition is part of the source, as PolNeAR marks it.
+                        source: Some(block.span_of(
+                            source.start,
+                            apposition.map_or(source.end, |rest| rest.end),
+                        )),
                         content: vec![block.span_of(head.start, head.end)],
                     });
                     break;

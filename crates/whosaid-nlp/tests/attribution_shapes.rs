@@ -933,7 +933,8 @@ fn a_headline_cue_ends_with_its_verb() {
 
 /// "…, said Robert Egge, executive director of …": reported speech before an inverted
 /// attribution whose source an apposition describes. The role tagger gave the cue no
-/// content and the statement was lost; the clause before the comma is now its content.
+/// content and the statement was lost; the clause before the comma is now its content, and
+/// the source is the name with its apposition, as PolNeAR marks it.
 #[test]
 fn an_inverted_attribution_with_an_apposition_reports_the_clause_before_it() {
     assert_eq!(
@@ -943,7 +944,7 @@ fn an_inverted_attribution_with_an_apposition_reports_the_clause_before_it() {
         one(
             "It is the first time a candidate has made the disease a major campaign issue",
             "said",
-            "Robert Egge",
+            "Robert Egge, executive director of the Alzheimer's Impact Movement",
             "Robert Egge"
         )
     );
@@ -963,6 +964,25 @@ fn an_adjunct_between_cue_and_quotation_leaves_the_quotation_the_speakers() {
             "joked",
             "Beck",
             "Beck"
+        )
+    );
+}
+
+/// The same shape when the role tagger found the cue but took words of the clause before
+/// it for the source and left it without content: the clause had been replaced by the
+/// apposition after the name ("Robert Egge, executive director of…, whose advocates…").
+/// The name and its apposition are the source, the clause before the comma the content.
+#[test]
+fn an_inverted_attribution_the_role_tagger_misread_reports_the_clause_before_it() {
+    assert_eq!(
+        statements(
+            "It's the first time a presidential candidate has made Alzheimer's a major campaign issue, said Robert Egge, executive director of the Alzheimer's Impact Movement, whose advocates lean on all 2016 campaigns to take up the issue."
+        )[0],
+        (
+            "It's the first time a presidential candidate has made Alzheimer's a major campaign issue".into(),
+            "said".into(),
+            "Robert Egge, executive director of the Alzheimer's Impact Movement".into(),
+            "Robert Egge".into()
         )
     );
 }
