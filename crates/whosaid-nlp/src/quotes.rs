@@ -896,10 +896,12 @@ fn trailing_attributions(
                         block: b,
                         cue: Some(cue_span),
                         // The apposition is part of the source, as PolNeAR marks it.
-                        source: Some(block.span_of(
-                            source.start,
-                            apposition.map_or(source.end, |rest| rest.end),
-                        )),
+                        source: Some(
+                            block.span_of(
+                                source.start,
+                                apposition.map_or(source.end, |rest| rest.end),
+                            ),
+                        ),
                         content: vec![block.span_of(head.start, head.end)],
                     });
                     break;

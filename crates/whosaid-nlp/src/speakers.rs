@@ -460,6 +460,7 @@ const FEMALE: &[&str] = &["she", "her", "hers", "herself"];
 /// Heads of descriptions that refer to a person by role.
 const ROLE_HEADS: &[&str] = &[
     "president",
+    "ceo",
     "leader",
     "senator",
     "governor",
@@ -506,7 +507,7 @@ const ROLE_HEADS: &[&str] = &[
 /// minister", "the prime minister", "the supreme leader"): the head after them decides.
 const ROLE_MODIFIERS: &[&str] = &[
     "foreign", "prime", "defense", "defence", "finance", "interior", "economy", "trade", "energy",
-    "health", "justice", "vice", "deputy", "supreme", "top", "senior", "first",
+    "health", "justice", "vice", "deputy", "supreme", "top", "senior", "first", "chief",
 ];
 
 /// Titles that belong to the name of a person known by one given name ("Pope Francis").
@@ -971,9 +972,25 @@ fn resolve_pronouns_and_descriptions(
                             .iter()
                             .any(|(_, content)| content.iter().any(|c| c.contains(span)))
                 };
-                let back_from = |in_statement: bool| {
+                // A quotation of several sentences before its "she said" is one turn:
+                // failing a person in the three sentences before the pronoun, those
+                // before the quotation opens are looked at.
+                let opens = own_words
+                    .iter()
+                    .filter(|w| w.start < pos && block.span.contains(**w))
+                    .map(|w| {
+                        // The first word: an opening mark may end the sentence before.
+                        let mut t = block.token_at_or_after(w.start);
+                        while t + 1 < block.len() && block.tokens[t].kind != TokenKind::Word {
+                            t += 1;
+                        }
+                        order(b, block.sentence_of[t])
+                    })
+                    .min()
+                    .unwrap_or(here);
+                let back_from = |from: usize, in_statement: bool| {
                     (1..=3).find_map(|back| {
-                        let target = here.checked_sub(back)?;
+                        let target = from.checked_sub(back)?;
                         people.iter().find(|&&(pb, ps, span, c)| {
                             order(pb, ps) == target
                                 && fits(c, span, g)
@@ -981,7 +998,11 @@ fn resolve_pronouns_and_descriptions(
                         })
                     })
                 };
-                let before = || back_from(false).or_else(|| back_from(true));
+                let before = || {
+                    back_from(here, false)
+                        .or_else(|| back_from(here, true))
+                        .or_else(|| (opens < here).then(|| back_from(opens, false)).flatten())
+                };
                 // 3. Cataphora: a compatible person later in the same sentence.
                 let after = || {
                     people.iter().find(|&&(pb, ps, span, c)| {
@@ -1061,6 +1082,10 @@ fn description_at(
             j += 1;
             continue;
         }
+        // "the CEO": a capitalised role is the head, not a nationality.
+        if ROLE_HEADS.contains(&w) {
+            break;
+        }
         let original = block.tokens[j].text(text);
         if original.starts_with(char::is_uppercase) && nationality.is_none() {
             nationality = Some(original);
@@ -1071,16 +1096,44 @@ fn description_at(
     }
     let head = block.lower(j.min(block.len() - 1));
     let career = CAREER_HEADS.contains(&head);
+    // A capitalised word that names no nation ("the Kentucky senator", "the Maine
+    // Republican") says what the article cannot check: it does not rule anyone out.
+    let unchecked = nationality
+        .is_some_and(|adj| !crate::entities::Gazetteer::get().is_demonym(&adj.to_lowercase()));
+    // The one person named in the sentence before, whom the text gave no other
+    // nationality: how a description the article's titles cannot check is resolved.
+    let just_before = |span: Span| {
+        let before = people
+            .iter()
+            .rev()
+            .filter(|&&(pb, ps, s, _)| s.end <= span.start && near(pb, ps));
+        one_person_just_before(before, &adjacent, |_| false).filter(|&c| {
+            match (nationality, &coref.clusters[c].nationality) {
+                (Some(adj), Some(country)) => demonym_matches(adj, country),
+                // A nationality the article did not give that person does not rule them
+                // out; a capitalised word that is none ("the Lincoln actor") does.
+                (Some(_), None) => !unchecked,
+                (None, _) => true,
+            }
+        })
+    };
     if j >= block.len() || !ROLE_HEADS.contains(&head) && !career {
+        // "Kevin De Bruyne came off the bench. The Belgian, 33, said…": a nationality
+        // alone, as the subject.
+        let alone = j == i + 2
+            && (j >= block.len()
+                || block.tokens[j].kind == TokenKind::Punct
+                || block.tags(text)[j].is_verb());
+        // Singular: "The Saudis have said" is a people, not a person.
+        if alone && !unchecked && nationality.is_some_and(|adj| !adj.ends_with('s')) {
+            let span = block.span_of(i, j);
+            return just_before(span).map(|c| (span, c));
+        }
         return None;
     }
     // "the president of the company" is not about a person named before.
     let span = block.span_of(i, j + 1);
     let start = span.start;
-    // A capitalised word that names no nation ("the Kentucky senator", "the Maine
-    // Republican") says what the article cannot check: it does not rule anyone out.
-    let unchecked = nationality
-        .is_some_and(|adj| !crate::entities::Gazetteer::get().is_demonym(&adj.to_lowercase()));
     let nation_fits = |c: usize| match (nationality, &coref.clusters[c].nationality) {
         (Some(adj), Some(country)) => demonym_matches(adj, country),
         (Some(_), None) => false,
@@ -1096,11 +1149,18 @@ fn description_at(
     // president, "the foreign minister" not the finance minister.
     role.push(head);
     let phrase = role.join(" ");
+    // "CEO" and "chief executive" are one title.
+    let spelled_out = |t: &str| {
+        t.replace("chief executive officer", "ceo")
+            .replace("chief executive", "ceo")
+    };
+    let phrase = spelled_out(&phrase);
     let fits = |t: &String| {
-        if role.len() > 1 {
-            t == &phrase || t.ends_with(&format!(" {phrase}"))
+        let t = spelled_out(t);
+        if phrase.contains(' ') {
+            t == phrase || t.ends_with(&format!(" {phrase}"))
         } else {
-            t.split_whitespace().any(|w| w == head)
+            t.split_whitespace().any(|w| w == phrase)
         }
     };
     // Only a title the article gave fits a description with such a word ("the Christian
@@ -1129,9 +1189,7 @@ fn description_at(
     if someone_new {
         return None;
     }
-    one_person_just_before(before(), adjacent, |_| false)
-        .filter(|&c| nation_fits(c))
-        .map(|c| (span, c))
+    just_before(span).map(|c| (span, c))
 }
 
 /// The one person named in the sentence before a description or earlier in its own
@@ -1178,6 +1236,18 @@ const CAREER_HEADS: &[&str] = &[
     "financier",
     "developer",
     "philanthropist",
+    // Sport: a report names its players again by position.
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "winger",
+    "forward",
+    "quarterback",
+    "pitcher",
+    "golfer",
+    "champion",
+    "manager",
 ];
 
 /// An age description starting at token `i` ("the"): "the 46-year-old", resolved to the

@@ -713,3 +713,52 @@ fn a_group_is_named_with_the_firm_it_is_from() {
         "Analysts at Goldman Sachs"
     );
 }
+
+/// A quotation of two sentences before "she said": the pronoun had looked three sentences
+/// back from itself, which reached only the son, and stayed "she". Failing a person there,
+/// the sentences before the quotation opens are looked at too.
+#[test]
+fn a_she_after_a_long_quotation_is_the_woman_named_before_it() {
+    let story = [
+        "Margaret Hollis has picked apples here since she was six. Her son, Daniel Hollis, took over a decade ago.",
+        "“We tried everything,” he said.",
+        "“My father wanted to pull it out in 1975. I wouldn't let him,” she said.",
+    ];
+    assert_eq!(speaker_of(&story, "We tried everything"), "Daniel Hollis");
+    assert_eq!(speaker_of(&story, "My father wanted"), "Margaret Hollis");
+}
+
+/// "the CEO" is the person given the title "chief executive", and "the chief executive"
+/// the one given "CEO"; the capital letters of "CEO" had been read as a nationality.
+#[test]
+fn the_ceo_is_the_chief_executive() {
+    let story = [
+        "Chief executive Priya Raman announced the cuts on Tuesday.",
+        "Asked on the call whether further cuts were possible, the CEO said: “I'm not going to make promises about the future.”",
+    ];
+    assert_eq!(speaker_of(&story, "make promises"), "Priya Raman");
+    let story = [
+        "Nimbus CEO Priya Raman announced the cuts on Tuesday.",
+        "The chief executive said the company would hire again next year.",
+    ];
+    assert_eq!(speaker_of(&story, "hire again"), "Priya Raman");
+}
+
+/// Sport names a player again by position or by nationality alone: "the French defender",
+/// "The Belgian, 33,". The nationality the article never gave the player does not rule
+/// them out; a people ("The Saudis have said") is not a person.
+#[test]
+fn a_player_named_again_by_position_or_nationality_is_the_player_just_named() {
+    let story = [
+        "William Saliba played down the incident. “Maybe there was a little contact, I don't know,” the French defender said.",
+    ];
+    assert_eq!(speaker_of(&story, "little contact"), "William Saliba");
+    let story = [
+        "Kevin De Bruyne came off the bench at halftime. The Belgian, 33, said he had felt “completely fine.”",
+    ];
+    assert_eq!(speaker_of(&story, "completely fine"), "Kevin De Bruyne");
+    let story = [
+        "Barack Obama is expected to declassify the pages. The Saudis have said for years that they would support the release of the pages.",
+    ];
+    assert_ne!(speaker_of(&story, "support the release"), "Barack Obama");
+}
