@@ -1332,11 +1332,32 @@ pub fn refine(
                             })
                             && b.content.contains(part)
                     });
+                // "The bank kept rates unchanged, as expected, and Lagarde said policymakers
+                // needed more evidence that inflation was…": a part after a later cue of
+                // another source, inside more of what that cue reports, is that one's.
+                // (A participle with no source of its own, "attacked Trump, saying…",
+                // goes on the same report.)
+                let inside_a_later_report = part.start >= cue.end
+                    && found.iter().enumerate().any(|(j, b)| {
+                        j != i
+                            && b.block == a.block
+                            && b.source.is_some()
+                            && b.source != a.source
+                            && b.cue.is_some_and(|bc| {
+                                bc.start >= cue.end
+                                    && bc.end <= part.start
+                                    && !is_negated(block, bc)
+                            })
+                            && b.content
+                                .iter()
+                                .any(|c| c.contains(*part) && c.len() > part.len())
+                    });
                 held_between
                     || nearer_cue_of_the_source
                     || in_a_later_sentence
                     || holds_another_cue
                     || held_after_a_later_cue
+                    || inside_a_later_report
             };
             let kept: Vec<Span> = a
                 .content

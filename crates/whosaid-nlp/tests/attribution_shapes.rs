@@ -986,3 +986,21 @@ fn an_inverted_attribution_the_role_tagger_misread_reports_the_clause_before_it(
         )
     );
 }
+
+/// "…, as expected, and President Christine Lagarde said policymakers needed more evidence
+/// that…": the role tagger gave "as expected" a second part inside what Lagarde said, and
+/// Lagarde's statement was lost under it. A part after a later cue of another source,
+/// inside more of what that cue reports, is that cue's.
+#[test]
+fn a_part_inside_what_a_later_source_said_is_that_sources() {
+    let found = statements(
+        "The European Central Bank kept interest rates unchanged on Thursday, as expected, and President Christine Lagarde said policymakers needed more evidence that inflation was heading back to target.",
+    );
+    assert!(
+        found.iter().any(|(content, cue, _, speaker)| content
+            == "policymakers needed more evidence that inflation was heading back to target"
+            && cue == "said"
+            && speaker == "Christine Lagarde"),
+        "{found:?}"
+    );
+}
