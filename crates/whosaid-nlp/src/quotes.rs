@@ -2406,7 +2406,45 @@ fn repair_source(
             return None;
         }
     }
+    let source = with_people_close_to(text, block, source, cue);
     Some(with_appositive(text, block, source, cue))
+}
+
+/// "Sources close to the prime minister said…": the role tagger sometimes takes the
+/// person the sources are close to for the source, which makes the prime minister the
+/// speaker. A source right after "close to", "familiar with", "loyal to" or "allied with"
+/// takes in the people before it ("Sources", "two people", "a senior aide").
+fn with_people_close_to(text: &str, block: &Block, source: Span, cue: Span) -> Span {
+    use crate::pos::Tag;
+    let start = block.token_at_or_after(source.start);
+    if source.end > cue.start || start < 3 {
+        return source;
+    }
+    let linked = matches!(
+        (block.lower(start - 2), block.lower(start - 1)),
+        ("close", "to")
+            | ("closer", "to")
+            | ("familiar", "with")
+            | ("loyal", "to")
+            | ("allied", "with")
+    );
+    let tags = block.tags(text);
+    let head = start - 3;
+    if !linked || !matches!(tags[head], Tag::Nn | Tag::Nns | Tag::Nnp | Tag::Nnps) {
+        return source;
+    }
+    let sentence_start = block.sentences[block.sentence_of[head] as usize].start;
+    let mut first = head;
+    while first > sentence_start
+        && first + 4 > head
+        && matches!(
+            tags[first - 1],
+            Tag::Dt | Tag::Jj | Tag::Cd | Tag::Nn | Tag::Nns
+        )
+    {
+        first -= 1;
+    }
+    Span::new(block.tokens[first].span.start, source.end)
 }
 
 /// "Brian Fallon, the campaign’s press secretary, noted": a source that stops at the name

@@ -423,6 +423,16 @@ const MEMBERS: &[&str] = &[
     "critics",
     "rival",
     "rivals",
+    // Nor do those who speak without its voice: "a Treasury source", "an EU diplomat",
+    // "Goldman Sachs analysts".
+    "source",
+    "sources",
+    "diplomat",
+    "diplomats",
+    "analyst",
+    "analysts",
+    "economist",
+    "economists",
     // A person's circle speaks for itself too: "Clinton aides", "Trump allies".
     "aide",
     "aides",

@@ -762,3 +762,34 @@ fn a_player_named_again_by_position_or_nationality_is_the_player_just_named() {
     ];
     assert_ne!(speaker_of(&story, "support the release"), "Barack Obama");
 }
+
+/// "Sources close to the prime minister said": the role tagger took "the prime minister"
+/// for the source, which made her the speaker of what her circle said.
+#[test]
+fn people_close_to_someone_are_not_that_person() {
+    let story = [
+        "Theresa May faced a leadership challenge on Monday.",
+        "Sources close to the prime minister said she would not resign.",
+    ];
+    assert_eq!(
+        speaker_of(&story, "would not resign"),
+        "Sources close to the prime minister"
+    );
+}
+
+/// An anonymous source, a diplomat or an analyst does not speak with the voice of the
+/// body named before their role, as a spokesperson does.
+#[test]
+fn a_source_or_an_analyst_of_a_body_does_not_speak_for_it() {
+    let story = [
+        "A Treasury source said the chancellor regarded the policy as a test.",
+        "An EU diplomat said the talks had stalled.",
+        "A Pentagon spokesman said the troops would stay.",
+    ];
+    assert_eq!(
+        speaker_of(&story, "regarded the policy"),
+        "A Treasury source"
+    );
+    assert_eq!(speaker_of(&story, "talks had stalled"), "An EU diplomat");
+    assert_eq!(speaker_of(&story, "troops would stay"), "Pentagon");
+}
