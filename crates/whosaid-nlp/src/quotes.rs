@@ -1484,6 +1484,7 @@ pub fn refine(
                 .or_else(|| unnamed_sources.iter().rev().find(in_sentence));
             a.source = previous
                 .and_then(|p| p.source)
+                .or_else(|| subject_phrase_of_clause(text, block, cue, &a.content))
                 .or_else(|| subject_before(block, names, cue, &a.content));
         }
         // "Powell, asked about the election, declined…": the question is put to the
@@ -2559,6 +2560,72 @@ const TRAILING_SPILL: &[&str] = &[
     "month",
     "year",
 ];
+
+/// The noun phrase opening the cue's sentence when it is the subject of the cue's
+/// clause: followed by a relative clause set off by commas right before the cue ("The
+/// sources, who spoke on condition of anonymity because…, said"), or by its own verb when
+/// the cue is a participle after a comma ("Supporters of the law reject that label,
+/// saying…"; "The president attacked Biden, saying…", where the first name, Biden, is not
+/// the subject).
+fn subject_phrase_of_clause(
+    text: &str,
+    block: &Block,
+    cue: Span,
+    content: &[Span],
+) -> Option<Span> {
+    use crate::pos::Tag;
+    let tags = block.tags(text);
+    let cue_start = block.tokens_in(cue).start;
+    let sentence = &block.sentences[block.sentence_of[cue_start] as usize];
+    let start = clause_opening(block, &sentence.range());
+    let noun_phrase_end = |from: usize| {
+        let mut i = from;
+        while i < cue_start
+            && i < from + 5
+            && matches!(
+                tags[i],
+                Tag::Dt
+                    | Tag::Jj
+                    | Tag::Cd
+                    | Tag::Nn
+                    | Tag::Nns
+                    | Tag::Nnp
+                    | Tag::Nnps
+                    | Tag::PrpPoss
+            )
+        {
+            i += 1;
+        }
+        (i > from && tags[i - 1].is_noun()).then_some(i)
+    };
+    let mut end = noun_phrase_end(start)?;
+    // "Supporters of the law", "Officials in Kyiv".
+    if end + 1 < cue_start
+        && matches!(block.lower(end), "of" | "at" | "in" | "from")
+        && let Some(after) = noun_phrase_end(end + 1)
+    {
+        end = after;
+    }
+    if end >= cue_start || block.quote_depth[start] > 0 {
+        return None;
+    }
+    let comma_before_cue = cue_start > 0 && block.lower(cue_start - 1) == ",";
+    let relative_clause = block.lower(end) == ","
+        && matches!(block.lower(end + 1), "who" | "which" | "whose")
+        && comma_before_cue;
+    let participle = comma_before_cue
+        && block.lower(cue_start).ends_with("ing")
+        && matches!(tags[end], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Md);
+    // Someone who can speak: a name, people, a role or a document ("The lawsuit, which
+    // will be filed on Friday, focuses on…" and "Sanders's victory, which…, confirmed…"
+    // are no one's words).
+    let head = end - 1;
+    let speaks =
+        matches!(tags[head], Tag::Nnp | Tag::Nnps) || crate::speakers::can_speak(block.lower(head));
+    let source = block.span_of(start, end);
+    ((relative_clause || participle) && speaks && content.iter().all(|c| c.overlap(source) == 0))
+        .then_some(source)
+}
 
 /// The first name of the cue's sentence before the cue, outside quotations and content:
 /// the subject a participle or a tagger miss leaves implicit.

@@ -374,6 +374,17 @@ const PEOPLE: &[&str] = &[
     "spokespeople",
 ];
 
+/// Whether a common noun can head the phrase of someone who speaks: people ("officials",
+/// "an official", "aides"), a role or career ("the president", "the businessman") or a
+/// document that speaks for its author ("the complaint").
+pub(crate) fn can_speak(noun: &str) -> bool {
+    names_people_in_general(noun)
+        || PEOPLE.iter().any(|p| p.strip_suffix('s') == Some(noun))
+        || ROLE_HEADS.contains(&noun)
+        || CAREER_HEADS.contains(&noun)
+        || names_a_document(noun)
+}
+
 /// Whether a noun names a document that speaks for its author ("poll", "reports",
 /// [`DOCUMENTS`]).
 pub(crate) fn names_a_document(word: &str) -> bool {

@@ -793,3 +793,17 @@ fn a_source_or_an_analyst_of_a_body_does_not_speak_for_it() {
     assert_eq!(speaker_of(&story, "talks had stalled"), "An EU diplomat");
     assert_eq!(speaker_of(&story, "troops would stay"), "Pentagon");
 }
+
+/// The subject of the cue's clause, when the role tagger left the source out: before a
+/// relative clause set off by commas ("The sources, who spoke on condition of anonymity
+/// because…, said"), and before its own verb when the cue is a participle ("The president
+/// attacked Biden, saying…", where the first name of the sentence, Biden, had been taken).
+#[test]
+fn the_subject_of_the_clause_speaks_when_the_tagger_left_it_out() {
+    let story = [
+        "The sources, who spoke on condition of anonymity because the deliberations are confidential, said there was no appetite for a surprise.",
+    ];
+    assert_eq!(speaker_of(&story, "no appetite"), "The sources");
+    let story = ["The president attacked Biden on Tuesday, saying he had failed the country."];
+    assert_eq!(speaker_of(&story, "failed the country"), "The president");
+}
