@@ -734,3 +734,23 @@ fn an_opener_before_a_speaking_surname_is_no_given_name() {
         );
     }
 }
+
+/// A company the tagger and the lists do not know, saying something of itself, is an
+/// organization (it was no entity at all; the speaker was right, but unlinked).
+#[test]
+fn a_company_saying_it_is_an_organization() {
+    let (text, found) = mentions(
+        None,
+        "Nimbus Cloud said it would cut 1,200 jobs, and analysts at Goldman Sachs welcomed \
+         the move.",
+    );
+    for name in ["Nimbus Cloud", "Goldman Sachs"] {
+        assert!(
+            found
+                .iter()
+                .any(|m| m.kind == EntityType::Organization && m.span.slice(&text) == name),
+            "{name}: {}",
+            report(&text, &found)
+        );
+    }
+}

@@ -369,6 +369,16 @@ fn block_candidates(
                     &mut covered,
                     &mut out,
                 );
+            } else if company_saying_it(text, block, doc, i..end) {
+                push(
+                    Candidate {
+                        kind: EntityType::Organization,
+                        name: i..end,
+                        source: Source::Recurring,
+                    },
+                    &mut covered,
+                    &mut out,
+                );
             }
             i = end;
         }
@@ -486,10 +496,34 @@ fn full_name_of_a_speaker(
     if !known.lone_speakers.contains_key(last) || known.people.contains_key(last) {
         return None;
     }
-    // Every word read as a singular proper noun: "While Will", "Several Democrats",
-    // "Professors Foner" open with a conjunction, a determiner or a plural.
+    // "Then Haaland said": a word capitalised because it opens the sentence and written
+    // in lower case elsewhere is no first name.
+    let opener = doc.lower_seen.contains(doc.words[s]) && lex[s].flags & flag::FIRST == 0;
+    (unknown_proper_nouns(text, block, lex, &run) && !opener).then_some(run)
+}
+
+/// "Nimbus Cloud said it would cut 1,200 jobs": two or three capitalised words nothing
+/// else took, opening the sentence, no first name among them, that say something of
+/// "it" or "its" are a company speaking of itself.
+fn company_saying_it(text: &str, block: &Block, doc: &DocScratch<'_>, run: Range<usize>) -> bool {
+    let lex = &doc.lex;
+    let (s, e) = (run.start, run.end);
+    (2..=3).contains(&run.len())
+        && e + 1 < sentence_end(block, s)
+        && (sentence_start(block, s)..s).all(|i| block.tokens[i].kind != TokenKind::Word)
+        && matches!(block.lower(e), "said" | "says" | "announced")
+        && matches!(block.lower(e + 1), "it" | "its")
+        && run.clone().all(|i| lex[i].flags & flag::FIRST == 0)
+        && !doc.lower_seen.contains(doc.words[s])
+        && unknown_proper_nouns(text, block, lex, &run)
+}
+
+/// Every word of `run` read as a singular proper noun ("While Will", "Several
+/// Democrats", "Professors Foner" open with a conjunction, a determiner or a plural), in
+/// no list as anything but a name.
+fn unknown_proper_nouns(text: &str, block: &Block, lex: &[TokenLex], run: &Range<usize>) -> bool {
     let tags = block.tags(text);
-    let plain = run.clone().all(|i| {
+    run.clone().all(|i| {
         let l = &lex[i];
         tags[i] == Tag::Nnp
             && !is_all_caps(block, text, i)
@@ -502,11 +536,7 @@ fn full_name_of_a_speaker(
             && !l.in_title
             && l.demonym == 0
             && l.modifier == 0
-    });
-    // "Then Haaland said": a word capitalised because it opens the sentence and written
-    // in lower case elsewhere is no first name.
-    let opener = doc.lower_seen.contains(doc.words[s]) && lex[s].flags & flag::FIRST == 0;
-    (plain && !opener).then_some(run)
+    })
 }
 
 /// The longest known organization that overlaps `name` and is not a strict part of it
