@@ -28,6 +28,9 @@ enum Source {
     Lexicon,
     /// A name the document established elsewhere.
     Known,
+    /// Capitalised words the lexicons do not know whose last word the body uses alone
+    /// for a speaker.
+    Recurring,
 }
 
 #[derive(Clone, Debug)]
@@ -45,6 +48,10 @@ struct Known {
     people: WordHashMap<String, ()>,
     /// Lower-case single-word organizations and places, with their kind.
     single: WordHashMap<String, EntityType>,
+    /// Lower-case words the body prints alone (no capitalised word either side) as the
+    /// subject of a verb of speech or after an inverted one ("Haaland told", "said
+    /// Haaland"): the way news refers to a person by surname after naming them in full.
+    lone_speakers: WordHashMap<String, ()>,
 }
 
 impl Known {
@@ -58,7 +65,10 @@ impl Known {
 /// Every mention of the document.
 pub(super) fn recognize(tagger: &Tagger, text: &str, prepared: &Prepared) -> Vec<Mention> {
     let mut doc = DocScratch::new(text, prepared);
-    let mut known = Known::default();
+    let mut known = Known {
+        lone_speakers: lone_speakers(text, prepared),
+        ..Known::default()
+    };
     let mut mentions = Vec::new();
     let mut tagged = Vec::new();
     // The body first, so that the headline can be read in the light of it.
@@ -89,6 +99,61 @@ pub(super) fn recognize(tagger: &Tagger, text: &str, prepared: &Prepared) -> Vec
     }
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
     mentions
+}
+
+/// Verbs of speech whose subject (or, after them, inverted subject) is a source.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "wrote",
+    "explained",
+    "insisted",
+    "argued",
+    "noted",
+    "replied",
+    "warned",
+    "acknowledged",
+    "admitted",
+    "stated",
+    "tweeted",
+    "recalled",
+];
+
+/// The words of the body's paragraphs that stand alone, capitalised, next to a verb of
+/// speech: "Haaland told Sky Sports", "said Haaland." (see [`Known::lone_speakers`]).
+fn lone_speakers(text: &str, prepared: &Prepared) -> WordHashMap<String, ()> {
+    let mut out = WordHashMap::default();
+    for block in prepared.blocks.iter().filter(|b| !b.is_headline) {
+        let n = block.len();
+        let word = |i: usize| block.tokens[i].kind == TokenKind::Word;
+        let cap = |i: usize| is_capitalized(block, text, i);
+        for i in 0..n {
+            if !cap(i) || is_all_caps(block, text, i) {
+                continue;
+            }
+            let start = sentence_start(block, i);
+            let prev_cap = i > start && cap(i - 1);
+            let next_cap = i + 1 < n && cap(i + 1);
+            if prev_cap || next_cap {
+                continue;
+            }
+            let before = i > start && word(i - 1) && SPEECH_VERBS.contains(&block.lower(i - 1));
+            let after = i + 1 < n
+                && word(i + 1)
+                && SPEECH_VERBS.contains(&block.lower(i + 1))
+                && possessive_len(block.lower(i)) == 0;
+            // ("So I said": the writer is no one's surname.)
+            let w = base_form(block.lower(i));
+            if (before || after) && w.chars().count() >= 2 {
+                out.insert(w.to_owned(), ());
+            }
+        }
+    }
+    out
 }
 
 /// A line in capitals ("NATIONAL NEWS", "BY ASSOCIATED PRESS"): its words' shape says
@@ -233,6 +298,18 @@ fn block_candidates(
         } else {
             kind
         };
+        // "told Sky Sports": a person's name does not end in an outlet's word; the tagger,
+        // which reads the object of "told" as a person, took the outlet for one (a place
+        // so named stays: "Newport News"). "Manchester City beat Arsenal": a city and a
+        // club's word are the club.
+        let outlet = kind == EntityType::Person
+            && name.len() >= 2
+            && OUTLET_WORDS.contains(&base_form(block.lower(name.end - 1)));
+        let kind = if outlet || kind != EntityType::Organization && is_club(block, lex, &name) {
+            EntityType::Organization
+        } else {
+            kind
+        };
         let name = if kind == EntityType::Person {
             with_name_particles(text, block, lex, name)
         } else {
@@ -263,7 +340,51 @@ fn block_candidates(
         }
     }
 
-    // 4. Names the document established (this block included), found again.
+    // 4. "MANCHESTER, England — Erling Haaland scored twice…" and later "…," Haaland
+    //    told Sky Sports": two or three capitalised words that the tagger and the
+    //    lexicons left alone, whose last word the body prints alone as a speaker, are a
+    //    person's name given in full before the surname stands for it.
+    if !guarded {
+        let mut i = 0;
+        while i < n {
+            if covered[i] || !is_capitalized(block, text, i) {
+                i += 1;
+                continue;
+            }
+            let limit = sentence_end(block, i);
+            let mut end = i;
+            while end < limit && !covered[end] && is_capitalized(block, text, end) {
+                end += 1;
+                if possessive_len(block.lower(end - 1)) > 0 {
+                    break;
+                }
+            }
+            if let Some(name) = full_name_of_a_speaker(text, block, doc, known, i..end) {
+                push(
+                    Candidate {
+                        kind: EntityType::Person,
+                        name,
+                        source: Source::Recurring,
+                    },
+                    &mut covered,
+                    &mut out,
+                );
+            } else if company_saying_it(text, block, doc, i..end) {
+                push(
+                    Candidate {
+                        kind: EntityType::Organization,
+                        name: i..end,
+                        source: Source::Recurring,
+                    },
+                    &mut covered,
+                    &mut out,
+                );
+            }
+            i = end;
+        }
+    }
+
+    // 5. Names the document established (this block included), found again.
     if !guarded {
         learn(text, block, &out, known);
     }
@@ -301,6 +422,121 @@ fn block_candidates(
     }
     out.sort_by_key(|c| c.name.start);
     out
+}
+
+/// Last words of an outlet's name ("Sky Sports", "Fox News", "Talk Radio"), never of a
+/// person's.
+const OUTLET_WORDS: &[&str] = &[
+    "sports",
+    "news",
+    "radio",
+    "television",
+    "tv",
+    "network",
+    "magazine",
+    "media",
+    "broadcasting",
+];
+
+/// Second words of a football club named after its city ("Manchester City", "Leeds
+/// United").
+const CLUB_WORDS: &[&str] = &[
+    "city",
+    "united",
+    "rovers",
+    "athletic",
+    "wanderers",
+    "albion",
+    "hotspur",
+    "fc",
+];
+
+/// A city's name and a club's word ("Manchester City", "Leicester City", "Newcastle
+/// United"), the whole no place the lexicon knows ("Mexico City", "Kansas City" are), nor
+/// a town named so ("Carson City").
+fn is_club(block: &Block, lex: &[TokenLex], name: &Range<usize>) -> bool {
+    let s = name.start;
+    name.len() == 2
+        && lex[s].place == 1
+        && lex[s].place_kind == Some(PlaceKind::City)
+        && CLUB_WORDS.contains(&block.lower(s + 1))
+        && !matches!(
+            block.lower(s),
+            "carson" | "union" | "boulder" | "elizabeth" | "mason" | "culver"
+        )
+}
+
+/// The capitalised words `run` (a maximal run of them, none covered) as a person's full
+/// name when its last word is one the body uses alone for a speaker
+/// ([`Known::lone_speakers`]) and no word of it is known as anything but a name.
+fn full_name_of_a_speaker(
+    text: &str,
+    block: &Block,
+    doc: &DocScratch<'_>,
+    known: &Known,
+    run: Range<usize>,
+) -> Option<Range<usize>> {
+    let lex = &doc.lex;
+    let (s, e) = (run.start, run.end);
+    if !(2..=3).contains(&run.len()) {
+        return None;
+    }
+    // The run is all there is of the name: not a part of a longer capitalised phrase,
+    // nor "the Haaland Foundation".
+    let start = sentence_start(block, s);
+    if s > start && (is_capitalized(block, text, s - 1) || block.lower(s - 1) == "the") {
+        return None;
+    }
+    if e < sentence_end(block, s) && is_capitalized(block, text, e) {
+        return None;
+    }
+    // A surname the document gave a person before stands for that person ("Both
+    // Sanders", "Dump Trump" are no new names; rule 5 finds the surname).
+    let last = base_form(block.lower(e - 1));
+    if !known.lone_speakers.contains_key(last) || known.people.contains_key(last) {
+        return None;
+    }
+    // "Then Haaland said": a word capitalised because it opens the sentence and written
+    // in lower case elsewhere is no first name.
+    let opener = doc.lower_seen.contains(doc.words[s]) && lex[s].flags & flag::FIRST == 0;
+    (unknown_proper_nouns(text, block, lex, &run) && !opener).then_some(run)
+}
+
+/// "Nimbus Cloud said it would cut 1,200 jobs": two or three capitalised words nothing
+/// else took, opening the sentence, no first name among them, that say something of
+/// "it" or "its" are a company speaking of itself.
+fn company_saying_it(text: &str, block: &Block, doc: &DocScratch<'_>, run: Range<usize>) -> bool {
+    let lex = &doc.lex;
+    let (s, e) = (run.start, run.end);
+    (2..=3).contains(&run.len())
+        && e + 1 < sentence_end(block, s)
+        && (sentence_start(block, s)..s).all(|i| block.tokens[i].kind != TokenKind::Word)
+        && matches!(block.lower(e), "said" | "says" | "announced")
+        && matches!(block.lower(e + 1), "it" | "its")
+        && run.clone().all(|i| lex[i].flags & flag::FIRST == 0)
+        && !doc.lower_seen.contains(doc.words[s])
+        && unknown_proper_nouns(text, block, lex, &run)
+}
+
+/// Every word of `run` read as a singular proper noun ("While Will", "Several
+/// Democrats", "Professors Foner" open with a conjunction, a determiner or a plural), in
+/// no list as anything but a name.
+fn unknown_proper_nouns(text: &str, block: &Block, lex: &[TokenLex], run: &Range<usize>) -> bool {
+    let tags = block.tags(text);
+    run.clone().all(|i| {
+        let l = &lex[i];
+        tags[i] == Tag::Nnp
+            && !is_all_caps(block, text, i)
+            && l.flags & (flag::MONTH | flag::WEEKDAY | flag::ORG_CUE | flag::ORG_HEAD) == 0
+            && l.org == 0
+            && l.place == 0
+            && !l.in_place
+            && !l.in_org
+            && l.title == 0
+            && !l.in_title
+            && l.demonym == 0
+            && l.modifier == 0
+    })
 }
 
 /// The longest known organization that overlaps `name` and is not a strict part of it
