@@ -385,7 +385,16 @@ fn joins_people(text: &str, coref: &Coreference, source: Span) -> bool {
                 && names.iter().any(|&(span, c)| {
                     // The person's name before the "and", or right after it.
                     let right_after = span.start == at + word.find(' ').unwrap_or(0) + 1;
-                    (span.end <= at || right_after) && coref.clusters[c].kind == EntityType::Person
+                    // "Nefzi, a chemistry professor and a member of the board": an "and"
+                    // inside the apposition after the name joins two of its descriptions.
+                    let after_and = word[word.find(' ').unwrap_or(0)..].trim_start();
+                    let in_apposition = span.end <= at
+                        && text[span.end..at]
+                            .strip_prefix(',')
+                            .is_some_and(|rest| rest.trim_start().starts_with(char::is_lowercase))
+                        && !after_and.starts_with(char::is_uppercase);
+                    (span.end <= at && !in_apposition || right_after)
+                        && coref.clusters[c].kind == EntityType::Person
                 })
         })
 }

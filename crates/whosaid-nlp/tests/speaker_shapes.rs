@@ -807,3 +807,23 @@ fn the_subject_of_the_clause_speaks_when_the_tagger_left_it_out() {
     let story = ["The president attacked Biden on Tuesday, saying he had failed the country."];
     assert_eq!(speaker_of(&story, "failed the country"), "The president");
 }
+
+/// An "and" inside the description after a name ("Stein, a physician from Massachusetts
+/// and longtime Green Party activist") joins two of its descriptions, not two people: the
+/// speaker had been the whole phrase, and no one in the store.
+#[test]
+fn an_and_inside_a_description_does_not_make_a_group() {
+    let story = [
+        "Jill Stein spoke at the rally on Monday.",
+        "Stein, a physician from Massachusetts and longtime Green Party activist, said the party had been unfair to Sanders.",
+        "Rudy Giuliani appeared on MSNBC on Tuesday.",
+        "Giuliani, who served as U.S. attorney and as associate attorney general, said the case was clear.",
+    ];
+    assert_eq!(speaker_of(&story, "unfair to Sanders"), "Jill Stein");
+    assert_eq!(speaker_of(&story, "case was clear"), "Rudy Giuliani");
+    let story = ["Clinton and Sanders, who met in Brooklyn, said the debate would go ahead."];
+    assert_ne!(
+        speaker_of(&story, "debate would go ahead"),
+        "Hillary Clinton"
+    );
+}
