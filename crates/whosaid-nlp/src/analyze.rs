@@ -385,14 +385,19 @@ fn joins_people(text: &str, coref: &Coreference, source: Span) -> bool {
                 && names.iter().any(|&(span, c)| {
                     // The person's name before the "and", or right after it.
                     let right_after = span.start == at + word.find(' ').unwrap_or(0) + 1;
-                    // "Nefzi, a chemistry professor and a member of the board": an "and"
-                    // inside the apposition after the name joins two of its descriptions.
-                    let after_and = word[word.find(' ').unwrap_or(0)..].trim_start();
+                    // "Nefzi, a chemistry professor and a member of the board", "Tiberi, a
+                    // member of the Ways and Means Committee": an "and" inside the
+                    // apposition after the name joins two of its descriptions, or two words
+                    // of a name, unless a person's name follows it.
+                    let after_and = at + word.find(' ').unwrap_or(0) + 1;
+                    let person_after = names.iter().any(|&(other, oc)| {
+                        other.start == after_and && coref.clusters[oc].kind == EntityType::Person
+                    });
                     let in_apposition = span.end <= at
                         && text[span.end..at]
                             .strip_prefix(',')
                             .is_some_and(|rest| rest.trim_start().starts_with(char::is_lowercase))
-                        && !after_and.starts_with(char::is_uppercase);
+                        && !person_after;
                     (span.end <= at && !in_apposition || right_after)
                         && coref.clusters[c].kind == EntityType::Person
                 })
