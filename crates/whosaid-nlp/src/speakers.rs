@@ -478,6 +478,30 @@ const MEMBERS: &[&str] = &[
 const MALE: &[&str] = &["he", "him", "his", "himself"];
 const FEMALE: &[&str] = &["she", "her", "hers", "herself"];
 
+/// Nouns that name someone of a gender without a name ("a 29-year-old Berlin woman").
+const MALE_NOUNS: &[&str] = &[
+    "man",
+    "men",
+    "father",
+    "husband",
+    "son",
+    "boy",
+    "brother",
+    "grandfather",
+    "widower",
+];
+const FEMALE_NOUNS: &[&str] = &[
+    "woman",
+    "women",
+    "mother",
+    "wife",
+    "daughter",
+    "girl",
+    "sister",
+    "grandmother",
+    "widow",
+];
+
 /// Heads of descriptions that refer to a person by role.
 const ROLE_HEADS: &[&str] = &[
     "president",
@@ -1019,10 +1043,48 @@ fn resolve_pronouns_and_descriptions(
                         })
                     })
                 };
+                // Further back, up to eight sentences, only when a single person known to
+                // be of that gender is named there by the reporter: "“…,” he said" after
+                // two paragraphs of his quoted words and one about his audience. (Known,
+                // so that an organization the entity tagger took for a person is not it.)
+                let only_one_further = || {
+                    let from = opens.min(here);
+                    let mut found = people.iter().filter(|&&(pb, ps, span, c)| {
+                        let o = order(pb, ps);
+                        o < from
+                            && from - o <= 8
+                            && coref.clusters[c].gender == Some(g)
+                            && fits(c, span, g)
+                            && !reported(pb, span)
+                    });
+                    let first = found.next()?;
+                    if !found.all(|other| other.3 == first.3) {
+                        return None;
+                    }
+                    // "A 29-year-old Berlin woman… “Filth out!” she wrote": someone of that
+                    // gender named by a noun in between may be the one.
+                    let since = order(first.0, first.1);
+                    let nouns = match g {
+                        Gender::Male => MALE_NOUNS,
+                        Gender::Female => FEMALE_NOUNS,
+                    };
+                    let someone_else = (first.0..=b).any(|bb| {
+                        let blk = &prepared.blocks[bb];
+                        (0..blk.len()).any(|t| {
+                            let o = order(bb, blk.sentence_of[t]);
+                            o > since
+                                && o <= here
+                                && blk.quote_depth[t] == 0
+                                && nouns.contains(&blk.lower(t))
+                        })
+                    });
+                    (!someone_else).then_some(first)
+                };
                 let before = || {
                     back_from(here, false)
                         .or_else(|| back_from(here, true))
                         .or_else(|| (opens < here).then(|| back_from(opens, false)).flatten())
+                        .or_else(only_one_further)
                 };
                 // 3. Cataphora: a compatible person later in the same sentence.
                 let after = || {

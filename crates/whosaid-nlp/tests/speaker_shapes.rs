@@ -827,3 +827,21 @@ fn an_and_inside_a_description_does_not_make_a_group() {
         "Hillary Clinton"
     );
 }
+
+/// "“…,” she said" four sentences after the only woman the reporter named, with her quoted
+/// words and a sentence about the crowd between: the pronoun had looked three sentences back
+/// and stayed "she". Further back, up to eight sentences, a single person known to be of
+/// that gender is the one.
+#[test]
+fn a_she_further_back_is_the_only_woman_named_there() {
+    let story = [
+        "Chancellor Angela Merkel defended her refugee policy at a party rally in Karlsruhe on Monday.",
+        "“We will manage this,” Merkel said. “Germany is a strong country.”",
+        "The crowd of about 1,000 delegates applauded for several minutes. Some held up signs. Others stayed silent.",
+        "“Nobody said it would be easy,” she said.",
+    ];
+    assert_eq!(
+        speaker_of(&story, "Nobody said it would be easy"),
+        "Angela Merkel"
+    );
+}
