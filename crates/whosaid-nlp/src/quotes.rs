@@ -1374,6 +1374,52 @@ pub fn refine(
             a.content = kept;
         }
     }
+    // "Brzeski noted that energy prices had fallen faster than expected. “That gives them
+    // room,” he said.": a part that runs on into a later sentence ends before a quotation
+    // of that sentence which another cue reports.
+    let held: Vec<(usize, Span, Span)> = found
+        .iter()
+        .filter_map(|b| Some((b.block, b.cue?, &b.content)))
+        .flat_map(|(block, cue, content)| content.iter().map(move |c| (block, cue, *c)))
+        .collect();
+    for a in &mut found {
+        let Some(cue) = a.cue else { continue };
+        let block = &prepared.blocks[a.block];
+        for part in &mut a.content {
+            let cut = held
+                .iter()
+                .filter(|&&(b, other_cue, c)| {
+                    b == a.block
+                        && other_cue != cue
+                        && c != *part
+                        && part.start < c.start
+                        && c.end <= part.end
+                        && part.start >= cue.end
+                        && sentence_of_byte(block, c.start) != sentence_of_byte(block, cue.start)
+                        && sentence_of_byte(block, other_cue.start)
+                            == sentence_of_byte(block, c.start)
+                })
+                .map(|&(_, _, c)| c.start)
+                .min();
+            if let Some(at) = cut {
+                // Without the sentence's own full stop ("…than expected."), as
+                // reported speech ends elsewhere; "U.S." keeps its dot.
+                let kept = text[part.start..at].trim_end();
+                let kept = match kept.strip_suffix(['.', ',']) {
+                    Some(rest)
+                        if rest.ends_with(|c: char| c.is_lowercase() || c.is_ascii_digit()) =>
+                    {
+                        rest
+                    }
+                    _ => kept,
+                };
+                let end = part.start + kept.len();
+                if end > part.start {
+                    part.end = end;
+                }
+            }
+        }
+    }
     let mut out: Vec<Attribution> = Vec::with_capacity(found.len());
     let mut unnamed_sources: Vec<Attribution> = Vec::new();
     for mut a in found {
@@ -2071,11 +2117,21 @@ fn extend_to_clause_end(
     // of the same cue ("said Obama advanced this agenda, but that there is still more
     // to do"; a demonstrative "but that is…" is the reporter's again).
     let tags = block.tags(text);
+    // (The tagger reads some such "that" as a determiner: after a verb that takes a
+    // clause, a verb right after it is what tells the demonstrative; "referenced a report,
+    // but that report concerned…" is the reporter's.)
+    let lexicon = CueLexicon::get();
+    let cue_words: Vec<&str> = block.tokens_in(cue).map(|t| block.lower(t)).collect();
+    let takes_clause = (0..cue_words.len()).any(|k| {
+        lexicon
+            .match_at(&cue_words[k..])
+            .is_some_and(|(entry, _)| matches!(entry.class, CueClass::Speech | CueClass::Belief))
+    });
     let second_clause = |t: usize| {
-        t + 2 < end
+        t + 3 < end
             && matches!(block.lower(t + 1), "but" | "yet")
             && block.lower(t + 2) == "that"
-            && tags[t + 2] == crate::pos::Tag::In
+            && (tags[t + 2] == crate::pos::Tag::In || takes_clause && !tags[t + 3].is_verb())
     };
     if let Some(comma) = (next..end).find(|&t| {
         block.tokens[t].text(text) == ","

@@ -1004,3 +1004,34 @@ fn a_part_inside_what_a_later_source_said_is_that_sources() {
         "{found:?}"
     );
 }
+
+/// "Brzeski noted that energy prices had fallen faster than expected. “That gives them
+/// room,” he said.": the reported speech ran on into the next sentence's quotation, which
+/// is the later cue's; it now ends with its own sentence. (Straight marks: with curly ones
+/// the taggers already stopped at the full stop.)
+#[test]
+fn reported_speech_ends_before_a_later_sentences_quotation_of_another_cue() {
+    let found = statements(
+        "Carsten Brzeski, ING's global head of macro, noted that energy prices had fallen faster than expected. \"That gives them room,\" he said.",
+    );
+    assert_eq!(
+        found[0].0, "that energy prices had fallen faster than expected",
+        "{found:?}"
+    );
+    assert_eq!(found[1].0, "\"That gives them room,\"", "{found:?}");
+}
+
+/// "…said it was “entirely possible”, but that walking had the advantage of being free": a
+/// second "that" clause of the same verb of speech is still what was said, though the
+/// tagger reads its "that" as a determiner.
+#[test]
+fn a_second_that_clause_after_but_is_still_what_was_said() {
+    let found = statements(
+        "Asked whether other forms of exercise might work as well, Hancock said it was “entirely possible”, but that walking had the advantage of being free.",
+    );
+    assert!(
+        found.iter().any(|(content, _, _, _)| content
+            == "it was “entirely possible”, but that walking had the advantage of being free"),
+        "{found:?}"
+    );
+}
