@@ -402,6 +402,16 @@ fn reads_as_a_title(text: &str, block: &Block, q: &Quotation) -> bool {
         && words.iter().skip(1).filter(|w| capitalised(w)).count() >= 2
 }
 
+/// Whether a cue's words hold a verb of speech or belief of the lexicon, which takes a
+/// clause ("said", "told", "believes"), rather than a stance or an act ("praised").
+fn takes_a_clause(lexicon: &CueLexicon, words: &[&str]) -> bool {
+    (0..words.len()).any(|k| {
+        lexicon
+            .match_at(&words[k..])
+            .is_some_and(|(entry, _)| matches!(entry.class, CueClass::Speech | CueClass::Belief))
+    })
+}
+
 /// Fill in the content of a cue the role tagger left without one, when grammar alone
 /// settles it: "According to X, Y." (X the source, Y the content) with the cue opening its
 /// sentence, and a verb of speech or belief followed by its clause ("X told reporters the
@@ -465,12 +475,7 @@ fn clause_of_cue(text: &str, prepared: &Prepared, a: &mut Attribution) {
 
     let lexicon = CueLexicon::get();
     let words: Vec<&str> = cue_tokens.clone().map(|i| block.lower(i)).collect();
-    let takes_clause = (0..words.len()).any(|k| {
-        lexicon
-            .match_at(&words[k..])
-            .is_some_and(|(entry, _)| matches!(entry.class, CueClass::Speech | CueClass::Belief))
-    });
-    if !takes_clause {
+    if !takes_a_clause(lexicon, &words) {
         return;
     }
     // "It's the first time a candidate has made it an issue, said Robert Egge, executive
@@ -2120,13 +2125,8 @@ fn extend_to_clause_end(
     // (The tagger reads some such "that" as a determiner: after a verb that takes a
     // clause, a verb right after it is what tells the demonstrative; "referenced a report,
     // but that report concerned…" is the reporter's.)
-    let lexicon = CueLexicon::get();
     let cue_words: Vec<&str> = block.tokens_in(cue).map(|t| block.lower(t)).collect();
-    let takes_clause = (0..cue_words.len()).any(|k| {
-        lexicon
-            .match_at(&cue_words[k..])
-            .is_some_and(|(entry, _)| matches!(entry.class, CueClass::Speech | CueClass::Belief))
-    });
+    let takes_clause = takes_a_clause(CueLexicon::get(), &cue_words);
     let second_clause = |t: usize| {
         t + 3 < end
             && matches!(block.lower(t + 1), "but" | "yet")
