@@ -115,6 +115,7 @@ pub fn analyze_with(doc: &Document, attributor: &Attributor) -> Analysis {
         // The dateline says where and by whom the story was filed; it never speaks.
         .filter(|a| !matches!((a.source, lead), (Some(s), Some(d)) if s.overlap(d) > 0))
         .collect();
+    let statements = one_statement_per_content(statements);
     let sources: Vec<Span> = statements.iter().filter_map(|a| a.source).collect();
     let quotes = statements
         .iter()
@@ -605,6 +606,39 @@ fn second_hand(prepared: &Prepared, a: &Attribution, statements: &[&Attribution]
         b.content_hull()
             .is_some_and(|outer| outer.contains(inner) && outer != inner)
     }) && (a.cue.is_none() || kind_of(prepared, a) == QuoteKind::Indirect)
+}
+
+/// The same words reported twice ("According to the school's post, al Ashry said he…",
+/// "“…,” he wrote" after "Fallon fired back:") are one statement: a reader sees it once,
+/// and PolNeAR's annotators pair one cue with a content (4 of 19,832 train attributions
+/// share their content). Of the statements with the same content the one kept has a
+/// source, then a cue, then the cue nearest to the words: "said" in "According to GMA
+/// News, Salceda said…" rather than the outer "According to".
+fn one_statement_per_content(statements: Vec<&Attribution>) -> Vec<&Attribution> {
+    let rank = |a: &Attribution| {
+        let hull = a.content_hull();
+        let distance = match (a.cue, hull) {
+            (Some(cue), Some(hull)) if cue.end <= hull.start => hull.start - cue.end,
+            (Some(cue), Some(hull)) if cue.start >= hull.end => cue.start - hull.end,
+            (Some(_), Some(_)) => 0,
+            _ => usize::MAX,
+        };
+        (a.source.is_none(), a.cue.is_none(), distance)
+    };
+    statements
+        .iter()
+        .enumerate()
+        .filter(|&(i, a)| {
+            let hull = a.content_hull();
+            !statements.iter().enumerate().any(|(j, b)| {
+                j != i
+                    && hull.is_some()
+                    && b.content_hull() == hull
+                    && (rank(b), j) < (rank(a), i)
+            })
+        })
+        .map(|(_, a)| *a)
+        .collect()
 }
 
 /// A group source as a name: without the punctuation around it. A name the entity tagger

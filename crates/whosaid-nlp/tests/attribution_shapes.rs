@@ -1035,3 +1035,28 @@ fn a_second_that_clause_after_but_is_still_what_was_said() {
         "{found:?}"
     );
 }
+
+#[test]
+fn the_same_words_reported_twice_are_one_statement() {
+    // "According to" frames "Salceda said": one statement, the nearer cue's.
+    assert_eq!(
+        statements(
+            "According to GMA News, Salceda said the “ugliness of utterances, largely unprompted and undeserved” had hurt the talks."
+        ),
+        one(
+            "the “ugliness of utterances, largely unprompted and undeserved” had hurt the talks",
+            "said",
+            "Salceda",
+            "Salceda"
+        )
+    );
+    let found = statements(
+        "Scott’s relatives, including his wife, watched the police videos on Thursday, according to their attorneys, and said they came away with “more questions than answers.”",
+    );
+    let came_away: Vec<_> = found
+        .iter()
+        .filter(|(content, ..)| content.contains("more questions"))
+        .collect();
+    assert_eq!(came_away.len(), 1, "{found:?}");
+    assert_eq!(came_away[0].1, "said");
+}
