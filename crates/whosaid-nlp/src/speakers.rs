@@ -967,6 +967,29 @@ fn resolve_pronouns_and_descriptions(
     let mut people: Vec<(usize, u32, Span, usize)> = people.to_vec();
     people.sort_by_key(|&(pb, ps, span, _)| (order(pb, ps), span.start));
     let mut added: Vec<(Span, usize)> = Vec::new();
+    // Where the reporter names someone by a gendered noun ("a 29-year-old Berlin woman"),
+    // as sentence orders: found once per document, and only when a pronoun needs it.
+    let gendered_nouns = std::cell::OnceCell::new();
+    let noun_sentences = |g: Gender| -> &[usize] {
+        let (male, female) = gendered_nouns.get_or_init(|| {
+            let (mut male, mut female) = (Vec::new(), Vec::new());
+            for (bb, blk) in prepared.blocks.iter().enumerate() {
+                for t in (0..blk.len()).filter(|&t| blk.quote_depth[t] == 0) {
+                    let w = blk.lower(t);
+                    if MALE_NOUNS.contains(&w) {
+                        male.push(order(bb, blk.sentence_of[t]));
+                    } else if FEMALE_NOUNS.contains(&w) {
+                        female.push(order(bb, blk.sentence_of[t]));
+                    }
+                }
+            }
+            (male, female)
+        });
+        match g {
+            Gender::Male => male,
+            Gender::Female => female,
+        }
+    };
     for (b, block) in prepared.blocks.iter().enumerate() {
         if block.is_headline {
             continue;
@@ -1064,20 +1087,9 @@ fn resolve_pronouns_and_descriptions(
                     // "A 29-year-old Berlin woman… “Filth out!” she wrote": someone of that
                     // gender named by a noun in between may be the one.
                     let since = order(first.0, first.1);
-                    let nouns = match g {
-                        Gender::Male => MALE_NOUNS,
-                        Gender::Female => FEMALE_NOUNS,
-                    };
-                    let someone_else = (first.0..=b).any(|bb| {
-                        let blk = &prepared.blocks[bb];
-                        (0..blk.len()).any(|t| {
-                            let o = order(bb, blk.sentence_of[t]);
-                            o > since
-                                && o <= here
-                                && blk.quote_depth[t] == 0
-                                && nouns.contains(&blk.lower(t))
-                        })
-                    });
+                    let someone_else = noun_sentences(g)
+                        .iter()
+                        .any(|&o| o > since && o <= here);
                     (!someone_else).then_some(first)
                 };
                 let before = || {
@@ -1185,12 +1197,16 @@ fn description_at(
         .is_some_and(|adj| !crate::entities::Gazetteer::get().is_demonym(&adj.to_lowercase()));
     // The one person named in the sentence before, whom the text gave no other
     // nationality: how a description the article's titles cannot check is resolved.
-    let just_before = |span: Span| {
-        let before = people
+    // The people named near the description and before `start`, nearest first.
+    let near = &near;
+    let people_before = |start: usize| {
+        people
             .iter()
             .rev()
-            .filter(|&&(pb, ps, s, _)| s.end <= span.start && near(pb, ps));
-        one_person_just_before(before, &adjacent, |_| false).filter(|&c| {
+            .filter(move |&&(pb, ps, s, _)| s.end <= start && near(pb, ps))
+    };
+    let just_before = |span: Span| {
+        one_person_just_before(people_before(span.start), &adjacent, |_| false).filter(|&c| {
             match (nationality, &coref.clusters[c].nationality) {
                 (Some(adj), Some(country)) => demonym_matches(adj, country),
                 // A nationality the article did not give that person does not rule them
@@ -1222,12 +1238,6 @@ fn description_at(
         (Some(_), None) => false,
         (None, _) => true,
     };
-    let before = || {
-        people
-            .iter()
-            .rev()
-            .filter(|&&(pb, ps, s, _)| s.end <= start && near(pb, ps))
-    };
     // With its modifiers the role is the title's end: "the vice president" is not the
     // president, "the foreign minister" not the finance minister.
     role.push(head);
@@ -1238,17 +1248,22 @@ fn description_at(
             .replace("chief executive", "ceo")
     };
     let phrase = spelled_out(&phrase);
+    let last_words = format!(" {phrase}");
     let fits = |t: &String| {
-        let t = spelled_out(t);
+        let t = if t.contains("chief executive") {
+            std::borrow::Cow::Owned(spelled_out(t))
+        } else {
+            std::borrow::Cow::Borrowed(t.as_str())
+        };
         if phrase.contains(' ') {
-            t == phrase || t.ends_with(&format!(" {phrase}"))
+            t == phrase || t.ends_with(&last_words)
         } else {
             t.split_whitespace().any(|w| w == phrase)
         }
     };
     // Only a title the article gave fits a description with such a word ("the Christian
     // leader" is not any leader).
-    let titled = before().find(|&&(_, _, _, c)| {
+    let titled = people_before(start).find(|&&(_, _, _, c)| {
         let title_fits =
             head == "leader" && !unchecked || coref.clusters[c].titles.iter().any(fits);
         title_fits && (nation_fits(c) || unchecked)
