@@ -631,10 +631,7 @@ fn one_statement_per_content(statements: Vec<&Attribution>) -> Vec<&Attribution>
         .filter(|&(i, a)| {
             let hull = a.content_hull();
             !statements.iter().enumerate().any(|(j, b)| {
-                j != i
-                    && hull.is_some()
-                    && b.content_hull() == hull
-                    && (rank(b), j) < (rank(a), i)
+                j != i && hull.is_some() && b.content_hull() == hull && (rank(b), j) < (rank(a), i)
             })
         })
         .map(|(_, a)| *a)

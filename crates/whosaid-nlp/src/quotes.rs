@@ -1501,6 +1501,7 @@ pub fn refine(
         drop_narration_after_quotation(text, prepared, &mut a);
         drop_stray_fragments(text, prepared, &mut a);
         leave_the_cues_adverb(prepared, &mut a);
+        finish_the_cues_manner(text, prepared, &mut a);
         extend_over_relative_clause(text, prepared, &mut a);
         extend_to_clause_end(text, prepared, &cues, names, &mut a);
         take_fronted_part(text, prepared, &cues, &mut a);
@@ -2326,6 +2327,45 @@ fn drop_narration_after_quotation(text: &str, prepared: &Prepared, a: &mut Attri
 
 /// "Trump has said repeatedly he wouldn't have allowed…": an adverb right after the cue
 /// tells how it was said, not what; the content starts after it.
+/// "“I have been called worse,” Ms. Ortiz said with a laugh": the tagger, which learned
+/// PolNeAR's "said with a grin" and "shot back with a laugh", may stop after "with". The
+/// manner is part of the cue (as PolNeAR annotates it) when it is a short noun phrase that
+/// ends the clause and holds none of the content.
+fn finish_the_cues_manner(text: &str, prepared: &Prepared, a: &mut Attribution) {
+    let Some(cue) = a.cue else { return };
+    let block = &prepared.blocks[a.block];
+    let cue_tokens = block.tokens_in(cue);
+    if cue_tokens.len() < 2 || block.lower(cue_tokens.end - 1) != "with" {
+        return;
+    }
+    let tags = block.tags(text);
+    let mut j = cue_tokens.end;
+    if j < block.len() && matches!(block.lower(j), "a" | "an" | "the") {
+        j += 1;
+    }
+    while j < block.len() && matches!(tags[j], crate::pos::Tag::Jj) {
+        j += 1;
+    }
+    let nouns = j;
+    while j < block.len() && tags[j].is_noun() && block.tokens[j].kind == TokenKind::Word {
+        j += 1;
+    }
+    let ends_clause = j == block.len()
+        || block.tokens[j].kind == TokenKind::Punct
+            && matches!(
+                block.tokens[j].text(text),
+                "." | "," | ";" | "!" | "?" | "—"
+            );
+    if j == nouns || j - cue_tokens.end > 4 || !ends_clause {
+        return;
+    }
+    let manner = block.span_of(cue_tokens.end, j);
+    if a.content.iter().any(|part| part.overlap(manner) > 0) {
+        return;
+    }
+    a.cue = Some(Span::new(cue.start, manner.end));
+}
+
 fn leave_the_cues_adverb(prepared: &Prepared, a: &mut Attribution) {
     let Some(cue) = a.cue else { return };
     let block = &prepared.blocks[a.block];

@@ -1087,9 +1087,7 @@ fn resolve_pronouns_and_descriptions(
                     // "A 29-year-old Berlin woman… “Filth out!” she wrote": someone of that
                     // gender named by a noun in between may be the one.
                     let since = order(first.0, first.1);
-                    let someone_else = noun_sentences(g)
-                        .iter()
-                        .any(|&o| o > since && o <= here);
+                    let someone_else = noun_sentences(g).iter().any(|&o| o > since && o <= here);
                     (!someone_else).then_some(first)
                 };
                 let before = || {

@@ -1060,3 +1060,21 @@ fn the_same_words_reported_twice_are_one_statement() {
     assert_eq!(came_away.len(), 1, "{found:?}");
     assert_eq!(came_away[0].1, "said");
 }
+
+#[test]
+fn the_manner_after_with_is_part_of_the_cue() {
+    let found = statements(
+        "She shrugged off the criticism. “I have been called worse,” Ms. Ortiz said with a laugh.",
+    );
+    let quote = found
+        .iter()
+        .find(|(content, ..)| content.contains("called worse"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(quote.1, "said with a laugh");
+    // "agreed with the plan": the noun phrase is what was agreed with, not a manner.
+    let found = statements("Mr. Blake agreed with the plan, he said.");
+    assert!(
+        found.iter().all(|(_, cue, ..)| !cue.ends_with("the plan")),
+        "{found:?}"
+    );
+}
