@@ -1501,6 +1501,7 @@ pub fn refine(
         drop_narration_after_quotation(text, prepared, &mut a);
         drop_stray_fragments(text, prepared, &mut a);
         leave_the_cues_adverb(prepared, &mut a);
+        reach_the_reported_verb(prepared, &mut a);
         finish_the_cues_manner(text, prepared, &mut a);
         extend_over_relative_clause(text, prepared, &mut a);
         extend_to_clause_end(text, prepared, &cues, names, &mut a);
@@ -2327,6 +2328,64 @@ fn drop_narration_after_quotation(text: &str, prepared: &Prepared, a: &mut Attri
 
 /// "Trump has said repeatedly he wouldn't have allowed…": an adverb right after the cue
 /// tells how it was said, not what; the content starts after it.
+/// "The chancellor is understood to have told colleagues that the budget…", "was said
+/// to have warned that…": the passive is the reporter's hedge over the subject's own
+/// statement. The cue runs to the speech verb, and what was said starts after the people
+/// told and "that"; the subject, left as the source, is found like any subject.
+fn reach_the_reported_verb(prepared: &Prepared, a: &mut Attribution) {
+    let Some(cue) = a.cue else { return };
+    let block = &prepared.blocks[a.block];
+    let cue_tokens = block.tokens_in(cue);
+    let hedged = cue_tokens.len() == 2 && hedges(block, cue_tokens.start);
+    let Some(first) = a.content.first_mut() else {
+        return;
+    };
+    let start = block.tokens_in(*first).start;
+    if !hedged || start != cue_tokens.end || start + 3 > block.len() {
+        return;
+    }
+    if block.lower(start) != "to" || block.lower(start + 1) != "have" {
+        return;
+    }
+    let lexicon = CueLexicon::get();
+    let words: Vec<&str> = (start + 2..block.len().min(start + 6))
+        .map(|t| block.lower(t))
+        .collect();
+    let Some((entry, length)) = lexicon.match_at(&words) else {
+        return;
+    };
+    if entry.class != CueClass::Speech {
+        return;
+    }
+    let verb_end = start + 2 + length;
+    let mut said = verb_end;
+    // "told colleagues that…": the people told are not what was said.
+    if lexicon.names_the_told(words[0]) {
+        if let Some(that) = (said..block.len().min(said + 5)).find(|&t| block.lower(t) == "that") {
+            said = that;
+        }
+    }
+    if said < block.len() && block.lower(said) == "that" {
+        said += 1;
+    }
+    if said >= block.tokens_in(*first).end {
+        return;
+    }
+    a.cue = Some(Span::new(cue.start, block.tokens[verb_end - 1].span.end));
+    *first = Span::new(block.tokens[said].span.start, first.end);
+}
+
+/// Whether the words at `at` are a reporter's hedge in the passive: "is understood",
+/// "was said", "are believed".
+fn hedges(block: &Block, at: usize) -> bool {
+    at + 1 < block.len()
+        && matches!(block.lower(at), "is" | "was" | "are" | "were")
+        && matches!(
+            block.lower(at + 1),
+            "understood" | "said" | "believed" | "reported" | "thought" | "known"
+        )
+}
+
 /// "“I have been called worse,” Ms. Ortiz said with a laugh": the tagger, which learned
 /// PolNeAR's "said with a grin" and "shot back with a laugh", may stop after "with". The
 /// manner is part of the cue (as PolNeAR annotates it) when it is a short noun phrase that
@@ -2702,7 +2761,16 @@ fn subject_phrase_of_clause(
     {
         end = after;
     }
-    if end >= cue_start || block.quote_depth[start] > 0 {
+    if end > cue_start || block.quote_depth[start] > 0 {
+        return None;
+    }
+    // "The chancellor is understood to have told…" (see `reach_the_reported_verb`).
+    let hedged_report = end == cue_start
+        && hedges(block, cue_start)
+        && block.tokens_in(cue).len() > 4
+        && block.lower(cue_start + 2) == "to"
+        && block.lower(cue_start + 3) == "have";
+    if end == cue_start && !hedged_report {
         return None;
     }
     let comma_before_cue = cue_start > 0 && block.lower(cue_start - 1) == ",";
@@ -2719,8 +2787,10 @@ fn subject_phrase_of_clause(
     let speaks =
         matches!(tags[head], Tag::Nnp | Tag::Nnps) || crate::speakers::can_speak(block.lower(head));
     let source = block.span_of(start, end);
-    ((relative_clause || participle) && speaks && content.iter().all(|c| c.overlap(source) == 0))
-        .then_some(source)
+    ((relative_clause || participle || hedged_report)
+        && speaks
+        && content.iter().all(|c| c.overlap(source) == 0))
+    .then_some(source)
 }
 
 /// The first name of the cue's sentence before the cue, outside quotations and content:

@@ -1078,3 +1078,27 @@ fn the_manner_after_with_is_part_of_the_cue() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_hedged_passive_reports_the_subjects_statement() {
+    assert_eq!(
+        statements(
+            "The chancellor is understood to have told colleagues that the budget would be delayed."
+        ),
+        one(
+            "the budget would be delayed",
+            "is understood to have told",
+            "The chancellor",
+            "The chancellor"
+        )
+    );
+    assert_eq!(
+        statements("The minister was said to have warned that the plan would fail."),
+        one(
+            "the plan would fail",
+            "was said to have warned",
+            "The minister",
+            "The minister"
+        )
+    );
+}
