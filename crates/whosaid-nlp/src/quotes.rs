@@ -108,19 +108,33 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
     for a in found.iter_mut().filter(|a| !a.content.is_empty()) {
         let Some(cue) = a.cue else { continue };
         let block = &prepared.blocks[a.block];
-        let Some(last) = a.content.last().copied() else {
+        // The words before the cue; a part the role tagger put after it ("he tells
+        // hundreds of supporters at a rally") is no reason to stop.
+        let Some(last) = a.content.iter().rev().find(|p| p.end <= cue.start).copied() else {
             continue;
         };
-        let ends_in_quote = ends_in_quotation(&top, a);
+        let ends_in_quote = top
+            .iter()
+            .any(|q| q.paragraph == a.block && q.outer.overlap(last) * 2 > last.len());
         let attribution_end = a.source.map_or(cue.end, |s| s.end.max(cue.end));
         if !ends_in_quote || cue.start < last.end || attribution_end < last.end {
             continue;
         }
         let cue_sentence = sentence_of_byte(block, cue.start);
+        // A whole sentence in quotation marks or a statement's worth of words:
+        // '"Non-paper" is a diplomatic term' opens a sentence with a term, not with more of
+        // the speaker's words.
+        let ends_sentence = |q: &Quotation| {
+            statement_words(block, q) >= MIN_STATEMENT_WORDS
+                || q.close.is_some_and(|c| {
+                    c + 1 >= block.len() || block.sentence_of[c + 1] != block.sentence_of[c]
+                })
+        };
         let next = top.iter().position(|q| {
             q.paragraph == a.block
                 && q.outer.start >= attribution_end
                 && q.open.is_some_and(|o| opens_sentence(block, o))
+                && (q.close.is_none() || ends_sentence(q))
                 && q.open
                     .is_some_and(|o| block.sentence_of[o] as usize != cue_sentence)
         });

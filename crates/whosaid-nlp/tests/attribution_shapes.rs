@@ -1102,3 +1102,26 @@ fn a_hedged_passive_reports_the_subjects_statement() {
         )
     );
 }
+
+#[test]
+fn a_quotation_after_the_attribution_goes_on_even_when_the_cue_names_its_audience() {
+    let found = statements(
+        "“Let’s put this thing away,” he tells hundreds of screaming supporters at a victory party in Spartanburg. “And let’s make America great again.”",
+    );
+    assert!(
+        found.iter().any(|(content, cue, ..)| cue == "tells"
+            && content.contains("put this thing away")
+            && content.contains("make America great again")),
+        "{found:?}"
+    );
+    // A term opening the next sentence is not more of the speaker's words.
+    let found = statements(
+        "“If they can't, turn into nonpaper and send nonsecure,” Clinton wrote when they were having problems. “Non-paper” is a diplomatic term for a discussion draft.",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|(content, ..)| !content.contains("Non-paper")),
+        "{found:?}"
+    );
+}
