@@ -87,7 +87,9 @@ pub fn analyze_with(doc: &Document, attributor: &Attributor) -> Analysis {
     let tagged = attributor.attribute(text, &prepared);
     let attributions = crate::quotes::complete(text, &prepared, tagged);
     let attributions = crate::quotes::refine(text, &prepared, &names, attributions);
-    let mut attributions = crate::quotes::transcript(text, &prepared, attributions);
+    let attributions = crate::quotes::transcript(text, &prepared, attributions);
+    let mut attributions =
+        crate::quotes::speaker_of_the_paragraph_before(text, &prepared, &names, attributions);
     // "MIAMI (AP) — A hospital … will not reopen, officials said": the dateline is the
     // reporter's, not part of what the officials said.
     if let Some(lead) = lead {

@@ -2829,6 +2829,77 @@ const MAX_LABEL_WORDS: usize = 4;
 /// A speaker's turn goes on over at most this many paragraphs without a label.
 const MAX_TURN_PARAGRAPHS: usize = 4;
 
+/// A paragraph that is one quotation and nothing else, attributed nowhere, right after a
+/// paragraph whose last sentence has one named subject: "Fire chief Luis Navarro delivered
+/// a blunt warning to residents on Tuesday. / “If you are told to leave, leave.”" News
+/// brings a speaker on in one sentence and gives the words in the next paragraph; a reader
+/// takes them as that person's (or that body's). Only when the sentence names no one else,
+/// holds no quotation, and the name is its subject (a title at most before it, a verb
+/// right after it).
+pub fn speaker_of_the_paragraph_before(
+    text: &str,
+    prepared: &Prepared,
+    names: &[Span],
+    mut found: Vec<Attribution>,
+) -> Vec<Attribution> {
+    use crate::pos::Tag;
+    for a in found
+        .iter_mut()
+        .filter(|a| a.cue.is_none() && a.source.is_none() && a.block > 0)
+    {
+        let [part] = a.content.as_slice() else {
+            continue;
+        };
+        let block = &prepared.blocks[a.block];
+        let Some(q) = prepared
+            .quotations
+            .iter()
+            .find(|q| q.depth == 0 && q.paragraph == a.block && q.outer == *part)
+        else {
+            continue;
+        };
+        let whole = q.open == Some(0)
+            && !q.continues
+            && q.close.is_some_and(|c| {
+                (c + 1..block.len()).all(|t| block.tokens[t].kind == TokenKind::Punct)
+            });
+        if !whole || statement_words(block, q) < MIN_STATEMENT_WORDS {
+            continue;
+        }
+        let before = &prepared.blocks[a.block - 1];
+        if before.is_headline || before.quote_depth.iter().any(|&d| d > 0) {
+            continue;
+        }
+        let Some(last) = before.sentences.last() else {
+            continue;
+        };
+        let range = last.range();
+        if range.is_empty() {
+            continue;
+        }
+        let sentence = before.span_of(range.start, range.end);
+        let mut named = names.iter().filter(|n| sentence.contains(**n));
+        let (Some(&name), None) = (named.next(), named.next()) else {
+            continue;
+        };
+        let tags = before.tags(text);
+        let first = before.token_at_or_after(name.start);
+        let end = before.tokens_in(name).end;
+        let title_only = first - range.start <= 3
+            && (range.start..first).all(|t| before.tokens[t].kind == TokenKind::Word);
+        let mut verb = end;
+        while verb < range.end && tags[verb] == Tag::Rb {
+            verb += 1;
+        }
+        let verb_after =
+            verb < range.end && matches!(tags[verb], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Md);
+        if title_only && verb_after {
+            a.source = Some(name);
+        }
+    }
+    found
+}
+
 /// Interview transcripts: paragraphs opening with a speaker's label and a colon
 /// ("WALLACE: Let’s start…", "Q: Did you…", "PENCE: Well, look…"). Each turn is a
 /// statement of the labelled speaker — the label is the source, the colon the cue — and runs

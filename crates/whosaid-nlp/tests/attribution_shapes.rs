@@ -1141,3 +1141,35 @@ fn retaliated_reports_a_statement() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_quoted_paragraph_after_a_sentence_about_one_person_is_theirs() {
+    let doc = Document::from_body_paragraphs(
+        "fires.txt",
+        [
+            "Fire chief Luis Navarro delivered a blunt warning to residents on Tuesday.",
+            "“If you are told to leave, leave. Do not wait to see the flames.”",
+            "Officials said more than 2,000 homes were at risk.",
+        ],
+    );
+    let found = statements_of(&doc);
+    let warning = found
+        .iter()
+        .find(|(content, ..)| content.contains("told to leave"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(warning.3, "Luis Navarro");
+    // Two people in the sentence before: the reader cannot tell, nor can whosaid.
+    let doc = Document::from_body_paragraphs(
+        "talks.txt",
+        [
+            "Mayor Helena Strand met union leader Ida Brekke on Monday.",
+            "“We will not accept another delay to the negotiations this year.”",
+        ],
+    );
+    let found = statements_of(&doc);
+    let delay = found
+        .iter()
+        .find(|(content, ..)| content.contains("another delay"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(delay.3, "", "{found:?}");
+}
