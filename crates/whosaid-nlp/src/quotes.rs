@@ -2545,7 +2545,36 @@ fn repair_source(
     if start >= end {
         return None;
     }
-    let source = block.span_of(start, end);
+    let mut source = block.span_of(start, end);
+    // "Downing Street rejected…" with the source "Street": a name is never cut in two.
+    // Only over capitalised words and the dots of initials, in the same sentence: the
+    // entity tagger's span may begin a word early ("wife Democratic presidential…").
+    let (cut, bound) = (
+        source,
+        if cue.end <= source.start {
+            usize::MAX
+        } else {
+            cue.start
+        },
+    );
+    let sentence = block.sentence_of[start];
+    let name_like = |from: usize, to: usize| {
+        (from..to).all(|t| {
+            let word = block.tokens[t].text(text);
+            block.sentence_of[t] == sentence
+                && (word == "." || word.starts_with(|c: char| c.is_uppercase()))
+        })
+    };
+    for n in names.iter().filter(|n| n.overlap(cut) > 0) {
+        let first = block.token_at_or_after(n.start);
+        if n.start < source.start && name_like(first, start) {
+            source.start = n.start;
+        }
+        let last = block.tokens_in(*n).end;
+        if n.end > source.end && n.end <= bound && name_like(end, last) {
+            source.end = n.end;
+        }
+    }
     let holds_name = names.iter().any(|n| n.overlap(source) > 0);
     if !holds_name && source.end <= cue.start {
         let mut back = start;

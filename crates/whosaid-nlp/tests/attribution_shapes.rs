@@ -1173,3 +1173,15 @@ fn a_quoted_paragraph_after_a_sentence_about_one_person_is_theirs() {
         .unwrap_or_else(|| panic!("{found:?}"));
     assert_eq!(delay.3, "", "{found:?}");
 }
+
+#[test]
+fn a_source_never_cuts_a_name_in_two() {
+    let found = statements(
+        "Downing Street rejected suggestions that the prime minister was out of touch. The prime minister's official spokesperson told reporters that the government was \"absolutely focused\" on encouraging eligible pensioners to apply for pension credit, and that take-up had already risen.",
+    );
+    let rejected = found
+        .iter()
+        .find(|(_, cue, ..)| cue == "rejected")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(rejected.2, "Downing Street", "{found:?}");
+}
