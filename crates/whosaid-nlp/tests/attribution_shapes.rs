@@ -1127,22 +1127,6 @@ fn a_quotation_after_the_attribution_goes_on_even_when_the_cue_names_its_audienc
 }
 
 #[test]
-fn retaliated_reports_a_statement() {
-    let found = statements(
-        "French President François Hollande was in Normandy. “France will always be France,” an angry Hollande retaliated.",
-    );
-    assert!(
-        found.contains(&(
-            "“France will always be France,”".into(),
-            "retaliated".into(),
-            "an angry Hollande".into(),
-            "François Hollande".into()
-        )),
-        "{found:?}"
-    );
-}
-
-#[test]
 fn a_quoted_paragraph_after_a_sentence_about_one_person_is_theirs() {
     let doc = Document::from_body_paragraphs(
         "fires.txt",
