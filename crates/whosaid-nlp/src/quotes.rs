@@ -2374,10 +2374,10 @@ fn reach_the_reported_verb(prepared: &Prepared, a: &mut Attribution) {
     let verb_end = start + 2 + length;
     let mut said = verb_end;
     // "told colleagues that…": the people told are not what was said.
-    if lexicon.names_the_told(words[0]) {
-        if let Some(that) = (said..block.len().min(said + 5)).find(|&t| block.lower(t) == "that") {
-            said = that;
-        }
+    if lexicon.names_the_told(words[0])
+        && let Some(that) = (said..block.len().min(said + 5)).find(|&t| block.lower(t) == "that")
+    {
+        said = that;
     }
     if said < block.len() && block.lower(said) == "that" {
         said += 1;
