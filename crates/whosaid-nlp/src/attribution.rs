@@ -146,6 +146,9 @@ impl Attributor {
         let mut out = Vec::new();
         let rows = self.role.rows().expect("Attributor::new packs its models");
         let mut context: Option<BlockContext<'_>> = None;
+        // Buffers reused from block to block and cue to cue.
+        let mut cue_buffers = CueBuffers::default();
+        let (mut decoded, mut tags) = (Vec::new(), Vec::new());
         for (b, block) in prepared.blocks.iter().enumerate() {
             let context = match &mut context {
                 Some(context) => {
@@ -154,7 +157,8 @@ impl Attributor {
                 }
                 None => context.insert(BlockContext::new(block, text, lexicon, prepared, b)),
             };
-            for cue in self.cues(context, &mut emission, &mut scratch) {
+            self.cues(context, &mut emission, &mut scratch, &mut cue_buffers);
+            for cue in cue_buffers.cues.iter().cloned() {
                 let window = role_window(block, &cue);
                 context.role_emissions(
                     cue.clone(),
@@ -164,33 +168,37 @@ impl Attributor {
                     self.role.hasher(),
                     &mut emission,
                 );
-                let mut tags = vec![O; block.len()];
-                tags[window].copy_from_slice(&self.role.decode_emissions(
-                    &mut emission,
-                    &[],
-                    &mut scratch,
-                ));
+                self.role
+                    .decode_emissions_into(&mut emission, &[], &mut scratch, &mut decoded);
+                tags.clear();
+                tags.resize(block.len(), O);
+                tags[window].copy_from_slice(&decoded);
                 out.push(assemble(block, b, cue, &tags));
             }
         }
         out
     }
 
-    /// Token ranges of the cues of a block. Kept out of line, so that profiles tell the
-    /// cue tagger's time from the role tagger's.
+    /// Token ranges of the cues of a block, in `buffers.cues`. Kept out of line, so that
+    /// profiles tell the cue tagger's time from the role tagger's.
     #[inline(never)]
     fn cues(
         &self,
         context: &BlockContext<'_>,
         emission: &mut Vec<f32>,
         scratch: &mut Scratch,
-    ) -> Vec<Range<usize>> {
-        let mut cues = Vec::new();
+        buffers: &mut CueBuffers,
+    ) {
+        let CueBuffers {
+            cues,
+            tags,
+            context: sentence_context,
+        } = buffers;
+        cues.clear();
         let rows = self.cue.rows().expect("Attributor::new packs its models");
         let weights = rows
             .weights::<CUE_STRIDE>()
             .expect("the cue model has three tags");
-        let mut sentence_context = CueContext::default();
         for sentence in &context.block.sentences {
             emission.clear();
             context.cue_rows(
@@ -198,16 +206,26 @@ impl Attributor {
                 &self.cue_rows,
                 rows,
                 self.cue.hasher(),
-                &mut sentence_context,
+                sentence_context,
                 |features| {
                     emission.extend_from_slice(&sum_rows([0.0; CUE_STRIDE], features, weights))
                 },
             );
-            let tags = self.cue.decode_emissions(emission, &self.cue_bias, scratch);
-            collect_runs(&tags, B_CUE, I_CUE, sentence.start, &mut cues);
+            self.cue
+                .decode_emissions_into(emission, &self.cue_bias, scratch, tags);
+            collect_runs(tags, B_CUE, I_CUE, sentence.start, cues);
         }
-        cues
     }
+}
+
+/// What [`Attributor::cues`] fills, kept from block to block.
+#[derive(Default)]
+struct CueBuffers {
+    /// The cues found.
+    cues: Vec<Range<usize>>,
+    /// The tags of a sentence.
+    tags: Vec<usize>,
+    context: CueContext,
 }
 
 /// A token's emission scores: the weights of its `N` rows added in order to `start`.
@@ -1747,8 +1765,9 @@ mod tests {
                 }
                 // The cues found from the rows summed as they come are those found by
                 // decoding the rows.
-                let cues = attributor.cues(context, &mut Vec::new(), &mut scratch);
-                assert_eq!(cues, expected_cues);
+                let mut buffers = CueBuffers::default();
+                attributor.cues(context, &mut Vec::new(), &mut scratch, &mut buffers);
+                assert_eq!(buffers.cues, expected_cues);
             });
         }
     }

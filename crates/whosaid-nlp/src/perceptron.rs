@@ -71,7 +71,20 @@ pub(crate) fn way_back<const W: usize>(
     tags: usize,
     backs: &[[u8; W]],
 ) -> Vec<usize> {
-    let mut path = vec![0; backs.len()];
+    let mut path = Vec::new();
+    way_back_into(last, tags, backs, &mut path);
+    path
+}
+
+/// [`way_back`] into a buffer the caller keeps (its contents replaced).
+pub(crate) fn way_back_into<const W: usize>(
+    last: &[f32; W],
+    tags: usize,
+    backs: &[[u8; W]],
+    path: &mut Vec<usize>,
+) {
+    path.clear();
+    path.resize(backs.len(), 0);
     let mut cur = (0..tags)
         .max_by(|&a, &b| last[a].total_cmp(&last[b]))
         .unwrap_or(0);
@@ -79,7 +92,6 @@ pub(crate) fn way_back<const W: usize>(
         path[i] = cur;
         cur = usize::from(backs[i][cur]);
     }
-    path
 }
 
 /// A feature's hash with its template and its first parts hashed, the rest to follow:
@@ -585,11 +597,26 @@ impl Model {
         bias: &[f32],
         scratch: &mut Scratch,
     ) -> Vec<usize> {
+        let mut tags = Vec::new();
+        self.decode_emissions_into(emission, bias, scratch, &mut tags);
+        tags
+    }
+
+    /// [`Model::decode_emissions`] into a buffer the caller keeps (its contents
+    /// replaced): taggers that decode sentence after sentence allocate nothing per
+    /// sentence.
+    pub fn decode_emissions_into(
+        &self,
+        emission: &mut [f32],
+        bias: &[f32],
+        scratch: &mut Scratch,
+        tags: &mut Vec<usize>,
+    ) {
         match self.tags {
-            3 => self.viterbi::<3>(emission, bias, scratch),
-            5 => self.viterbi::<5>(emission, bias, scratch),
-            9 => self.viterbi::<9>(emission, bias, scratch),
-            _ => self.viterbi_any(emission, bias, scratch),
+            3 => self.viterbi::<3>(emission, bias, scratch, tags),
+            5 => self.viterbi::<5>(emission, bias, scratch, tags),
+            9 => self.viterbi::<9>(emission, bias, scratch, tags),
+            _ => *tags = self.viterbi_any(emission, bias, scratch),
         }
     }
 
@@ -654,11 +681,13 @@ impl Model {
         emission: &mut [f32],
         bias: &[f32],
         scratch: &mut Scratch,
-    ) -> Vec<usize> {
+        tags: &mut Vec<usize>,
+    ) {
         let stride = self.stride();
         let n = emission.len() / stride;
         if n == 0 {
-            return Vec::new();
+            tags.clear();
+            return;
         }
         // `transitions[next][prev]`, `start[next]`: forbidden ones minus infinity.
         let score_of = |prev: usize, next: usize| {
@@ -702,7 +731,7 @@ impl Model {
                 back[next] = arg as u8;
             }
         }
-        way_back(&score, T, backs)
+        way_back_into(&score, T, backs, tags);
     }
 
     /// Write the model compactly: only non-zero weights, as (index, value) pairs.

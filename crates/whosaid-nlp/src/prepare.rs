@@ -167,6 +167,21 @@ pub fn shape(token: &Token, text: &str) -> &'static str {
             ")" | "]" => ")",
             _ => "p",
         },
+        TokenKind::Word if word.is_ascii() => {
+            // The same tests as below on bytes, for the ASCII words most words are.
+            let bytes = word.as_bytes();
+            if bytes.iter().any(|&b| b == b'.') {
+                "X.X."
+            } else if bytes.first().is_some_and(u8::is_ascii_uppercase) {
+                if bytes.len() > 1 && !bytes.iter().any(u8::is_ascii_lowercase) {
+                    "XXXX"
+                } else {
+                    "Xxxx"
+                }
+            } else {
+                "xxxx"
+            }
+        }
         TokenKind::Word => {
             let mut chars = word.chars();
             let first = chars.next().unwrap_or(' ');
