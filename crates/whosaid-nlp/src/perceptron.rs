@@ -66,17 +66,7 @@ impl FeatureHasher {
 /// `tags` lanes are the tags; on a tie the last of them wins, as `max_by` gives) back
 /// through each token's best previous tag. Shared by the generic decoder and the
 /// entity tagger's own vectorised pass, which keep their rows `W` lanes wide.
-pub(crate) fn way_back<const W: usize>(
-    last: &[f32; W],
-    tags: usize,
-    backs: &[[u8; W]],
-) -> Vec<usize> {
-    let mut path = Vec::new();
-    way_back_into(last, tags, backs, &mut path);
-    path
-}
-
-/// [`way_back`] into a buffer the caller keeps (its contents replaced).
+/// Written into `path` (its contents replaced), a buffer the caller keeps.
 pub(crate) fn way_back_into<const W: usize>(
     last: &[f32; W],
     tags: usize,
