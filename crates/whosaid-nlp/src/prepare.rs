@@ -168,7 +168,7 @@ pub fn shape(token: &Token, text: &str) -> &'static str {
         TokenKind::Word if word.is_ascii() => {
             // The same tests as below on bytes, for the ASCII words most words are.
             let bytes = word.as_bytes();
-            if bytes.iter().any(|&b| b == b'.') {
+            if bytes.contains(&b'.') {
                 "X.X."
             } else if bytes.first().is_some_and(u8::is_ascii_uppercase) {
                 if bytes.len() > 1 && !bytes.iter().any(u8::is_ascii_lowercase) {
