@@ -145,9 +145,20 @@ impl Attributor {
         let mut emission = Vec::new();
         let mut out = Vec::new();
         let rows = self.role.rows().expect("Attributor::new packs its models");
+        let mut context: Option<BlockContext<'_>> = None;
+        // Buffers reused from block to block and cue to cue.
+        let mut cue_buffers = CueBuffers::default();
+        let (mut decoded, mut tags) = (Vec::new(), Vec::new());
         for (b, block) in prepared.blocks.iter().enumerate() {
-            let context = BlockContext::new(block, text, lexicon, prepared, b);
-            for cue in self.cues(&context, &mut emission, &mut scratch) {
+            let context = match &mut context {
+                Some(context) => {
+                    context.fill(block, text, lexicon, prepared, b);
+                    context
+                }
+                None => context.insert(BlockContext::new(block, text, lexicon, prepared, b)),
+            };
+            self.cues(context, &mut emission, &mut scratch, &mut cue_buffers);
+            for cue in cue_buffers.cues.iter().cloned() {
                 let window = role_window(block, &cue);
                 context.role_emissions(
                     cue.clone(),
@@ -157,33 +168,37 @@ impl Attributor {
                     self.role.hasher(),
                     &mut emission,
                 );
-                let mut tags = vec![O; block.len()];
-                tags[window].copy_from_slice(&self.role.decode_emissions(
-                    &mut emission,
-                    &[],
-                    &mut scratch,
-                ));
+                self.role
+                    .decode_emissions_into(&mut emission, &[], &mut scratch, &mut decoded);
+                tags.clear();
+                tags.resize(block.len(), O);
+                tags[window].copy_from_slice(&decoded);
                 out.push(assemble(block, b, cue, &tags));
             }
         }
         out
     }
 
-    /// Token ranges of the cues of a block. Kept out of line, so that profiles tell the
-    /// cue tagger's time from the role tagger's.
+    /// Token ranges of the cues of a block, in `buffers.cues`. Kept out of line, so that
+    /// profiles tell the cue tagger's time from the role tagger's.
     #[inline(never)]
     fn cues(
         &self,
         context: &BlockContext<'_>,
         emission: &mut Vec<f32>,
         scratch: &mut Scratch,
-    ) -> Vec<Range<usize>> {
-        let mut cues = Vec::new();
+        buffers: &mut CueBuffers,
+    ) {
+        let CueBuffers {
+            cues,
+            tags,
+            context: sentence_context,
+        } = buffers;
+        cues.clear();
         let rows = self.cue.rows().expect("Attributor::new packs its models");
         let weights = rows
             .weights::<CUE_STRIDE>()
             .expect("the cue model has three tags");
-        let mut sentence_context = CueContext::default();
         for sentence in &context.block.sentences {
             emission.clear();
             context.cue_rows(
@@ -191,16 +206,26 @@ impl Attributor {
                 &self.cue_rows,
                 rows,
                 self.cue.hasher(),
-                &mut sentence_context,
+                sentence_context,
                 |features| {
                     emission.extend_from_slice(&sum_rows([0.0; CUE_STRIDE], features, weights))
                 },
             );
-            let tags = self.cue.decode_emissions(emission, &self.cue_bias, scratch);
-            collect_runs(&tags, B_CUE, I_CUE, sentence.start, &mut cues);
+            self.cue
+                .decode_emissions_into(emission, &self.cue_bias, scratch, tags);
+            collect_runs(tags, B_CUE, I_CUE, sentence.start, cues);
         }
-        cues
     }
+}
+
+/// What [`Attributor::cues`] fills, kept from block to block.
+#[derive(Default)]
+struct CueBuffers {
+    /// The cues found.
+    cues: Vec<Range<usize>>,
+    /// The tags of a sentence.
+    tags: Vec<usize>,
+    context: CueContext,
 }
 
 /// A token's emission scores: the weights of its `N` rows added in order to `start`.
@@ -353,11 +378,56 @@ impl<'a> BlockContext<'a> {
         prepared: &Prepared,
         index: usize,
     ) -> BlockContext<'a> {
+        let mut context = BlockContext {
+            block,
+            words: Vec::new(),
+            cue_class: Vec::new(),
+            in_cue_phrase: Vec::new(),
+            lemma: Vec::new(),
+            quotations: Vec::new(),
+            pos: Vec::new(),
+            pos_id: Vec::new(),
+            shapes: Vec::new(),
+            commas: Vec::new(),
+            marks: Vec::new(),
+            role_local: RefCell::default(),
+            role_local_sums: RefCell::default(),
+            aux_id: Vec::new(),
+            shape_id: Vec::new(),
+            unknown_shape: false,
+            class_id: Vec::new(),
+        };
+        context.fill(block, text, lexicon, prepared, index);
+        context
+    }
+
+    /// The context of another block of the same document, in this one's buffers: a
+    /// document's blocks are read one after the other, and a dozen vectors per block
+    /// allocated and freed cost more than filling them.
+    fn fill(
+        &mut self,
+        block: &'a Block,
+        text: &'a str,
+        lexicon: &'static CueLexicon,
+        prepared: &Prepared,
+        index: usize,
+    ) {
         let n = block.len();
-        let words: Vec<&str> = (0..n).map(|i| block.lower(i)).collect();
-        let mut cue_class = vec![None; n];
-        let mut lemma = vec![None; n];
-        let mut in_cue_phrase = vec![false; n];
+        self.block = block;
+        let words = &mut self.words;
+        words.clear();
+        words.extend((0..n).map(|i| block.lower(i)));
+        let (cue_class, lemma, in_cue_phrase) = (
+            &mut self.cue_class,
+            &mut self.lemma,
+            &mut self.in_cue_phrase,
+        );
+        cue_class.clear();
+        cue_class.resize(n, None);
+        lemma.clear();
+        lemma.resize(n, None);
+        in_cue_phrase.clear();
+        in_cue_phrase.resize(n, false);
         for i in 0..n {
             if let Some((entry, len)) = lexicon.match_at(&words[i..n.min(i + 4)]) {
                 cue_class[i] = Some(entry.class);
@@ -367,52 +437,52 @@ impl<'a> BlockContext<'a> {
                 }
             }
         }
-        let mut commas = vec![0u32; n + 1];
-        let mut marks = vec![0u32; n + 1];
+        let (commas, marks) = (&mut self.commas, &mut self.marks);
+        commas.clear();
+        commas.resize(n + 1, 0);
+        marks.clear();
+        marks.resize(n + 1, 0);
         for i in 0..n {
             let t = &block.tokens[i];
             commas[i + 1] =
                 commas[i] + u32::from(t.kind == TokenKind::Punct && t.text(text) == ",");
             marks[i + 1] = marks[i] + u32::from(matches!(t.kind, TokenKind::Quote(_)));
         }
-        let quotations = prepared
-            .quotations
-            .iter()
-            .filter(|q| q.paragraph == index)
-            .map(|q| block.tokens_in(q.outer))
-            .collect();
+        self.quotations.clear();
+        self.quotations.extend(
+            prepared
+                .quotations
+                .iter()
+                .filter(|q| q.paragraph == index)
+                .map(|q| block.tokens_in(q.outer)),
+        );
         let pos_tags = block.tags(text);
-        let class_id = (0..n)
-            .map(|i| match cue_class[i] {
-                Some(CueClass::Speech) => 0,
-                Some(CueClass::Belief) => 1,
-                Some(CueClass::Phrase) => 2,
-                None if in_cue_phrase[i] => 3,
-                None => 4,
-            })
-            .collect();
-        let shapes: Vec<&'static str> = block.tokens.iter().map(|t| shape(t, text)).collect();
-        let shape_id: Vec<u8> = shapes.iter().map(|&sh| shape_index(sh)).collect();
-        let unknown_shape = shape_id.contains(&u8::MAX);
-        BlockContext {
-            block,
-            aux_id: words.iter().map(|w| aux_index(w)).collect(),
-            words,
-            cue_class,
-            in_cue_phrase,
-            lemma,
-            quotations,
-            pos_id: pos_tags.iter().map(|&t| t as u8).collect(),
-            pos: pos_tags.iter().map(|&t| t.name()).collect(),
-            shape_id,
-            unknown_shape,
-            shapes,
-            commas,
-            marks,
-            role_local: RefCell::default(),
-            role_local_sums: RefCell::default(),
-            class_id,
-        }
+        self.class_id.clear();
+        self.class_id.extend((0..n).map(|i| match cue_class[i] {
+            Some(CueClass::Speech) => 0,
+            Some(CueClass::Belief) => 1,
+            Some(CueClass::Phrase) => 2,
+            None if in_cue_phrase[i] => 3,
+            None => 4,
+        }));
+        self.shapes.clear();
+        self.shapes
+            .extend(block.tokens.iter().map(|t| shape(t, text)));
+        self.shape_id.clear();
+        self.shape_id
+            .extend(self.shapes.iter().map(|&sh| shape_index(sh)));
+        self.unknown_shape = self.shape_id.contains(&u8::MAX);
+        self.aux_id.clear();
+        self.aux_id.extend(words.iter().map(|w| aux_index(w)));
+        self.pos_id.clear();
+        self.pos_id.extend(pos_tags.iter().map(|&t| t as u8));
+        self.pos.clear();
+        self.pos.extend(pos_tags.iter().map(|&t| t.name()));
+        // The per-token caches of the role tagger hold the previous block's rows.
+        let role_local = self.role_local.get_mut();
+        role_local.buckets = 0;
+        role_local.values.clear();
+        self.role_local_sums.get_mut().clear();
     }
 
     fn word(&self, i: isize) -> &'a str {
@@ -1695,8 +1765,9 @@ mod tests {
                 }
                 // The cues found from the rows summed as they come are those found by
                 // decoding the rows.
-                let cues = attributor.cues(context, &mut Vec::new(), &mut scratch);
-                assert_eq!(cues, expected_cues);
+                let mut buffers = CueBuffers::default();
+                attributor.cues(context, &mut Vec::new(), &mut scratch, &mut buffers);
+                assert_eq!(buffers.cues, expected_cues);
             });
         }
     }

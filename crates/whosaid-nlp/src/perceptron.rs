@@ -66,12 +66,15 @@ impl FeatureHasher {
 /// `tags` lanes are the tags; on a tie the last of them wins, as `max_by` gives) back
 /// through each token's best previous tag. Shared by the generic decoder and the
 /// entity tagger's own vectorised pass, which keep their rows `W` lanes wide.
-pub(crate) fn way_back<const W: usize>(
+/// Written into `path` (its contents replaced), a buffer the caller keeps.
+pub(crate) fn way_back_into<const W: usize>(
     last: &[f32; W],
     tags: usize,
     backs: &[[u8; W]],
-) -> Vec<usize> {
-    let mut path = vec![0; backs.len()];
+    path: &mut Vec<usize>,
+) {
+    path.clear();
+    path.resize(backs.len(), 0);
     let mut cur = (0..tags)
         .max_by(|&a, &b| last[a].total_cmp(&last[b]))
         .unwrap_or(0);
@@ -79,7 +82,6 @@ pub(crate) fn way_back<const W: usize>(
         path[i] = cur;
         cur = usize::from(backs[i][cur]);
     }
-    path
 }
 
 /// A feature's hash with its template and its first parts hashed, the rest to follow:
@@ -241,6 +243,19 @@ struct Packed {
     rows: Vec<f32>,
 }
 
+/// `(i / tags, i % tags)`, with the attribution, entity and part-of-speech taggers' tag
+/// counts as constants, so that no division instruction runs for each weight loaded.
+#[inline(always)]
+fn bucket_and_tag(i: usize, tags: usize) -> (usize, usize) {
+    match tags {
+        3 => (i / 3, i % 3),
+        5 => (i / 5, i % 5),
+        9 => (i / 9, i % 9),
+        27 => (i / 27, i % 27),
+        _ => (i / tags, i % tags),
+    }
+}
+
 /// 64 buckets of the index: which are non-empty, and the row of the first of them.
 #[derive(Clone, Copy, Debug, Default)]
 #[repr(C, align(16))]
@@ -253,21 +268,30 @@ struct IndexWord {
 impl Packed {
     /// Packs `(index, weight)` pairs (`index = bucket * tags + tag`) given in increasing
     /// index order; a repeated index keeps its last weight.
-    fn new(tags: usize, bits: u32, pairs: impl IntoIterator<Item = (usize, f32)>) -> Packed {
+    fn new(tags: usize, bits: u32, pairs: &[(usize, f32)]) -> Packed {
         let stride = tags.next_power_of_two();
         let buckets = 1usize << bits;
         let mut index = vec![IndexWord::default(); buckets.div_ceil(64)];
-        let mut rows = vec![0.0f32; stride];
+        // A row for each run of pairs of one bucket, all allocated at once (counted
+        // first) rather than grown bucket by bucket: models are loaded at every start.
+        let mut runs = 0;
         let mut last_bucket = usize::MAX;
-        for (i, w) in pairs {
-            let (bucket, tag) = (i / tags, i % tags);
+        for &(i, _) in pairs {
+            let bucket = bucket_and_tag(i, tags).0;
+            runs += usize::from(bucket != last_bucket);
+            last_bucket = bucket;
+        }
+        let mut rows = vec![0.0f32; (runs + 1) * stride];
+        let mut row = 0;
+        last_bucket = usize::MAX;
+        for &(i, w) in pairs {
+            let (bucket, tag) = bucket_and_tag(i, tags);
             if bucket != last_bucket {
                 index[bucket / 64].bits |= 1 << (bucket % 64);
-                rows.resize(rows.len() + stride, 0.0);
+                row += 1;
                 last_bucket = bucket;
             }
-            let at = rows.len() - stride + tag;
-            rows[at] = w;
+            rows[row * stride + tag] = w;
         }
         let mut base = 1u32;
         for word in &mut index {
@@ -408,12 +432,13 @@ impl Model {
         match self.weights {
             Weights::Packed(_) => self,
             Weights::Dense(ref dense) => {
-                let pairs = dense
+                let pairs: Vec<(usize, f32)> = dense
                     .iter()
                     .enumerate()
                     .filter(|(_, w)| **w != 0.0)
-                    .map(|(i, w)| (i, *w));
-                let packed = Packed::new(self.tags, self.bits, pairs);
+                    .map(|(i, w)| (i, *w))
+                    .collect();
+                let packed = Packed::new(self.tags, self.bits, &pairs);
                 Model {
                     weights: Weights::Packed(packed),
                     ..self
@@ -437,8 +462,9 @@ impl Model {
             .chunk_by(|a, b| a.0 / tags == b.0 / tags)
             .filter(|bucket| bucket.iter().any(|(_, w)| w.abs() >= min))
             .flatten()
-            .copied();
-        let packed = Packed::new(tags, model.bits, kept);
+            .copied()
+            .collect::<Vec<_>>();
+        let packed = Packed::new(tags, model.bits, &kept);
         Model {
             weights: Weights::Packed(packed),
             ..model
@@ -585,11 +611,26 @@ impl Model {
         bias: &[f32],
         scratch: &mut Scratch,
     ) -> Vec<usize> {
+        let mut tags = Vec::new();
+        self.decode_emissions_into(emission, bias, scratch, &mut tags);
+        tags
+    }
+
+    /// [`Model::decode_emissions`] into a buffer the caller keeps (its contents
+    /// replaced): taggers that decode sentence after sentence allocate nothing per
+    /// sentence.
+    pub fn decode_emissions_into(
+        &self,
+        emission: &mut [f32],
+        bias: &[f32],
+        scratch: &mut Scratch,
+        tags: &mut Vec<usize>,
+    ) {
         match self.tags {
-            3 => self.viterbi::<3>(emission, bias, scratch),
-            5 => self.viterbi::<5>(emission, bias, scratch),
-            9 => self.viterbi::<9>(emission, bias, scratch),
-            _ => self.viterbi_any(emission, bias, scratch),
+            3 => self.viterbi::<3>(emission, bias, scratch, tags),
+            5 => self.viterbi::<5>(emission, bias, scratch, tags),
+            9 => self.viterbi::<9>(emission, bias, scratch, tags),
+            _ => *tags = self.viterbi_any(emission, bias, scratch),
         }
     }
 
@@ -654,11 +695,13 @@ impl Model {
         emission: &mut [f32],
         bias: &[f32],
         scratch: &mut Scratch,
-    ) -> Vec<usize> {
+        tags: &mut Vec<usize>,
+    ) {
         let stride = self.stride();
         let n = emission.len() / stride;
         if n == 0 {
-            return Vec::new();
+            tags.clear();
+            return;
         }
         // `transitions[next][prev]`, `start[next]`: forbidden ones minus infinity.
         let score_of = |prev: usize, next: usize| {
@@ -702,7 +745,7 @@ impl Model {
                 back[next] = arg as u8;
             }
         }
-        way_back(&score, T, backs)
+        way_back_into(&score, T, backs, tags);
     }
 
     /// Write the model compactly: only non-zero weights, as (index, value) pairs.
@@ -767,18 +810,22 @@ impl Model {
             *w = read_f32(input)?;
         }
         let size = (1usize << bits) * tags;
-        let count = read_u32(input)?;
-        let mut pairs = Vec::with_capacity(count as usize);
+        let count = read_u32(input)? as usize;
+        // All the pairs read at once (eight bytes each), then decoded: two small reads
+        // per weight cost more than the rest of loading.
+        let mut bytes = vec![0u8; count * 8];
+        input.read_exact(&mut bytes)?;
+        let mut pairs = Vec::with_capacity(count);
         let mut index = 0usize;
-        for _ in 0..count {
-            index += read_u32(input)? as usize;
-            let w = read_f32(input)?;
+        for pair in bytes.as_chunks::<8>().0 {
+            let [d0, d1, d2, d3, w0, w1, w2, w3] = *pair;
+            index += u32::from_le_bytes([d0, d1, d2, d3]) as usize;
             if index >= size {
                 return Err(bad("weight index out of range"));
             }
-            pairs.push((index, w));
+            pairs.push((index, f32::from_le_bytes([w0, w1, w2, w3])));
         }
-        let weights = Weights::Packed(Packed::new(tags, bits, pairs));
+        let weights = Weights::Packed(Packed::new(tags, bits, &pairs));
         Ok(Model {
             tags,
             bits,

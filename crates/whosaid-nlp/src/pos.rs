@@ -807,9 +807,16 @@ impl PosTagger {
                 } else {
                     (0, 0)
                 });
+                // The buckets first, then their weights: a closure that only mixes
+                // hashes is inlined at the eleven calls, one that also looked up and
+                // pushed was called eleven times.
+                let mut buckets = [0u32; OWN];
+                let mut k = 0;
                 own_features(&h, |template, a, b| {
-                    own.push(self.range(bucket(shift, template, a, b)));
+                    buckets[k % OWN] = bucket(shift, template, a, b);
+                    k += 1;
                 });
+                own.extend(buckets.map(|b| self.range(b)));
                 slots.push(match found {
                     Some(Err(slot)) => slot | MISS,
                     _ => u32::MAX,

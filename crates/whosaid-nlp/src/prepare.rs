@@ -24,9 +24,10 @@ pub struct Block {
     /// For each token, how many quotations enclose it (0 outside any). Quotation marks
     /// count as inside the quotation they delimit.
     pub quote_depth: Vec<u8>,
-    /// Lower-cased token texts, one buffer for the block.
+    /// Lower-cased token texts, one buffer for the block: token `i`'s is
+    /// `lower[bounds[i]..bounds[i + 1]]` (a leading 0, so that no token is a special case).
     lower: String,
-    lower_ends: Vec<u32>,
+    lower_bounds: Vec<u32>,
     /// Part-of-speech tags, tagged once on first use (the attribution taggers, then the
     /// rules that read grammar, all read them).
     tags: std::sync::OnceLock<Vec<crate::pos::Tag>>,
@@ -40,13 +41,9 @@ impl Block {
     }
 
     /// The lower-cased text of token `i`.
+    #[inline]
     pub fn lower(&self, i: usize) -> &str {
-        let start = if i == 0 {
-            0
-        } else {
-            self.lower_ends[i - 1] as usize
-        };
-        &self.lower[start..self.lower_ends[i] as usize]
+        &self.lower[self.lower_bounds[i] as usize..self.lower_bounds[i + 1] as usize]
     }
 
     /// Number of tokens.
@@ -114,7 +111,8 @@ pub fn prepare(text: &str, headline: Option<Span>, paragraphs: &[Span]) -> Prepa
             }
         }
         let mut lower = String::with_capacity(span.len());
-        let mut lower_ends = Vec::with_capacity(tokens.len());
+        let mut lower_bounds = Vec::with_capacity(tokens.len() + 1);
+        lower_bounds.push(0);
         for t in &tokens {
             let word = t.text(text);
             if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
@@ -122,7 +120,7 @@ pub fn prepare(text: &str, headline: Option<Span>, paragraphs: &[Span]) -> Prepa
             } else {
                 lower.push_str(word);
             }
-            lower_ends.push(u32::try_from(lower.len()).unwrap_or(u32::MAX));
+            lower_bounds.push(u32::try_from(lower.len()).unwrap_or(u32::MAX));
         }
         blocks.push(Block {
             span,
@@ -132,7 +130,7 @@ pub fn prepare(text: &str, headline: Option<Span>, paragraphs: &[Span]) -> Prepa
             sentences,
             sentence_of,
             lower,
-            lower_ends,
+            lower_bounds,
             tags: std::sync::OnceLock::new(),
         });
     }
@@ -167,6 +165,21 @@ pub fn shape(token: &Token, text: &str) -> &'static str {
             ")" | "]" => ")",
             _ => "p",
         },
+        TokenKind::Word if word.is_ascii() => {
+            // The same tests as below on bytes, for the ASCII words most words are.
+            let bytes = word.as_bytes();
+            if bytes.contains(&b'.') {
+                "X.X."
+            } else if bytes.first().is_some_and(u8::is_ascii_uppercase) {
+                if bytes.len() > 1 && !bytes.iter().any(u8::is_ascii_lowercase) {
+                    "XXXX"
+                } else {
+                    "Xxxx"
+                }
+            } else {
+                "xxxx"
+            }
+        }
         TokenKind::Word => {
             let mut chars = word.chars();
             let first = chars.next().unwrap_or(' ');

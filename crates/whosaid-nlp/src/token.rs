@@ -117,10 +117,21 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
 /// Like [`tokenize`], appending to `tokens`.
 pub fn tokenize_into(text: &str, range: Span, tokens: &mut Vec<Token>) {
     let slice = range.slice(text);
+    let bytes = slice.as_bytes();
     let base = range.start;
-    let mut chars = slice.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_whitespace() || is_invisible(c) {
+    // Byte positions rather than a `char_indices` iterator: most characters are ASCII,
+    // read without decoding, and a word's letters are skipped in a tight loop.
+    let mut pos = 0;
+    while let Some(c) = char_at(slice, pos) {
+        let i = pos;
+        pos += c.len_utf8();
+        // `char::is_whitespace` of the ASCII characters; none of them is invisible.
+        let skip = if c.is_ascii() {
+            matches!(c, ' ' | '\t'..='\r')
+        } else {
+            c.is_whitespace() || is_invisible(c)
+        };
+        if skip {
             continue;
         }
         let start = base + i;
@@ -145,15 +156,28 @@ pub fn tokenize_into(text: &str, range: Span, tokens: &mut Vec<Token>) {
         let mut has_inner_period = false;
         // Where the current hyphen-separated part began: "D-N.C." is "D" and "N.C.".
         let mut part_start = start;
-        while let Some(&(j, next)) = chars.peek() {
-            if is_word_char(next) || is_invisible(next) {
+        loop {
+            // ASCII letters and digits, the word characters of most words.
+            while let Some(&b) = bytes.get(pos)
+                && b.is_ascii_alphanumeric()
+            {
+                all_digits &= b.is_ascii_digit();
+                pos += 1;
+                end = base + pos;
+            }
+            let j = pos;
+            let Some(next) = char_at(slice, j) else {
+                break;
+            };
+            // The ASCII word characters were taken above.
+            if !next.is_ascii() && (is_word_char(next) || is_invisible(next)) {
                 all_digits &= next.is_ascii_digit() || is_invisible(next);
                 end = base + j + next.len_utf8();
-                chars.next();
+                pos = j + next.len_utf8();
                 continue;
             }
             // A joiner counts only when a word character follows it.
-            let after = slice[j + next.len_utf8()..].chars().next();
+            let after = char_at(slice, j + next.len_utf8());
             let joins = match next {
                 '\'' | '’' => after.is_some_and(char::is_alphabetic) && !all_digits,
                 '-' | '‑' => after.is_some_and(is_word_char),
@@ -172,8 +196,8 @@ pub fn tokenize_into(text: &str, range: Span, tokens: &mut Vec<Token>) {
             if next == '.' {
                 has_inner_period = true;
             }
-            chars.next();
-            end = base + j + next.len_utf8();
+            pos = j + next.len_utf8();
+            end = base + pos;
             if matches!(next, '-' | '‑') {
                 part_start = end;
             }
@@ -181,13 +205,13 @@ pub fn tokenize_into(text: &str, range: Span, tokens: &mut Vec<Token>) {
         // A trailing period belongs to an abbreviation with inner periods: "U.S." keeps it.
         if has_inner_period
             && !all_digits
-            && let Some(&(j, '.')) = chars.peek()
+            && bytes.get(pos) == Some(&b'.')
             && text[start..end]
                 .split(['.', '-', '‑'])
                 .all(|part| part.chars().count() <= 2)
         {
-            end = base + j + 1;
-            chars.next();
+            end = base + pos + 1;
+            pos += 1;
         }
         // A possessive plural ("officials’ ") leaves its ’ as a quotation-mark token; the
         // quotation pairing decides what it is.
@@ -200,6 +224,15 @@ pub fn tokenize_into(text: &str, range: Span, tokens: &mut Vec<Token>) {
             kind,
             span: Span::new(start, end),
         });
+    }
+}
+
+/// The character of `slice` starting at byte `pos` (a character boundary), if any.
+#[inline(always)]
+fn char_at(slice: &str, pos: usize) -> Option<char> {
+    match *slice.as_bytes().get(pos)? {
+        b if b < 0x80 => Some(char::from(b)),
+        _ => slice[pos..].chars().next(),
     }
 }
 
@@ -292,5 +325,135 @@ mod tests {
         let text = "skip this. Keep that";
         let toks = tokenize(text, Span::new(11, text.len()));
         assert_eq!(toks[0].span, Span::new(11, 15));
+    }
+
+    /// The tokenizer as it was written first, over `char_indices`: what the byte-position
+    /// one must give.
+    fn tokenize_reference(text: &str, range: Span, tokens: &mut Vec<Token>) {
+        let slice = range.slice(text);
+        let base = range.start;
+        let mut chars = slice.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_whitespace() || is_invisible(c) {
+                continue;
+            }
+            let start = base + i;
+            if let Some(q) = QuoteChar::of(c) {
+                tokens.push(Token {
+                    kind: TokenKind::Quote(q),
+                    span: Span::new(start, start + c.len_utf8()),
+                });
+                continue;
+            }
+            if !is_word_char(c) {
+                tokens.push(Token {
+                    kind: TokenKind::Punct,
+                    span: Span::new(start, start + c.len_utf8()),
+                });
+                continue;
+            }
+            // A word or a number: extend over word characters and the joiners that may sit
+            // between two of them (apostrophe, hyphen, period, comma in numbers).
+            let mut end = start + c.len_utf8();
+            let mut all_digits = c.is_ascii_digit();
+            let mut has_inner_period = false;
+            // Where the current hyphen-separated part began: "D-N.C." is "D" and "N.C.".
+            let mut part_start = start;
+            while let Some(&(j, next)) = chars.peek() {
+                if is_word_char(next) || is_invisible(next) {
+                    all_digits &= next.is_ascii_digit() || is_invisible(next);
+                    end = base + j + next.len_utf8();
+                    chars.next();
+                    continue;
+                }
+                // A joiner counts only when a word character follows it.
+                let after = slice[j + next.len_utf8()..].chars().next();
+                let joins = match next {
+                    '\'' | '’' => after.is_some_and(char::is_alphabetic) && !all_digits,
+                    '-' | '‑' => after.is_some_and(is_word_char),
+                    '.' => {
+                        // "U.S.", "p.m.", "3.5": a period between letters or digits.
+                        after.is_some_and(|a| a.is_alphanumeric())
+                            && (all_digits || end - part_start <= 2 || has_inner_period)
+                    }
+                    ',' => all_digits && after.is_some_and(|a| a.is_ascii_digit()),
+                    '&' => after.is_some_and(char::is_uppercase) && end - start <= 2,
+                    _ => false,
+                };
+                if !joins {
+                    break;
+                }
+                if next == '.' {
+                    has_inner_period = true;
+                }
+                chars.next();
+                end = base + j + next.len_utf8();
+                if matches!(next, '-' | '‑') {
+                    part_start = end;
+                }
+            }
+            // A trailing period belongs to an abbreviation with inner periods: "U.S." keeps it.
+            if has_inner_period
+                && !all_digits
+                && let Some(&(j, '.')) = chars.peek()
+                && text[start..end]
+                    .split(['.', '-', '‑'])
+                    .all(|part| part.chars().count() <= 2)
+            {
+                end = base + j + 1;
+                chars.next();
+            }
+            // A possessive plural ("officials’ ") leaves its ’ as a quotation-mark token; the
+            // quotation pairing decides what it is.
+            let kind = if all_digits {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            tokens.push(Token {
+                kind,
+                span: Span::new(start, end),
+            });
+        }
+    }
+
+    #[test]
+    fn byte_positions_give_the_tokens_of_char_indices() {
+        let cases = [
+            "",
+            "U.S. interests at 2:15 p.m. cost $2,000.50. Rep. G.K. Butterfield (D-N.C.), head",
+            "Sen. Jeff Merkley (D-Ore.) said “We ‘want’ peace,” don’t officials’ 3.5 A&M AT&T",
+            "ca\u{301}fe\u{ad}s na\u{200b}i\u{308}ve x\u{feff}y Zelenskyy’s — «war» ‑x- 1,2,3 ,4",
+            "e.g. i.e. U.S.A. a.b.c.d. 1.2.3. x.y.z.. 'tis rock'n'roll 99' '99 7-Eleven -",
+        ];
+        // Characters that take every branch, mixed by a fixed pseudo-random sequence.
+        let alphabet: Vec<char> = "aZ9.,'’-‑& \u{a0}\u{301}\u{ad}“”\"«»é漢\u{2009}\u{200b}(:"
+            .chars()
+            .collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut generated = Vec::new();
+        for _ in 0..2000 {
+            let mut s = String::new();
+            for _ in 0..24 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            generated.push(s);
+        }
+        for text in cases
+            .iter()
+            .copied()
+            .chain(generated.iter().map(String::as_str))
+        {
+            let mut expected = Vec::new();
+            tokenize_reference(text, Span::new(0, text.len()), &mut expected);
+            assert_eq!(
+                tokenize(text, Span::new(0, text.len())),
+                expected,
+                "{text:?}"
+            );
+        }
     }
 }

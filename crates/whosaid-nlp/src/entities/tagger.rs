@@ -120,6 +120,8 @@ pub(crate) struct DocScratch<'t> {
     emission: Vec<f32>,
     /// The decoder's back pointers.
     back: Vec<[u8; SUMMED]>,
+    /// The tags of a part, kept from part to part.
+    tags: Vec<usize>,
     scratch: Scratch,
 }
 
@@ -252,14 +254,16 @@ impl Tagger {
                                 (&mut word_rows, &mut cache),
                                 &mut sums,
                             );
-                            let tags = match &tables.viterbi {
-                                Some(v) => v.decode(&sums.out, &mut doc.back),
-                                None => self.model.decode_emissions(
+                            let mut tags = std::mem::take(&mut doc.tags);
+                            match &tables.viterbi {
+                                Some(v) => v.decode(&sums.out, &mut doc.back, &mut tags),
+                                None => self.model.decode_emissions_into(
                                     &mut sums.out,
                                     &[],
                                     &mut doc.scratch,
+                                    &mut tags,
                                 ),
-                            };
+                            }
                             doc.emission = sums.out;
                             tags
                         } else {
@@ -290,6 +294,7 @@ impl Tagger {
                     }
                 };
                 collect(&tags, seg.start, b, out);
+                doc.tags = tags;
             }
         }
         doc.features = features;
@@ -1126,12 +1131,13 @@ impl Viterbi {
         (best, arg)
     }
 
-    /// The tags of `emission` ([`STRIDE`] floats per token, the tags first).
-    fn decode(&self, emission: &[f32], back: &mut Vec<[u8; SUMMED]>) -> Vec<usize> {
+    /// The tags of `emission` ([`STRIDE`] floats per token, the tags first), into `tags`.
+    fn decode(&self, emission: &[f32], back: &mut Vec<[u8; SUMMED]>, tags: &mut Vec<usize>) {
         const T: usize = TAGS.len();
         let n = emission.len() / STRIDE;
         if n == 0 {
-            return Vec::new();
+            tags.clear();
+            return;
         }
         back.clear();
         back.resize(n, [0; SUMMED]);
@@ -1150,7 +1156,7 @@ impl Viterbi {
                 back[next] = arg[next] as u8;
             }
         }
-        crate::perceptron::way_back(&score, T, back)
+        crate::perceptron::way_back_into(&score, T, back, tags);
     }
 }
 
@@ -1527,7 +1533,9 @@ mod tests {
                     .decode_emissions(&mut emission, &[], &mut scratch),
                 expected
             );
-            assert_eq!(viterbi.decode(&sums.out, &mut back), expected);
+            let mut tags = Vec::new();
+            viterbi.decode(&sums.out, &mut back, &mut tags);
+            assert_eq!(tags, expected);
         });
     }
 
@@ -1556,7 +1564,9 @@ mod tests {
             let expected = tagger
                 .model
                 .decode_emissions(&mut emission.clone(), &[], &mut scratch);
-            assert_eq!(viterbi.decode(&emission, &mut back), expected, "length {n}");
+            let mut tags = Vec::new();
+            viterbi.decode(&emission, &mut back, &mut tags);
+            assert_eq!(tags, expected, "length {n}");
         }
     }
 
