@@ -627,16 +627,19 @@ fn one_statement_per_content(statements: Vec<&Attribution>) -> Vec<&Attribution>
         };
         (a.source.is_none(), a.cue.is_none(), distance)
     };
-    statements
+    // Each statement's content and rank once; the pairs are compared below.
+    let keys: Vec<_> = statements
         .iter()
         .enumerate()
-        .filter(|&(i, a)| {
-            let hull = a.content_hull();
-            !statements.iter().enumerate().any(|(j, b)| {
-                j != i && hull.is_some() && b.content_hull() == hull && (rank(b), j) < (rank(a), i)
-            })
+        .map(|(i, a)| (a.content_hull(), (rank(a), i)))
+        .collect();
+    statements
+        .iter()
+        .zip(&keys)
+        .filter(|(_, (hull, key))| {
+            hull.is_none() || !keys.iter().any(|(other, k)| other == hull && k < key)
         })
-        .map(|(_, a)| *a)
+        .map(|(a, _)| *a)
         .collect()
 }
 

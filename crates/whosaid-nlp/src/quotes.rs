@@ -113,9 +113,7 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
         let Some(last) = a.content.iter().rev().find(|p| p.end <= cue.start).copied() else {
             continue;
         };
-        let ends_in_quote = top
-            .iter()
-            .any(|q| q.paragraph == a.block && q.outer.overlap(last) * 2 > last.len());
+        let ends_in_quote = mostly_quoted(&top, a.block, last);
         let attribution_end = a.source.map_or(cue.end, |s| s.end.max(cue.end));
         if !ends_in_quote || cue.start < last.end || attribution_end < last.end {
             continue;
@@ -297,11 +295,7 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
             continue;
         }
         let block = &prepared.blocks[q.paragraph];
-        let whole = q.open == Some(0)
-            && q.close.is_some_and(|c| {
-                (c + 1..block.len()).all(|t| block.tokens[t].kind == TokenKind::Punct)
-            });
-        if !whole || block.is_headline {
+        if !is_whole_paragraph(block, q) || block.is_headline {
             continue;
         }
         let previous = found
@@ -951,10 +945,23 @@ fn opens_a_named_or_determined_phrase(tag: crate::pos::Tag) -> bool {
 
 /// Whether the last part of an attribution's content is mostly a quotation of its block.
 fn ends_in_quotation(top: &[&Quotation], a: &Attribution) -> bool {
-    a.content.last().is_some_and(|last| {
-        top.iter()
-            .any(|q| q.paragraph == a.block && q.outer.overlap(*last) * 2 > last.len())
-    })
+    a.content
+        .last()
+        .is_some_and(|last| mostly_quoted(top, a.block, *last))
+}
+
+/// Whether more than half of `part` (in paragraph `block`) is a quotation.
+fn mostly_quoted(top: &[&Quotation], block: usize, part: Span) -> bool {
+    top.iter()
+        .any(|q| q.paragraph == block && q.outer.overlap(part) * 2 > part.len())
+}
+
+/// Whether quotation `q` is its paragraph, from the first token to the last mark (only
+/// punctuation after it).
+fn is_whole_paragraph(block: &Block, q: &Quotation) -> bool {
+    q.open == Some(0)
+        && q.close
+            .is_some_and(|c| (c + 1..block.len()).all(|t| block.tokens[t].kind == TokenKind::Punct))
 }
 
 /// Whether at least half of `inner` lies inside `parts`.
@@ -2340,8 +2347,6 @@ fn drop_narration_after_quotation(text: &str, prepared: &Prepared, a: &mut Attri
     });
 }
 
-/// "Trump has said repeatedly he wouldn't have allowed…": an adverb right after the cue
-/// tells how it was said, not what; the content starts after it.
 /// "The chancellor is understood to have told colleagues that the budget…", "was said
 /// to have warned that…": the passive is the reporter's hedge over the subject's own
 /// statement. The cue runs to the speech verb, and what was said starts after the people
@@ -2439,6 +2444,8 @@ fn finish_the_cues_manner(text: &str, prepared: &Prepared, a: &mut Attribution) 
     a.cue = Some(Span::new(cue.start, manner.end));
 }
 
+/// "Trump has said repeatedly he wouldn't have allowed…": an adverb right after the cue
+/// tells how it was said, not what; the content starts after it.
 fn leave_the_cues_adverb(prepared: &Prepared, a: &mut Attribution) {
     let Some(cue) = a.cue else { return };
     let block = &prepared.blocks[a.block];
@@ -2887,12 +2894,10 @@ pub fn speaker_of_the_paragraph_before(
         else {
             continue;
         };
-        let whole = q.open == Some(0)
-            && !q.continues
-            && q.close.is_some_and(|c| {
-                (c + 1..block.len()).all(|t| block.tokens[t].kind == TokenKind::Punct)
-            });
-        if !whole || statement_words(block, q) < MIN_STATEMENT_WORDS {
+        if q.continues
+            || !is_whole_paragraph(block, q)
+            || statement_words(block, q) < MIN_STATEMENT_WORDS
+        {
             continue;
         }
         let before = &prepared.blocks[a.block - 1];
