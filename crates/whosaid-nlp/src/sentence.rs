@@ -118,18 +118,28 @@ fn is_closing(token: &Token, text: &str) -> bool {
 }
 
 /// A straight mark with space before it and a word glued after it opens a quotation:
-/// `years. "I don't know` — it starts the next sentence rather than closing this one.
+/// `years. "I don't know` — it starts the next sentence rather than closing this one. So
+/// does a run of them: the New York Times' two apostrophes (`tensely. ''There was`).
 fn opens_straight(tokens: &[Token], i: usize) -> bool {
-    let straight = matches!(
-        tokens[i].kind,
-        TokenKind::Quote(QuoteChar::DoubleStraight | QuoteChar::SingleStraight)
-    );
-    straight
-        && i > 0
-        && tokens[i - 1].span.end < tokens[i].span.start
-        && tokens
-            .get(i + 1)
-            .is_some_and(|n| n.span.start == tokens[i].span.end && n.is_wordlike())
+    let straight = |t: &Token| {
+        matches!(
+            t.kind,
+            TokenKind::Quote(QuoteChar::DoubleStraight | QuoteChar::SingleStraight)
+        )
+    };
+    if !straight(&tokens[i]) || i == 0 || tokens[i - 1].span.end >= tokens[i].span.start {
+        return false;
+    }
+    let mut last = i;
+    while tokens
+        .get(last + 1)
+        .is_some_and(|n| straight(n) && n.span.start == tokens[last].span.end)
+    {
+        last += 1;
+    }
+    tokens
+        .get(last + 1)
+        .is_some_and(|n| n.span.start == tokens[last].span.end && n.is_wordlike())
 }
 
 fn can_open_sentence(token: &Token, text: &str) -> bool {
@@ -262,6 +272,19 @@ mod tests {
                 "“We want to end that war.",
                 "That war would have not started.”",
                 "Next one."
+            ]
+        );
+    }
+
+    #[test]
+    fn two_apostrophes_after_a_full_stop_open_the_next_sentence() {
+        assert_eq!(
+            sentences("He gripped her hands. ''It was icy,'' he said. ''Fine.'' Done."),
+            [
+                "He gripped her hands.",
+                "''It was icy,'' he said.",
+                "''Fine.''",
+                "Done."
             ]
         );
     }
