@@ -53,6 +53,10 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
         }
     }
 
+    for a in &mut found {
+        own_sentence_before_another(text, prepared, a);
+    }
+
     // Which quotations the taggers' contents already hold.
     for a in &found {
         for (i, q) in top.iter().enumerate() {
@@ -209,22 +213,7 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
     // 3. A cue whose content the role tagger missed, in the plain shapes grammar settles:
     //    "According to X, Y." and "X told reporters the plan would fail."
     for a in found.iter_mut().filter(|a| a.content.is_empty()) {
-        // "She was not surprised, her advisers said Friday, because…": an attribution
-        // set inside a sentence that goes on after it reports the whole sentence, not the
-        // words after its cue ("Friday, because…").
-        if let Some((head, Some(rest))) = parenthetical_attribution(text, prepared, a)
-            && only_an_adjunct_after_cue(text, prepared, a, head, rest)
-        {
-            a.content.extend([head, rest]);
-            continue;
-        }
-        clause_of_cue(text, prepared, a);
-        if a.content.is_empty()
-            && let Some((head, rest)) = parenthetical_attribution(text, prepared, a)
-        {
-            a.content.push(head);
-            a.content.extend(rest);
-        }
+        content_by_grammar(text, prepared, a);
     }
     // … and the same shape where the role tagger took the part before the attribution
     // but stopped at it: "The middle fifth paid 8.9 percent, the agency said in a June
@@ -264,7 +253,13 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
                 && {
                     let gap = block.tokens_in(Span::new(q.outer.end, cue.start));
                     let cue_sentence = sentence_of_byte(block, cue.start) as u32;
-                    gap.len() <= 25
+                    // The quotation is said, not named at the end of another sentence
+                    // ("…according to his book ''The Art of the Deal.'' Mr. Trump said…"):
+                    // it opens its sentence or shares the cue's.
+                    let said = q.open.is_none_or(|o| {
+                        opens_sentence(block, o) || block.sentence_of[o] == cue_sentence
+                    });
+                    said && gap.len() <= 25
                         && gap.clone().all(|t| block.sentence_of[t] == cue_sentence)
                         && !top.iter().any(|other| {
                             other.paragraph == a.block
@@ -418,6 +413,60 @@ fn takes_a_clause(lexicon: &CueLexicon, words: &[&str]) -> bool {
             .match_at(&words[k..])
             .is_some_and(|(entry, _)| matches!(entry.class, CueClass::Speech | CueClass::Belief))
     })
+}
+
+/// The content grammar alone gives a cue the role tagger left without one (step 3 of
+/// [`complete`]): the sentence around an attribution set inside it, or the clause after a
+/// verb of speech ([`clause_of_cue`]). Leaves the content empty when neither shape fits.
+fn content_by_grammar(text: &str, prepared: &Prepared, a: &mut Attribution) {
+    // "She was not surprised, her advisers said Friday, because…": an attribution set
+    // inside a sentence that goes on after it reports the whole sentence, not the words
+    // after its cue ("Friday, because…").
+    if let Some((head, Some(rest))) = parenthetical_attribution(text, prepared, a)
+        && only_an_adjunct_after_cue(text, prepared, a, head, rest)
+    {
+        a.content.extend([head, rest]);
+        return;
+    }
+    clause_of_cue(text, prepared, a);
+    if a.content.is_empty()
+        && let Some((head, rest)) = parenthetical_attribution(text, prepared, a)
+    {
+        a.content.push(head);
+        a.content.extend(rest);
+    }
+}
+
+/// "…according to his book ''The Art of the Deal.'' Mr. Trump said a smaller Gulfstream
+/// jet would have cost more…": the role tagger, drawn to quotation marks, may give a cue
+/// a quotation of another sentence while the cue's own sentence reports a clause. When
+/// every part of the content lies outside the cue's sentence and grammar finds the
+/// content inside it ([`content_by_grammar`]), that content replaces the tagger's; the
+/// quotation is then free for its own attribution.
+fn own_sentence_before_another(text: &str, prepared: &Prepared, a: &mut Attribution) {
+    let Some(cue) = a.cue else { return };
+    let block = &prepared.blocks[a.block];
+    let cue_tokens = block.tokens_in(cue);
+    if a.content.is_empty() || cue_tokens.is_empty() {
+        return;
+    }
+    // Words, not marks: a quotation's opening '' may be split onto the sentence before.
+    let sentence = block.sentence_of[cue_tokens.start];
+    if a.content.iter().any(|&part| {
+        block
+            .tokens_in(part)
+            .any(|t| block.sentence_of[t] == sentence && block.tokens[t].kind == TokenKind::Word)
+    }) {
+        return;
+    }
+    let mut own = Attribution {
+        content: Vec::new(),
+        ..a.clone()
+    };
+    content_by_grammar(text, prepared, &mut own);
+    if !own.content.is_empty() {
+        *a = own;
+    }
 }
 
 /// Fill in the content of a cue the role tagger left without one, when grammar alone
@@ -668,7 +717,7 @@ fn parenthetical_attribution(
             ":" | "(" | ")" | "-" | "—" | "–" | "--" | ";"
         )
     });
-    if head_words < 2 || marked || tags[source_tokens.start] == Tag::Wh {
+    if head_words == 0 || marked || tags[source_tokens.start] == Tag::Wh {
         return None;
     }
     let rest = if close < end {
@@ -696,6 +745,12 @@ fn parenthetical_attribution(
     // circumstance ("During the same interview, he said…", "When asked, he said…").
     let circumstance = tags[opening] == Tag::In || SUBORDINATORS.contains(&block.lower(opening));
     if !rest_is_statement && (circumstance || !head.clone().any(|i| tags[i].is_verb())) {
+        return None;
+    }
+    // A single word before the attribution ("Now, she said, the Christians and Muslims
+    // don't mix much"; "Greensboro, Sexton said, made him question…") opens the
+    // statement only when a clause follows it; alone it is a vocative or a label.
+    if head_words < 2 && !rest_is_statement {
         return None;
     }
     Some((

@@ -1169,3 +1169,67 @@ fn a_source_never_cuts_a_name_in_two() {
         .unwrap_or_else(|| panic!("{found:?}"));
     assert_eq!(rejected.2, "Downing Street", "{found:?}");
 }
+
+#[test]
+fn one_word_before_an_attribution_inside_a_sentence_opens_the_statement() {
+    let doc = Document::from_body_paragraphs(
+        "church.txt",
+        [
+            "Kepler, the organist at the church across the street, remembered when the mosque still had a cross. Now, she said, the two congregations rarely meet. \"We don't go over there, and they don't come over here,\" she said.",
+        ],
+    );
+    let found = statements_of(&doc);
+    let rarely = found
+        .iter()
+        .find(|(content, ..)| content.contains("rarely meet"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!((rarely.1.as_str(), rarely.2.as_str()), ("said", "she"));
+    // The quotation after it keeps its own attribution.
+    assert!(
+        found
+            .iter()
+            .any(|(content, ..)| content.starts_with("\"We don't go over there")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_cue_keeps_the_clause_of_its_own_sentence_over_a_title_in_the_sentence_before() {
+    let found = statements(
+        "In 1988 he paid $8 million for a Boeing 727 owned by a troubled oil company, according to his memoir ''The Art of the Deal.'' Mr. Trump said a smaller jet would have cost twice as much.",
+    );
+    let said = found
+        .iter()
+        .find(|(_, cue, source, _)| cue == "said" && source == "Mr. Trump")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(said.0, "a smaller jet would have cost twice as much");
+    assert!(
+        !found
+            .iter()
+            .any(|(content, ..)| content.contains("''The Art of the Deal.''")
+                && !content.contains("Boeing")),
+        "a book title is no statement: {found:?}"
+    );
+}
+
+#[test]
+fn two_apostrophes_after_a_full_stop_open_the_next_sentence_and_its_quotation() {
+    // The New York Times writes quotation marks as two apostrophes; the attribution set
+    // inside the sentence before them reports that sentence, not the quotation.
+    let found = statements(
+        "When she finally noticed Mr. Rogan, her eyes widened with surprise, he said, and she gripped his hands tensely. ''There was some iciness there and a bit of a grimace,'' he said.",
+    );
+    assert!(
+        found.iter().any(
+            |(content, ..)| content.starts_with("When she finally noticed")
+                && content.ends_with("gripped his hands tensely")
+        ),
+        "{found:?}"
+    );
+    let iciness: Vec<_> = found
+        .iter()
+        .filter(|(content, ..)| content.contains("iciness"))
+        .collect();
+    assert_eq!(iciness.len(), 1, "{found:?}");
+    assert!(iciness[0].0.starts_with("''There"), "{found:?}");
+}
