@@ -53,9 +53,7 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
         }
     }
 
-    for a in &mut found {
-        own_sentence_before_another(text, prepared, a);
-    }
+    own_sentence_before_another(text, prepared, &mut found);
 
     // Which quotations the taggers' contents already hold.
     for a in &found {
@@ -439,33 +437,57 @@ fn content_by_grammar(text: &str, prepared: &Prepared, a: &mut Attribution) {
 
 /// "…according to his book ''The Art of the Deal.'' Mr. Trump said a smaller Gulfstream
 /// jet would have cost more…": the role tagger, drawn to quotation marks, may give a cue
-/// a quotation of another sentence while the cue's own sentence reports a clause. When
-/// every part of the content lies outside the cue's sentence and grammar finds the
-/// content inside it ([`content_by_grammar`]), that content replaces the tagger's; the
-/// quotation is then free for its own attribution.
-fn own_sentence_before_another(text: &str, prepared: &Prepared, a: &mut Attribution) {
-    let Some(cue) = a.cue else { return };
-    let block = &prepared.blocks[a.block];
-    let cue_tokens = block.tokens_in(cue);
-    if a.content.is_empty() || cue_tokens.is_empty() {
-        return;
-    }
-    // Words, not marks: a quotation's opening '' may be split onto the sentence before.
-    let sentence = block.sentence_of[cue_tokens.start];
-    if a.content.iter().any(|&part| {
-        block
-            .tokens_in(part)
-            .any(|t| block.sentence_of[t] == sentence && block.tokens[t].kind == TokenKind::Word)
-    }) {
-        return;
-    }
-    let mut own = Attribution {
-        content: Vec::new(),
-        ..a.clone()
-    };
-    content_by_grammar(text, prepared, &mut own);
-    if !own.content.is_empty() {
-        *a = own;
+/// a quotation of another sentence while the cue's own sentence reports a clause.
+/// - When every part of the content lies outside the cue's sentence and grammar finds the
+///   content inside it ([`content_by_grammar`]), that content replaces the tagger's; the
+///   quotation is then free for its own attribution.
+/// - When some parts lie inside and the others outside, the outside parts before the cue
+///   that another attribution's content also holds are that attribution's ("“…,” Brafman
+///   said, “I have never had…” Reluctantly, Brafman said he had come to…"). Parts after
+///   it may be the speaker's words going on, and stay.
+fn own_sentence_before_another(text: &str, prepared: &Prepared, found: &mut [Attribution]) {
+    for k in 0..found.len() {
+        let a = &found[k];
+        let Some(cue) = a.cue else { continue };
+        let block = &prepared.blocks[a.block];
+        let cue_tokens = block.tokens_in(cue);
+        if a.content.is_empty() || cue_tokens.is_empty() {
+            continue;
+        }
+        // Words, not marks: a quotation's opening '' may be split onto the sentence before.
+        let sentence = block.sentence_of[cue_tokens.start];
+        let inside = |part: Span| {
+            block.tokens_in(part).any(|t| {
+                block.sentence_of[t] == sentence && block.tokens[t].kind == TokenKind::Word
+            })
+        };
+        if a.content.iter().all(|&part| !inside(part)) {
+            let mut own = Attribution {
+                content: Vec::new(),
+                ..a.clone()
+            };
+            content_by_grammar(text, prepared, &mut own);
+            if !own.content.is_empty() {
+                found[k] = own;
+            }
+            continue;
+        }
+        let held_by_another = |part: Span| {
+            found.iter().enumerate().any(|(j, other)| {
+                j != k
+                    && other.block == a.block
+                    && other.content.iter().any(|p| p.overlap(part) > 0)
+            })
+        };
+        let kept: Vec<Span> = a
+            .content
+            .iter()
+            .copied()
+            .filter(|&part| inside(part) || part.end > cue.start || !held_by_another(part))
+            .collect();
+        if kept.len() < found[k].content.len() {
+            found[k].content = kept;
+        }
     }
 }
 

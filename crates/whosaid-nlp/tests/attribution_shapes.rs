@@ -1233,3 +1233,24 @@ fn two_apostrophes_after_a_full_stop_open_the_next_sentence_and_its_quotation() 
     assert_eq!(iciness.len(), 1, "{found:?}");
     assert!(iciness[0].0.starts_with("''There"), "{found:?}");
 }
+
+#[test]
+fn a_cue_leaves_the_quotation_before_its_sentence_to_that_quotations_own_cue() {
+    let found = statements(
+        "The sentence surprised everyone in the courtroom. “Judge,” Brafman said, “I have never had that happen in any case in thirty-seven years. I have never seen a defendant lose his two points.” Reluctantly, Brafman said he had come to the conclusion that I was being prosecuted for who I am.",
+    );
+    assert!(
+        found.iter().any(|(content, cue, source, _)| content
+            == "he had come to the conclusion that I was being prosecuted for who I am"
+            && cue == "said"
+            && source == "Brafman"),
+        "{found:?}"
+    );
+    // The quotation is given once, to the attribution inside it.
+    let never: Vec<_> = found
+        .iter()
+        .filter(|(content, ..)| content.contains("never seen a defendant"))
+        .collect();
+    assert_eq!(never.len(), 1, "{found:?}");
+    assert!(never[0].0.starts_with("“Judge,”"), "{found:?}");
+}
