@@ -624,6 +624,16 @@ fn clause_of_cue(text: &str, prepared: &Prepared, a: &mut Attribution) {
             return;
         }
     }
+    // "said — on Twitter, as it happens — that…": an aside between dashes, then "that".
+    let is_dash = |i: usize| matches!(block.lower(i), "—" | "–" | "--" | "-");
+    if start < end
+        && is_dash(start)
+        && let Some(close) = (start + 1..end.min(start + 14)).find(|&i| is_dash(i))
+        && close + 1 < end
+        && block.lower(close + 1) == "that"
+    {
+        start = close + 1;
+    }
     // "that" opens the clause, right away or after a short phrase ("on Sunday that").
     if let Some(that) = (start..end.min(start + 6))
         .take_while(|&i| !is_comma(i) && !is_verb(i))

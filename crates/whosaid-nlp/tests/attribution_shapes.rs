@@ -1254,3 +1254,11 @@ fn a_cue_leaves_the_quotation_before_its_sentence_to_that_quotations_own_cue() {
     assert_eq!(never.len(), 1, "{found:?}");
     assert!(never[0].0.starts_with("“Judge,”"), "{found:?}");
 }
+
+#[test]
+fn an_aside_between_dashes_after_the_cue_is_skipped_to_its_clause() {
+    assert_eq!(
+        statements("The mayor said — on Twitter, as it happens — that the budget would be cut."),
+        one("the budget would be cut", "said", "The mayor", "The mayor")
+    );
+}
