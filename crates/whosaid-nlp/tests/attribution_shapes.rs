@@ -1262,3 +1262,27 @@ fn an_aside_between_dashes_after_the_cue_is_skipped_to_its_clause() {
         one("the budget would be cut", "said", "The mayor", "The mayor")
     );
 }
+
+#[test]
+fn a_title_credited_to_its_author_is_no_statement() {
+    let doc = Document::from_body_paragraphs(
+        "reads.txt",
+        [
+            "—\"Posthumous books could come with a lot of dollar signs,\" by Boston Globe's Joseph P. Kahn: http://bit.ly/1NSbMIk.",
+            "\"We will not close the museum while I am its director,\" the new director said.",
+        ],
+    );
+    let found = statements_of(&doc);
+    assert!(
+        !found
+            .iter()
+            .any(|(content, ..)| content.contains("Posthumous")),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(content, ..)| content.contains("We will not close the museum")),
+        "{found:?}"
+    );
+}
