@@ -1286,3 +1286,24 @@ fn a_title_credited_to_its_author_is_no_statement() {
         "{found:?}"
     );
 }
+
+#[test]
+fn the_title_of_a_work_is_no_statement_of_who_made_it() {
+    let found = statements(
+        "The comedian, who starred in the film \"Guardians of the Galaxy,\" posted the clip on Thursday. A collection from the cartoonist Garry Trudeau is called ''Yuge!: 30 Years of Doonesbury on Trump.''",
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(content, ..)| content.contains("Guardians") || content.contains("Yuge")),
+        "{found:?}"
+    );
+    // A nickname in what someone called someone is still a statement.
+    let found = statements("Trump called \"Crooked Hillary\" a liar on Monday.");
+    assert!(
+        found
+            .iter()
+            .any(|(content, cue, ..)| content.contains("Crooked Hillary") && cue == "called"),
+        "{found:?}"
+    );
+}
