@@ -932,13 +932,28 @@ fn name_key(name: &str) -> String {
 /// The words of a name, without a possessive ending ("Trump’s" → "Trump").
 fn name_words(name: &str) -> Vec<&str> {
     name.split_whitespace()
-        .map(|w| {
-            w.trim_end_matches("’s")
-                .trim_end_matches("'s")
-                .trim_end_matches(['’', '\''])
-        })
+        .map(without_possessive)
         .filter(|w| !w.is_empty())
         .collect()
+}
+
+/// A name word without its possessive ending: every trailing "’s", then every trailing
+/// "'s", then every trailing apostrophe, as `trim_end_matches` with those patterns in that
+/// order would (run for every word of every name; a string pattern there builds a
+/// substring searcher each time, `strip_suffix` only compares the last bytes).
+fn without_possessive(word: &str) -> &str {
+    // Most words end in none of 's', '\'' or the last byte of '’' (0x99): nothing to trim.
+    if !matches!(word.as_bytes().last(), Some(b's' | b'\'' | 0x99)) {
+        return word;
+    }
+    let mut w = word;
+    while let Some(rest) = w.strip_suffix("’s") {
+        w = rest;
+    }
+    while let Some(rest) = w.strip_suffix("'s") {
+        w = rest;
+    }
+    w.trim_end_matches(['’', '\''])
 }
 
 fn resolve_pronouns_and_descriptions(
@@ -1684,4 +1699,29 @@ pub(crate) fn group_of_they(
         return people.then_some(block.span_of(start, named_end));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `without_possessive` is the faster spelling of the three `trim_end_matches`; the
+    /// words that tell them apart (repeated endings, one kind of apostrophe exposing the
+    /// other) must come out the same.
+    #[test]
+    fn without_possessive_trims_as_trim_end_matches() {
+        let old = |w: &str| -> String {
+            w.trim_end_matches("’s")
+                .trim_end_matches("'s")
+                .trim_end_matches(['’', '\''])
+                .to_owned()
+        };
+        for w in [
+            "", "s", "'", "’", "'s", "’s", "Trump", "Trump’s", "Trump's", "Jones'", "Jones’",
+            "Bass", "X’s’s", "X's's", "X’s's", "X's’s", "X'’s", "X’'s", "X's'", "X’s’", "''s",
+            "’’", "Ö’s", "O’Neill", "O’Neill’s", "a™", "é",
+        ] {
+            assert_eq!(without_possessive(w), old(w), "{w:?}");
+        }
+    }
 }
