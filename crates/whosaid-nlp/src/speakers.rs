@@ -573,9 +573,17 @@ pub fn resolve(
     statements: &[(Span, &[Span])],
 ) -> Coreference {
     let mut coref = Coreference::default();
-    let mut by_key: HashMap<(EntityType, String), Vec<usize>> = HashMap::new();
-    // Where each person was last named with their surname (cluster → byte).
-    let mut surname_seen: HashMap<usize, usize> = HashMap::new();
+    // The clusters of each key, one map per kind (indexed by `kind_slot`): looked up by a
+    // borrowed key, where a (kind, key) tuple would need the key cloned for every lookup.
+    let mut by_key: [HashMap<String, Vec<usize>>; 3] = Default::default();
+    let kind_slot = |kind: EntityType| match kind {
+        EntityType::Person => 0,
+        EntityType::Organization => 1,
+        EntityType::Place => 2,
+    };
+    // Where each person was last named with their surname (byte, by cluster; 0 for never,
+    // as a missing entry counted).
+    let mut surname_seen: Vec<usize> = Vec::new();
     // Person mentions, for pronoun resolution: (block, sentence, span, cluster).
     let mut people: Vec<(usize, u32, Span, usize)> = Vec::new();
 
@@ -594,10 +602,8 @@ pub fn resolve(
                     _ => key,
                 };
                 let first = (words.len() >= 2).then(|| name_key(words[0]));
-                let candidates = by_key
-                    .get(&(m.kind, key.clone()))
-                    .cloned()
-                    .unwrap_or_default();
+                let candidates: &[usize] =
+                    by_key[kind_slot(m.kind)].get(&key).map_or(&[], Vec::as_slice);
                 // The mention's gender, where known, is the person's: "Mr. Clinton" is the
                 // Clinton who is a man, however recently Hillary was named.
                 let fits_gender = |c: &usize| match (m.gender, coref.clusters[*c].gender) {
@@ -619,12 +625,11 @@ pub fn resolve(
                         })
                         // "Davis Gates" after "Stacy Davis Gates": the end of a fuller name.
                         .or_else(|| {
-                            let keys: Vec<String> = words.iter().map(|w| name_key(w)).collect();
                             candidates
                                 .iter()
                                 .rev()
                                 .copied()
-                                .find(|&c| coref.clusters[c].fuller_name_ends_with(&keys))
+                                .find(|&c| coref.clusters[c].fuller_name_ends_with(&words))
                         })
                         // "Xi" in a headline, then "Xi Jinping": a family name first, no
                         // known given name, named alone before.
@@ -632,14 +637,14 @@ pub fn resolve(
                             if is_first_name(f) {
                                 return None;
                             }
-                            by_key
-                                .get(&(m.kind, f.clone()))?
+                            by_key[kind_slot(m.kind)]
+                                .get(f)?
                                 .iter()
                                 .rev()
                                 .copied()
                                 .find(|&c| {
                                     coref.clusters[c].first.is_none()
-                                        && name_words(&coref.clusters[c].name).len() == 1
+                                        && name_word_count(&coref.clusters[c].name) == 1
                                 })
                         }),
                     // A bare surname joins the person of that surname named most recently;
@@ -648,7 +653,7 @@ pub fn resolve(
                     None => {
                         // Named most recently by the surname: "Melania" does not
                         // make Melania the Trump a later bare "Trump" is.
-                        let latest = |c: &usize| surname_seen.get(c).copied().unwrap_or(0);
+                        let latest = |c: &usize| surname_seen.get(*c).copied().unwrap_or(0);
                         let first_name = || {
                             if !is_first_name(&key) {
                                 return None;
@@ -683,17 +688,23 @@ pub fn resolve(
                 };
                 let c = found.unwrap_or_else(|| {
                     let c = coref.new_cluster(m.kind, name, key.clone());
-                    by_key.entry((m.kind, key.clone())).or_default().push(c);
+                    by_key[kind_slot(m.kind)]
+                        .entry(key.clone())
+                        .or_default()
+                        .push(c);
                     c
                 });
                 let cluster = &mut coref.clusters[c];
                 if cluster.key == key {
-                    surname_seen.insert(c, m.span.start);
+                    if surname_seen.len() <= c {
+                        surname_seen.resize(c + 1, 0);
+                    }
+                    surname_seen[c] = m.span.start;
                 }
                 if first.is_some() && cluster.first.is_none() {
                     cluster.first = first;
                 }
-                if name_words(&cluster.name).len() < words.len() {
+                if name_word_count(&cluster.name) < words.len() {
                     cluster.name = name.to_owned();
                 }
                 c
@@ -712,14 +723,14 @@ pub fn resolve(
                     EntityType::Organization => name_key(without_legal_form(name)),
                     _ => name_key(name),
                 };
-                match by_key
-                    .get(&(m.kind, key.clone()))
+                match by_key[kind_slot(m.kind)]
+                    .get(&key)
                     .and_then(|v| v.first().copied())
                 {
                     Some(c) => c,
                     None => {
                         let c = coref.new_cluster(m.kind, name, key.clone());
-                        by_key.entry((m.kind, key)).or_default().push(c);
+                        by_key[kind_slot(m.kind)].entry(key).or_default().push(c);
                         c
                     }
                 }
@@ -754,7 +765,7 @@ pub fn resolve(
     // in the article's speakers and across a corpus. Named with a surname too
     // ("Prince Alwaleed bin Talal"), the name stands as it is.
     for cluster in &mut coref.clusters {
-        if cluster.kind != EntityType::Person || name_words(&cluster.name).len() != 1 {
+        if cluster.kind != EntityType::Person || name_word_count(&cluster.name) != 1 {
             continue;
         }
         if let Some(title) = cluster
@@ -780,12 +791,11 @@ pub fn resolve(
 /// The person whose fuller name ends with these words ("Davis Gates" of "Stacy Davis
 /// Gates"), when exactly one does.
 fn person_ending_with(coref: &Coreference, words: &[&str]) -> Option<usize> {
-    let keys: Vec<String> = words.iter().map(|w| name_key(w)).collect();
     let mut fits = coref
         .clusters
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.kind == EntityType::Person && c.fuller_name_ends_with(&keys));
+        .filter(|(_, c)| c.kind == EntityType::Person && c.fuller_name_ends_with(words));
     match (fits.next(), fits.next()) {
         (Some((c, _)), None) => Some(c),
         _ => None,
@@ -820,11 +830,11 @@ impl Coreference {
         if words.is_empty() || words.len() > 3 || !words.iter().all(capitalised) {
             return None;
         }
-        let keys: Vec<String> = words.iter().map(|w| name_key(w)).collect();
-        let key = &keys[keys.len() - 1];
-        let first = (keys.len() >= 2).then(|| &keys[0]);
+        let key = &name_key(words[words.len() - 1]);
+        let first = (words.len() >= 2).then(|| name_key(words[0]));
+        let first = first.as_ref();
         // Only a known first name: junk clusters ("Both Sanders") have first words too.
-        let alone_a_first_name = keys.len() == 1 && is_first_name(key);
+        let alone_a_first_name = words.len() == 1 && is_first_name(key);
         let mut fits = self.clusters.iter().enumerate().filter(|(_, c)| {
             if c.kind != EntityType::Person {
                 return false;
@@ -835,10 +845,10 @@ impl Coreference {
                     (Some(_), None) => false,
                     _ => true,
                 };
-            let end_of_name = keys.len() >= 2 && c.name_keys().ends_with(&keys);
+            let end_of_name = words.len() >= 2 && c.name_ends_with(&words, false);
             // "Xi" for Xi Jinping: a family name first, no known given name.
             let family_name_first =
-                keys.len() == 1 && !is_first_name(key) && c.first.as_ref() == Some(key);
+                words.len() == 1 && !is_first_name(key) && c.first.as_ref() == Some(key);
             surname || end_of_name || alone_a_first_name && c.goes_by(key) || family_name_first
         });
         match (fits.next(), fits.next()) {
@@ -905,16 +915,27 @@ fn is_first_name(key: &str) -> bool {
 }
 
 impl Cluster {
-    /// The words of its name as keys (lower-case, one apostrophe for both).
-    fn name_keys(&self) -> Vec<String> {
-        name_words(&self.name).iter().map(|w| name_key(w)).collect()
+    /// Its name's words end with `words`, compared as keys (lower-case, one apostrophe
+    /// for both); with `longer`, its name also has more words. Word by word over the
+    /// borrowed name: no keys or word lists are built (this runs for every candidate).
+    fn name_ends_with(&self, words: &[&str], longer: bool) -> bool {
+        let count = name_word_count(&self.name);
+        if count < words.len() || longer && count == words.len() {
+            return false;
+        }
+        self.name
+            .split_whitespace()
+            .map(without_possessive)
+            .filter(|w| !w.is_empty())
+            .skip(count - words.len())
+            .zip(words)
+            .all(|(a, b)| same_name_key(a, b))
     }
 
-    /// Its name is longer than `keys` and ends with them ("Stacy Davis Gates" and "Davis
+    /// Its name is longer than `words` and ends with them ("Stacy Davis Gates" and "Davis
     /// Gates").
-    fn fuller_name_ends_with(&self, keys: &[String]) -> bool {
-        let full = self.name_keys();
-        full.len() > keys.len() && full.ends_with(keys)
+    fn fuller_name_ends_with(&self, words: &[&str]) -> bool {
+        self.name_ends_with(words, true)
     }
 
     /// A person whose full name opens with this first name (lower-case).
@@ -926,7 +947,35 @@ impl Cluster {
 /// How a name or name word is matched: lower-case, with the typographic apostrophe as the
 /// plain one ("O’Neill" and "O'Neill" in one article are one person).
 fn name_key(name: &str) -> String {
-    name.to_lowercase().replace('’', "'")
+    // One allocation where there is nothing to replace: most names are ASCII (lower-cased
+    // the same by either function) and most others have no typographic apostrophe.
+    if name.is_ascii() {
+        return name.to_ascii_lowercase();
+    }
+    let lower = name.to_lowercase();
+    if lower.contains('’') {
+        lower.replace('’', "'")
+    } else {
+        lower
+    }
+}
+
+/// Whether two name words have the same [`name_key`], without building either key when
+/// both are ASCII (keys are compared for every candidate of every mention).
+fn same_name_key(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        name_key(a) == name_key(b)
+    }
+}
+
+/// The number of [`name_words`] of a name, without collecting them.
+fn name_word_count(name: &str) -> usize {
+    name.split_whitespace()
+        .map(without_possessive)
+        .filter(|w| !w.is_empty())
+        .count()
 }
 
 /// The words of a name, without a possessive ending ("Trump’s" → "Trump").
