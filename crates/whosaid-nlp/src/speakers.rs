@@ -475,8 +475,15 @@ const MEMBERS: &[&str] = &[
     "attorneys",
 ];
 
-const MALE: &[&str] = &["he", "him", "his", "himself"];
-const FEMALE: &[&str] = &["she", "her", "hers", "herself"];
+/// The gender of a third-person pronoun ("he", "him", "his", "himself"; "she", "her",
+/// "hers", "herself"). A `match`, not a list search: it runs for every word of the body.
+fn pronoun_gender(word: &str) -> Option<Gender> {
+    match word {
+        "he" | "him" | "his" | "himself" => Some(Gender::Male),
+        "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+        _ => None,
+    }
+}
 
 /// Nouns that name someone of a gender without a name ("a 29-year-old Berlin woman").
 const MALE_NOUNS: &[&str] = &[
@@ -1066,13 +1073,7 @@ fn resolve_pronouns_and_descriptions(
                 continue;
             }
             let word = block.lower(i);
-            let gender = if MALE.contains(&word) {
-                Some(Gender::Male)
-            } else if FEMALE.contains(&word) {
-                Some(Gender::Female)
-            } else {
-                None
-            };
+            let gender = pronoun_gender(word);
             let here = order(b, block.sentence_of[i]);
             let fits = |c: usize, g: Gender| coref.clusters[c].gender.is_none_or(|cg| cg == g);
             if let Some(g) = gender {
@@ -1086,10 +1087,19 @@ fn resolve_pronouns_and_descriptions(
                 let fits = |c: usize, span: Span, g: Gender| {
                     fits(c, g) && !own_words.iter().any(|w| w.contains(span))
                 };
+                // The people named in sentences `lo..hi` (orders), in list order. `people`
+                // is sorted by (sentence order, start), so they are one run of it, found by
+                // binary search: the same people in the same order as a filter over the
+                // whole list would give, without reading everyone for every pronoun.
+                let in_sentences = |lo: usize, hi: usize| {
+                    let at = people.partition_point(|&(pb, ps, _, _)| order(pb, ps) < lo);
+                    people[at..]
+                        .iter()
+                        .take_while(move |&&(pb, ps, _, _)| order(pb, ps) < hi)
+                };
                 // 1. The first compatible person earlier in the same sentence.
-                let same = people.iter().find(|&&(pb, ps, span, c)| {
-                    order(pb, ps) == here && span.end <= pos && fits(c, span, g)
-                });
+                let same = in_sentences(here, here + 1)
+                    .find(|&&(_, _, span, c)| span.end <= pos && fits(c, span, g));
                 // 2. The first compatible person of the nearest sentence before (up to 3).
                 //    A person the reporter names comes before one named in what someone
                 //    said: after "“I told Obama no,” Trump said." or "McLenney said
@@ -1123,10 +1133,8 @@ fn resolve_pronouns_and_descriptions(
                 let back_from = |from: usize, in_statement: bool| {
                     (1..=3).find_map(|back| {
                         let target = from.checked_sub(back)?;
-                        people.iter().find(|&&(pb, ps, span, c)| {
-                            order(pb, ps) == target
-                                && fits(c, span, g)
-                                && reported(pb, span) == in_statement
+                        in_sentences(target, target + 1).find(|&&(pb, _, span, c)| {
+                            fits(c, span, g) && reported(pb, span) == in_statement
                         })
                     })
                 };
@@ -1136,14 +1144,13 @@ fn resolve_pronouns_and_descriptions(
                 // so that an organization the entity tagger took for a person is not it.)
                 let only_one_further = || {
                     let from = opens.min(here);
-                    let mut found = people.iter().filter(|&&(pb, ps, span, c)| {
-                        let o = order(pb, ps);
-                        o < from
-                            && from - o <= 8
-                            && coref.clusters[c].gender == Some(g)
-                            && fits(c, span, g)
-                            && !reported(pb, span)
-                    });
+                    // Orders `o` with `o < from && from - o <= 8`.
+                    let mut found =
+                        in_sentences(from.saturating_sub(8), from).filter(|&&(pb, _, span, c)| {
+                            coref.clusters[c].gender == Some(g)
+                                && fits(c, span, g)
+                                && !reported(pb, span)
+                        });
                     let first = found.next()?;
                     if !found.all(|other| other.3 == first.3) {
                         return None;
@@ -1162,9 +1169,8 @@ fn resolve_pronouns_and_descriptions(
                 };
                 // 3. Cataphora: a compatible person later in the same sentence.
                 let after = || {
-                    people.iter().find(|&&(pb, ps, span, c)| {
-                        order(pb, ps) == here && span.start > pos && fits(c, span, g)
-                    })
+                    in_sentences(here, here + 1)
+                        .find(|&&(_, _, span, c)| span.start > pos && fits(c, span, g))
                 };
                 if let Some(&(_, _, _, c)) = same.or_else(before).or_else(after) {
                     added.push((token.span, c));
