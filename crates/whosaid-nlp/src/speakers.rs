@@ -485,29 +485,17 @@ fn pronoun_gender(word: &str) -> Option<Gender> {
     }
 }
 
-/// Nouns that name someone of a gender without a name ("a 29-year-old Berlin woman").
-const MALE_NOUNS: &[&str] = &[
-    "man",
-    "men",
-    "father",
-    "husband",
-    "son",
-    "boy",
-    "brother",
-    "grandfather",
-    "widower",
-];
-const FEMALE_NOUNS: &[&str] = &[
-    "woman",
-    "women",
-    "mother",
-    "wife",
-    "daughter",
-    "girl",
-    "sister",
-    "grandmother",
-    "widow",
-];
+/// The gender of a noun that names someone without a name ("a 29-year-old Berlin
+/// woman"). A `match`, not a list search: it runs for every word of the document.
+fn gendered_noun(word: &str) -> Option<Gender> {
+    match word {
+        "man" | "men" | "father" | "husband" | "son" | "boy" | "brother" | "grandfather"
+        | "widower" => Some(Gender::Male),
+        "woman" | "women" | "mother" | "wife" | "daughter" | "girl" | "sister"
+        | "grandmother" | "widow" => Some(Gender::Female),
+        _ => None,
+    }
+}
 
 /// Heads of descriptions that refer to a person by role.
 const ROLE_HEADS: &[&str] = &[
@@ -1046,11 +1034,10 @@ fn resolve_pronouns_and_descriptions(
             let (mut male, mut female) = (Vec::new(), Vec::new());
             for (bb, blk) in prepared.blocks.iter().enumerate() {
                 for t in (0..blk.len()).filter(|&t| blk.quote_depth[t] == 0) {
-                    let w = blk.lower(t);
-                    if MALE_NOUNS.contains(&w) {
-                        male.push(order(bb, blk.sentence_of[t]));
-                    } else if FEMALE_NOUNS.contains(&w) {
-                        female.push(order(bb, blk.sentence_of[t]));
+                    match gendered_noun(blk.lower(t)) {
+                        Some(Gender::Male) => male.push(order(bb, blk.sentence_of[t])),
+                        Some(Gender::Female) => female.push(order(bb, blk.sentence_of[t])),
+                        None => {}
                     }
                 }
             }
@@ -1074,6 +1061,11 @@ fn resolve_pronouns_and_descriptions(
             }
             let word = block.lower(i);
             let gender = pronoun_gender(word);
+            // Only pronouns and descriptions ("the …") are resolved: the other words need
+            // nothing more.
+            if gender.is_none() && word != "the" {
+                continue;
+            }
             let here = order(b, block.sentence_of[i]);
             let fits = |c: usize, g: Gender| coref.clusters[c].gender.is_none_or(|cg| cg == g);
             if let Some(g) = gender {
