@@ -654,6 +654,10 @@ fn is_article_name(block: &Block, text: &str, i: usize) -> bool {
         return false;
     }
     let word = t.text(text);
+    // Every article opens with 'a' or 'e' (asked of nearly every lower-case word).
+    if !matches!(word.as_bytes().first(), Some(b'a' | b'e')) {
+        return false;
+    }
     NAME_ARTICLES.iter().any(|a| {
         word.len() > a.len()
             && word.starts_with(a)
@@ -1239,4 +1243,15 @@ fn phrase_ending_at(
     len: impl Fn(&TokenLex) -> u8,
 ) -> Option<usize> {
     (floor.max(pos.saturating_sub(6))..pos).find(|&j| usize::from(len(&lex[j])) == pos - j)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `is_article_name` rejects a word by its first byte before trying the articles.
+    #[test]
+    fn name_articles_open_with_a_or_e() {
+        assert!(NAME_ARTICLES.iter().all(|a| a.starts_with(['a', 'e'])));
+    }
 }
