@@ -25,12 +25,10 @@
 //!   about, when that is plainly people ("Senate Democrats blocked the bill because they
 //!   said…"; `group_of_they`), and stays "they" otherwise.
 
-use std::collections::HashMap;
-
 use whosaid_core::names::{without_legal_form, without_name_article};
 use whosaid_core::{EntityType, Span};
 
-use crate::entities::{Gazetteer, Gender, Mention};
+use crate::entities::{Gazetteer, Gender, Mention, WordHashMap};
 use crate::prepare::Prepared;
 use crate::token::TokenKind;
 
@@ -380,8 +378,8 @@ const PEOPLE: &[&str] = &[
 pub(crate) fn can_speak(noun: &str) -> bool {
     names_people_in_general(noun)
         || PEOPLE.iter().any(|p| p.strip_suffix('s') == Some(noun))
-        || ROLE_HEADS.contains(&noun)
-        || CAREER_HEADS.contains(&noun)
+        || is_role_head(noun)
+        || is_career_head(noun)
         || names_a_document(noun)
 }
 
@@ -491,64 +489,88 @@ fn gendered_noun(word: &str) -> Option<Gender> {
     match word {
         "man" | "men" | "father" | "husband" | "son" | "boy" | "brother" | "grandfather"
         | "widower" => Some(Gender::Male),
-        "woman" | "women" | "mother" | "wife" | "daughter" | "girl" | "sister"
-        | "grandmother" | "widow" => Some(Gender::Female),
+        "woman" | "women" | "mother" | "wife" | "daughter" | "girl" | "sister" | "grandmother"
+        | "widow" => Some(Gender::Female),
         _ => None,
     }
 }
 
 /// Heads of descriptions that refer to a person by role.
-const ROLE_HEADS: &[&str] = &[
-    "president",
-    "ceo",
-    "leader",
-    "senator",
-    "governor",
-    "minister",
-    "secretary",
-    "chancellor",
-    "mayor",
-    "candidate",
-    "nominee",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "chairman",
-    "chairwoman",
-    "executive",
-    "judge",
-    "general",
-    "premier",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "congressman",
-    "congresswoman",
-    "representative",
-    "ambassador",
-    "billionaire",
-    "businessman",
-    "businesswoman",
-    "tycoon",
-    "commissioner",
-    "director",
-    "attorney",
-    "prosecutor",
-    "lawmaker",
-    "speaker",
-    "dictator",
-    "monarch",
-    "chief",
-];
+fn is_role_head(word: &str) -> bool {
+    // A `match`, not a list search: looked up for every "the" of the body.
+    matches!(
+        word,
+        "president"
+            | "ceo"
+            | "leader"
+            | "senator"
+            | "governor"
+            | "minister"
+            | "secretary"
+            | "chancellor"
+            | "mayor"
+            | "candidate"
+            | "nominee"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "chairman"
+            | "chairwoman"
+            | "executive"
+            | "judge"
+            | "general"
+            | "premier"
+            | "king"
+            | "queen"
+            | "prince"
+            | "princess"
+            | "pope"
+            | "congressman"
+            | "congresswoman"
+            | "representative"
+            | "ambassador"
+            | "billionaire"
+            | "businessman"
+            | "businesswoman"
+            | "tycoon"
+            | "commissioner"
+            | "director"
+            | "attorney"
+            | "prosecutor"
+            | "lawmaker"
+            | "speaker"
+            | "dictator"
+            | "monarch"
+            | "chief"
+    )
+}
 
 /// Words that say which minister or leader a description means ("the Russian foreign
 /// minister", "the prime minister", "the supreme leader"): the head after them decides.
-const ROLE_MODIFIERS: &[&str] = &[
-    "foreign", "prime", "defense", "defence", "finance", "interior", "economy", "trade", "energy",
-    "health", "justice", "vice", "deputy", "supreme", "top", "senior", "first", "chief",
-];
+fn is_role_modifier(word: &str) -> bool {
+    // A `match`, not a list search: looked up for every "the" of the body.
+    matches!(
+        word,
+        "foreign"
+            | "prime"
+            | "defense"
+            | "defence"
+            | "finance"
+            | "interior"
+            | "economy"
+            | "trade"
+            | "energy"
+            | "health"
+            | "justice"
+            | "vice"
+            | "deputy"
+            | "supreme"
+            | "top"
+            | "senior"
+            | "first"
+            | "chief"
+    )
+}
 
 /// Titles that belong to the name of a person known by one given name ("Pope Francis").
 const REGNAL_TITLES: &[&str] = &[
@@ -569,8 +591,9 @@ pub fn resolve(
 ) -> Coreference {
     let mut coref = Coreference::default();
     // The clusters of each key, one map per kind (indexed by `kind_slot`): looked up by a
-    // borrowed key, where a (kind, key) tuple would need the key cloned for every lookup.
-    let mut by_key: [HashMap<String, Vec<usize>>; 3] = Default::default();
+    // borrowed key, where a (kind, key) tuple would need the key cloned for every lookup;
+    // hashed as the lexicons' words are (never iterated, so the order is no matter).
+    let mut by_key: [WordHashMap<String, Vec<usize>>; 3] = Default::default();
     let kind_slot = |kind: EntityType| match kind {
         EntityType::Person => 0,
         EntityType::Organization => 1,
@@ -597,8 +620,9 @@ pub fn resolve(
                     _ => key,
                 };
                 let first = (words.len() >= 2).then(|| name_key(words[0]));
-                let candidates: &[usize] =
-                    by_key[kind_slot(m.kind)].get(&key).map_or(&[], Vec::as_slice);
+                let candidates: &[usize] = by_key[kind_slot(m.kind)]
+                    .get(&key)
+                    .map_or(&[], Vec::as_slice);
                 // The mention's gender, where known, is the person's: "Mr. Clinton" is the
                 // Clinton who is a man, however recently Hillary was named.
                 let fits_gender = |c: &usize| match (m.gender, coref.clusters[*c].gender) {
@@ -1232,13 +1256,13 @@ fn description_at(
             j += 1;
             continue;
         }
-        if ROLE_MODIFIERS.contains(&w) {
+        if is_role_modifier(w) {
             role.push(w);
             j += 1;
             continue;
         }
         // "the CEO": a capitalised role is the head, not a nationality.
-        if ROLE_HEADS.contains(&w) {
+        if is_role_head(w) {
             break;
         }
         let original = block.tokens[j].text(text);
@@ -1250,7 +1274,7 @@ fn description_at(
         break;
     }
     let head = block.lower(j.min(block.len() - 1));
-    let career = CAREER_HEADS.contains(&head);
+    let career = is_career_head(head);
     // A capitalised word that names no nation ("the Kentucky senator", "the Maine
     // Republican") says what the article cannot check: it does not rule anyone out.
     let unchecked = nationality
@@ -1276,7 +1300,7 @@ fn description_at(
             }
         })
     };
-    if j >= block.len() || !ROLE_HEADS.contains(&head) && !career {
+    if j >= block.len() || !is_role_head(head) && !career {
         // "Kevin De Bruyne came off the bench. The Belgian, 33, said…": a nationality
         // alone, as the subject.
         let alone = j == i + 2
@@ -1369,44 +1393,48 @@ fn one_person_just_before<'p>(
 /// Careers wire copy uses to name again a person it has just named ("the former banker",
 /// "the 57-year-old scientist" without the age): not titles, so never found among a
 /// person's titles.
-const CAREER_HEADS: &[&str] = &[
-    "banker",
-    "lawyer",
-    "economist",
-    "scientist",
-    "physician",
-    "doctor",
-    "actor",
-    "actress",
-    "singer",
-    "author",
-    "writer",
-    "entrepreneur",
-    "investor",
-    "activist",
-    "politician",
-    "veteran",
-    "coach",
-    "founder",
-    "diplomat",
-    "mogul",
-    "magnate",
-    "financier",
-    "developer",
-    "philanthropist",
-    // Sport: a report names its players again by position.
-    "striker",
-    "midfielder",
-    "defender",
-    "goalkeeper",
-    "winger",
-    "forward",
-    "quarterback",
-    "pitcher",
-    "golfer",
-    "champion",
-    "manager",
-];
+fn is_career_head(word: &str) -> bool {
+    // A `match`, not a list search: looked up for every "the" of the body.
+    matches!(
+        word,
+        "banker"
+            | "lawyer"
+            | "economist"
+            | "scientist"
+            | "physician"
+            | "doctor"
+            | "actor"
+            | "actress"
+            | "singer"
+            | "author"
+            | "writer"
+            | "entrepreneur"
+            | "investor"
+            | "activist"
+            | "politician"
+            | "veteran"
+            | "coach"
+            | "founder"
+            | "diplomat"
+            | "mogul"
+            | "magnate"
+            | "financier"
+            | "developer"
+            | "philanthropist"
+            // Sport: a report names its players again by position.
+            | "striker"
+            | "midfielder"
+            | "defender"
+            | "goalkeeper"
+            | "winger"
+            | "forward"
+            | "quarterback"
+            | "pitcher"
+            | "golfer"
+            | "champion"
+            | "manager"
+    )
+}
 
 /// An age description starting at token `i` ("the"): "the 46-year-old", resolved to the
 /// most recent person before it whom the text gave that age ("Reeves, 46," or "46-year-old
@@ -1764,9 +1792,33 @@ mod tests {
                 .to_owned()
         };
         for w in [
-            "", "s", "'", "’", "'s", "’s", "Trump", "Trump’s", "Trump's", "Jones'", "Jones’",
-            "Bass", "X’s’s", "X's's", "X’s's", "X's’s", "X'’s", "X’'s", "X's'", "X’s’", "''s",
-            "’’", "Ö’s", "O’Neill", "O’Neill’s", "a™", "é",
+            "",
+            "s",
+            "'",
+            "’",
+            "'s",
+            "’s",
+            "Trump",
+            "Trump’s",
+            "Trump's",
+            "Jones'",
+            "Jones’",
+            "Bass",
+            "X’s’s",
+            "X's's",
+            "X’s's",
+            "X's’s",
+            "X'’s",
+            "X’'s",
+            "X's'",
+            "X’s’",
+            "''s",
+            "’’",
+            "Ö’s",
+            "O’Neill",
+            "O’Neill’s",
+            "a™",
+            "é",
         ] {
             assert_eq!(without_possessive(w), old(w), "{w:?}");
         }
