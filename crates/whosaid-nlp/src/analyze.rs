@@ -248,7 +248,16 @@ fn spelled_name(text: &str, kind: EntityType, name: &str) -> String {
     let bytes = text.as_bytes();
     let n = name.len();
     let word_edge = |at: usize| at == 0 || at >= bytes.len() || !bytes[at].is_ascii_alphanumeric();
+    // The whole text is scanned: the first byte, in either case, is tested before the
+    // full comparison (the name is ASCII and has a letter, so it is not empty).
+    let (lower, upper) = (
+        name.as_bytes()[0].to_ascii_lowercase(),
+        name.as_bytes()[0].to_ascii_uppercase(),
+    );
     for at in 0..bytes.len().saturating_sub(n - 1) {
+        if bytes[at] != lower && bytes[at] != upper {
+            continue;
+        }
         let found = &bytes[at..at + n];
         if found.eq_ignore_ascii_case(name.as_bytes())
             && found.iter().any(u8::is_ascii_lowercase)
