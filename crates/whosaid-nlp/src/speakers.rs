@@ -1658,10 +1658,12 @@ pub(crate) fn group_of_they(
             candidates.push((b, s, prepared.blocks[b].sentences[s].end));
         }
     }
-    if sentence == 0 && b > 0 {
-        let previous = &prepared.blocks[b - 1];
-        let last = previous.sentences.len() - 1;
-        candidates.push((b - 1, last, previous.sentences[last].end));
+    // The paragraph before may hold no sentence at all (an empty block of a page).
+    if sentence == 0
+        && b > 0
+        && let Some(last) = prepared.blocks[b - 1].sentences.len().checked_sub(1)
+    {
+        candidates.push((b - 1, last, prepared.blocks[b - 1].sentences[last].end));
     }
     for (b, s, limit) in candidates {
         let block = &prepared.blocks[b];

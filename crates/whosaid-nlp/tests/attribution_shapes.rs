@@ -1307,3 +1307,24 @@ fn the_title_of_a_work_is_no_statement_of_who_made_it() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_paragraph_of_invisible_characters_before_they_is_no_crash() {
+    // A web page (WCXB dev 2035) put zero-width joiners between its paragraphs: a block
+    // without a sentence, which the search for the group "they" names used to index.
+    let doc = Document::from_body_paragraphs(
+        "zwj.txt",
+        [
+            "Officials at the agency met on Monday.",
+            "\u{200d}",
+            "They said the plan would fail.",
+        ],
+    );
+    let found = statements_of(&doc);
+    assert!(
+        found
+            .iter()
+            .any(|(content, cue, ..)| content == "the plan would fail" && cue == "said"),
+        "{found:?}"
+    );
+}
