@@ -28,6 +28,15 @@ pub fn blocks_of_html(html: &str) -> String {
         .join("\n")
 }
 
+/// Zero-width characters, which `str::trim` keeps: pages put lone zero-width joiners
+/// between paragraphs as spacers (WCXB dev 2035), and a paragraph of nothing else is empty.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
 /// How many leading paragraphs are checked for a repeated headline or byline.
 const HEAD_WINDOW: usize = 3;
 
@@ -36,7 +45,7 @@ const HEAD_WINDOW: usize = 3;
 pub fn paragraphs(text: &str, titles: &[&str]) -> Vec<String> {
     let mut paragraphs: Vec<String> = text
         .split('\n')
-        .map(str::trim)
+        .map(|p| p.trim_matches(|c: char| c.is_whitespace() || is_invisible(c)))
         .filter(|p| !p.is_empty())
         .map(str::to_owned)
         .collect();
@@ -56,4 +65,18 @@ pub fn paragraphs(text: &str, titles: &[&str]) -> Vec<String> {
         i += 1;
     }
     paragraphs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_of_zero_width_spacers_are_dropped() {
+        let text = "Videos are snappier.\n\u{200d}\n\u{feff} \nPeople want to swipe.\u{200b}";
+        assert_eq!(
+            paragraphs(text, &[]),
+            ["Videos are snappier.", "People want to swipe."]
+        );
+    }
 }
