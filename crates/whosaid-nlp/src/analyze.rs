@@ -119,10 +119,11 @@ pub fn analyze_with(doc: &Document, attributor: &Attributor) -> Analysis {
         .collect();
     let statements = one_statement_per_content(statements);
     let sources: Vec<Span> = statements.iter().filter_map(|a| a.source).collect();
+    let interviewed = interviewee(&prepared, &coref);
     let quotes = statements
         .iter()
         .filter(|a| !second_hand(&prepared, a, &statements))
-        .filter_map(|a| quote_of(text, &prepared, &coref, &sources, lead, a))
+        .filter_map(|a| quote_of(text, &prepared, &coref, &sources, lead, interviewed, a))
         .collect();
     let dates = find_dates(text, &prepared, doc.meta.published.as_deref())
         .into_iter()
@@ -295,18 +296,65 @@ fn spelled_name(text: &str, kind: EntityType, name: &str) -> String {
         .join(" ")
 }
 
+/// "Q&A with Vice President Joe Biden" … "A: It's a big mistake.": in an interview set
+/// as questions and answers, "A" is the person interviewed — the person the headline and
+/// the introduction name most often before the first answer. `None` when the document has
+/// fewer than two answers or names nobody before them.
+fn interviewee(prepared: &Prepared, coref: &Coreference) -> Option<usize> {
+    let mut answers = prepared
+        .blocks
+        .iter()
+        .filter(|b| opens_with_answer_label(b));
+    let first = answers.next()?;
+    answers.next()?;
+    let mut mentions = vec![0usize; coref.clusters.len()];
+    for &(span, c) in &coref.resolved {
+        if span.end <= first.span.start && coref.clusters[c].kind == EntityType::Person {
+            mentions[c] += 1;
+        }
+    }
+    // The most often named; of equals, the first named.
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|&(_, &n)| n > 0)
+        .max_by_key(|&(c, &n)| (n, std::cmp::Reverse(c)))
+        .map(|(c, _)| c)
+}
+
+/// The paragraph opens with the answer label of an interview: "A:".
+fn opens_with_answer_label(block: &crate::prepare::Block) -> bool {
+    block.len() >= 2
+        && block.tokens[0].span.len() == 1
+        && block.lower(0) == "a"
+        && block.lower(1) == ":"
+}
+
 fn quote_of(
     text: &str,
     prepared: &Prepared,
     coref: &Coreference,
     sources: &[Span],
     lead: Option<Span>,
+    interviewed: Option<usize>,
     a: &Attribution,
 ) -> Option<Quote> {
     let hull = a.content_hull()?;
     let content = TextSpan::of(hull, text);
     let kind = kind_of(prepared, a);
     let speaker = a.source.map(|source| {
+        // "A: It's a big mistake." in a questions-and-answers interview: the person
+        // interviewed answers.
+        let block = &prepared.blocks[a.block];
+        if let Some(c) = interviewed
+            && opens_with_answer_label(block)
+            && block.tokens[0].span == source
+        {
+            return Speaker {
+                entity: Some(entity_id(c)),
+                name: coref.clusters[c].name.clone(),
+            };
+        }
         // "They" speaks as the group the sentence or the one before is about, named as
         // the article names it ("Senate Republican leaders", "She and her defenders"),
         // never as one of its members.

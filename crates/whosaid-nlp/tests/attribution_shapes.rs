@@ -1328,3 +1328,29 @@ fn a_paragraph_of_invisible_characters_before_they_is_no_crash() {
         "{found:?}"
     );
 }
+
+#[test]
+fn the_answers_of_a_question_and_answer_interview_are_the_interviewees() {
+    let doc = Document::from_body_paragraphs(
+        "interview.txt",
+        [
+            "Actress Diane Guerrero has become a familiar figure. Guerrero spoke to us about her new book.",
+            "Q: You open your book on May 17, 2001. What did you find?",
+            "A: I came home from school and my parents were gone.",
+            "Q: Did anyone take care of you?",
+            "A: No, no one did. It was as if I had never existed.",
+        ],
+    );
+    let found = statements_of(&doc);
+    let answers: Vec<_> = found
+        .iter()
+        .filter(|(_, _, source, _)| source == "A")
+        .collect();
+    assert_eq!(answers.len(), 2, "{found:?}");
+    assert!(
+        answers
+            .iter()
+            .all(|(.., speaker)| speaker == "Diane Guerrero"),
+        "{found:?}"
+    );
+}
