@@ -474,13 +474,26 @@ const MEMBERS: &[&str] = &[
 ];
 
 /// The gender of a third-person pronoun ("he", "him", "his", "himself"; "she", "her",
-/// "hers", "herself"). A `match`, not a list search: it runs for every word of the body.
+/// "hers", "herself"), contracted subjects included ("he's said", "she'll argue": one
+/// token each). A `match`, not a list search: it runs for every word of the body.
 fn pronoun_gender(word: &str) -> Option<Gender> {
     match word {
         "he" | "him" | "his" | "himself" => Some(Gender::Male),
         "she" | "her" | "hers" | "herself" => Some(Gender::Female),
-        _ => None,
+        _ => contracted_subject(word).and_then(pronoun_gender),
     }
+}
+
+/// "he" of "he's", "he’d", "he'll" (and the same of "she"): a subject pronoun with its
+/// auxiliary in one token.
+fn contracted_subject(word: &str) -> Option<&'static str> {
+    let (subject, rest) = if let Some(rest) = word.strip_prefix("he") {
+        ("he", rest)
+    } else {
+        ("she", word.strip_prefix("she")?)
+    };
+    let auxiliary = rest.strip_prefix('\'').or_else(|| rest.strip_prefix('’'))?;
+    matches!(auxiliary, "s" | "d" | "ll").then_some(subject)
 }
 
 /// The gender of a noun that names someone without a name ("a 29-year-old Berlin
@@ -1195,7 +1208,7 @@ fn resolve_pronouns_and_descriptions(
                     coref.clusters[c].gender.get_or_insert(g);
                     // Only a subject carries the thread ("writing songs about him" does
                     // not make "him" the next sentence's speaker).
-                    if matches!(word, "he" | "she") {
+                    if matches!(contracted_subject(word).unwrap_or(word), "he" | "she") {
                         let key = (here, token.span.start);
                         let at = people.partition_point(|&(pb, ps, span, _)| {
                             (order(pb, ps), span.start) < key

@@ -1354,3 +1354,18 @@ fn the_answers_of_a_question_and_answer_interview_are_the_interviewees() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_contracted_pronoun_is_resolved_like_the_pronoun() {
+    let found = statements(
+        "Senator Maria Alvarez toured the flooded town on Monday. She’s said that the state will pay for the repairs.",
+    );
+    let said = found
+        .iter()
+        .find(|(content, ..)| content.contains("the state will pay"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(
+        (said.2.as_str(), said.3.as_str()),
+        ("She’s", "Maria Alvarez")
+    );
+}
