@@ -1739,21 +1739,25 @@ const WORK_BEFORE_TITLE: &[&str] = &[
     "and",
 ];
 
+/// The top-level quotation that is the whole content of `a`, marks included, if it is one.
+fn whole_quotation<'p>(prepared: &'p Prepared, a: &Attribution) -> Option<&'p Quotation> {
+    let [part] = a.content.as_slice() else {
+        return None;
+    };
+    prepared
+        .quotations
+        .iter()
+        .find(|q| q.depth == 0 && q.paragraph == a.block && q.outer == *part)
+}
+
 /// A statement whose whole content is one quotation in title case right after a word
 /// that names a work is that work's title: the taggers gave "Serafinowicz, who's starred in
 /// “Parks and Recreation” and “Guardians of the Galaxy,” posted the clip" a statement.
 fn names_a_work(text: &str, prepared: &Prepared, a: &Attribution) -> bool {
-    let [part] = a.content.as_slice() else {
+    let Some(q) = whole_quotation(prepared, a) else {
         return false;
     };
     let block = &prepared.blocks[a.block];
-    let Some(q) = prepared
-        .quotations
-        .iter()
-        .find(|q| q.depth == 0 && q.paragraph == a.block && q.outer == *part)
-    else {
-        return false;
-    };
     let Some(open) = q.open.filter(|&o| o > 0) else {
         return false;
     };
@@ -3052,17 +3056,10 @@ pub fn speaker_of_the_paragraph_before(
         .iter_mut()
         .filter(|a| a.cue.is_none() && a.source.is_none() && a.block > 0)
     {
-        let [part] = a.content.as_slice() else {
+        let Some(q) = whole_quotation(prepared, a) else {
             continue;
         };
         let block = &prepared.blocks[a.block];
-        let Some(q) = prepared
-            .quotations
-            .iter()
-            .find(|q| q.depth == 0 && q.paragraph == a.block && q.outer == *part)
-        else {
-            continue;
-        };
         if q.continues
             || !is_whole_paragraph(block, q)
             || statement_words(block, q) < MIN_STATEMENT_WORDS
