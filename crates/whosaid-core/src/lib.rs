@@ -7,6 +7,7 @@
 //!   paragraph spans, and the article's metadata ([`ArticleMeta`]).
 //! - [`Record`]: the analysis record `whosaid extract` prints, field for field the
 //!   contract of `FORMAT.md`.
+//! - [`chars`]: character classes the reader and the analysis share (zero-width marks).
 //! - [`names`]: the parts of people's names that every crate matches the same way.
 //! - [`ReadError`]: why an input could not be read, as a sentence a person understands.
 //!
@@ -19,6 +20,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod chars;
 mod document;
 mod error;
 pub mod names;

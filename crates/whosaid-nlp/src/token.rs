@@ -7,6 +7,7 @@
 //! later from its neighbours. It allocates one `Vec` per text and nothing per token.
 
 use whosaid_core::Span;
+use whosaid_core::chars::is_zero_width;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -101,10 +102,7 @@ fn is_combining(c: char) -> bool {
 
 /// Characters that can be invisible parts of a word (soft hyphen, zero-width joiners).
 fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-    )
+    c == '\u{00AD}' || is_zero_width(c)
 }
 
 /// Split `text[range]` into tokens; spans are offsets into `text`.

@@ -7,6 +7,7 @@ use regex::Regex;
 
 use super::text::{squash, unescape};
 use crate::article::lexicon::key;
+use whosaid_core::chars::is_zero_width;
 
 /// The end of a block in trafilatura's serialized content.
 static BLOCK_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -28,15 +29,6 @@ pub fn blocks_of_html(html: &str) -> String {
         .join("\n")
 }
 
-/// Zero-width characters, which `str::trim` keeps: pages put lone zero-width joiners
-/// between paragraphs as spacers (WCXB dev 2035), and a paragraph of nothing else is empty.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-    )
-}
-
 /// How many leading paragraphs are checked for a repeated headline or byline.
 const HEAD_WINDOW: usize = 3;
 
@@ -45,7 +37,7 @@ const HEAD_WINDOW: usize = 3;
 pub fn paragraphs(text: &str, titles: &[&str]) -> Vec<String> {
     let mut paragraphs: Vec<String> = text
         .split('\n')
-        .map(|p| p.trim_matches(|c: char| c.is_whitespace() || is_invisible(c)))
+        .map(|p| p.trim_matches(|c: char| c.is_whitespace() || is_zero_width(c)))
         .filter(|p| !p.is_empty())
         .map(str::to_owned)
         .collect();
