@@ -23,6 +23,7 @@ use crate::attribution::{Attribution, Attributor};
 use crate::dates::{Precision, find_dates};
 use crate::entities::{Mention, recognize};
 use crate::prepare::{Prepared, prepare};
+use crate::quotes::turn_label;
 use crate::speakers::{Coreference, group_of_they, organization_described, resolve};
 use crate::token::TokenKind;
 
@@ -119,7 +120,7 @@ pub fn analyze_with(doc: &Document, attributor: &Attributor) -> Analysis {
         .collect();
     let statements = one_statement_per_content(statements);
     let sources: Vec<Span> = statements.iter().filter_map(|a| a.source).collect();
-    let interviewed = interviewee(&prepared, &coref);
+    let interviewed = interviewee(text, &prepared, &coref);
     let quotes = statements
         .iter()
         .filter(|a| !second_hand(&prepared, a, &statements))
@@ -300,11 +301,11 @@ fn spelled_name(text: &str, kind: EntityType, name: &str) -> String {
 /// as questions and answers, "A" is the person interviewed — the person the headline and
 /// the introduction name most often before the first answer. `None` when the document has
 /// fewer than two answers or names nobody before them.
-fn interviewee(prepared: &Prepared, coref: &Coreference) -> Option<usize> {
+fn interviewee(text: &str, prepared: &Prepared, coref: &Coreference) -> Option<usize> {
     let mut answers = prepared
         .blocks
         .iter()
-        .filter(|b| opens_with_answer_label(b));
+        .filter(|b| answer_label(text, b).is_some());
     let first = answers.next()?;
     answers.next()?;
     let mut mentions = vec![0usize; coref.clusters.len()];
@@ -322,12 +323,11 @@ fn interviewee(prepared: &Prepared, coref: &Coreference) -> Option<usize> {
         .map(|(c, _)| c)
 }
 
-/// The paragraph opens with the answer label of an interview: "A:".
-fn opens_with_answer_label(block: &crate::prepare::Block) -> bool {
-    block.len() >= 2
-        && block.tokens[0].span.len() == 1
-        && block.lower(0) == "a"
-        && block.lower(1) == ":"
+/// The label of a paragraph that answers in an interview: the transcript label "A".
+fn answer_label(text: &str, block: &crate::prepare::Block) -> Option<Span> {
+    turn_label(text, block)
+        .map(|(label, _, _)| label)
+        .filter(|label| label.slice(text) == "A")
 }
 
 fn quote_of(
@@ -347,8 +347,7 @@ fn quote_of(
         // interviewed answers.
         let block = &prepared.blocks[a.block];
         if let Some(c) = interviewed
-            && opens_with_answer_label(block)
-            && block.tokens[0].span == source
+            && answer_label(text, block) == Some(source)
         {
             return Speaker {
                 entity: Some(entity_id(c)),

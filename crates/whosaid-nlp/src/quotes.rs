@@ -3209,7 +3209,7 @@ pub fn transcript(text: &str, prepared: &Prepared, found: Vec<Attribution>) -> V
 /// The speaker's label opening a paragraph of a transcript, after any quotation mark: up to
 /// [`MAX_LABEL_WORDS`] capitalised words (and the full stops of titles) and a colon, with a
 /// statement after it. Returns the label, the colon and the first token after it.
-fn turn_label(text: &str, block: &Block) -> Option<(Span, Span, usize)> {
+pub(crate) fn turn_label(text: &str, block: &Block) -> Option<(Span, Span, usize)> {
     if block.is_headline {
         return None;
     }
