@@ -261,3 +261,24 @@ fn quoted_words_that_open_like_a_widget_stay_in_the_body() {
         ]
     );
 }
+
+#[test]
+fn a_paragraph_ending_in_a_stray_quotation_mark_is_text_not_a_caption() {
+    // PolNeAR train (HuffPost, 2015-11-08): the closing mark typed as an opening one. The
+    // lone mark after the last full stop once read as a picture credit, and the whole
+    // quotation went into the images as a caption.
+    let input = "Carson defends himself\n\n\
+                 He said he was being targeted because he was a threat.\n\n\
+                 “They can look at the polling data,” he said. “They see that. “\n\n\
+                 This story has been updated.\n";
+    let doc = read(input);
+    assert_eq!(
+        paragraphs(&doc),
+        [
+            "He said he was being targeted because he was a threat.",
+            "“They can look at the polling data,” he said. “They see that. “",
+            "This story has been updated.",
+        ]
+    );
+    assert!(doc.meta.images.is_empty());
+}

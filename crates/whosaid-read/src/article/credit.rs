@@ -116,8 +116,10 @@ fn is_bare_credit(s: &str) -> bool {
     if s.is_empty() || s.len() > 80 {
         return false;
     }
+    // At least one word: a lone mark ending a paragraph ("…he said. “They see that. “")
+    // is no credit.
     outlet(s).is_some()
-        || (word_count(s) <= 3
+        || ((1..=3).contains(&word_count(s))
             && words(s)
                 .all(|w| lex.credit.contains(w.as_str()) || lex.credit_agency.contains(w.as_str())))
         || (s.contains('/') && s.chars().all(is_name_char) && word_count(s) <= 6 && is_credit(s))
