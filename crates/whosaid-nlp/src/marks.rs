@@ -179,7 +179,9 @@ fn pair_paragraph(
                 // paragraph): when the neighbours say the opposite of the shape and
                 // nothing contradicts it, the neighbours win.
                 QuoteChar::DoubleClose if opens && !closes && !double_open => Role::Open,
-                QuoteChar::DoubleOpen if closes && !opens && double_open => Role::Close,
+                // An opening mark that opens nothing (a space or the paragraph's end
+                // after it) closes the quotation left open: “They see that. “
+                QuoteChar::DoubleOpen if !opens && double_open => Role::Close,
                 QuoteChar::DoubleOpen | QuoteChar::GuillemetOpen => Role::Open,
                 QuoteChar::DoubleClose | QuoteChar::GuillemetClose => Role::Close,
                 _ => match (opens, closes) {
@@ -446,6 +448,20 @@ mod tests {
         let qs = quotations(&["”What is most infuriating is the noise.” ― Nell Grey"]);
         assert_eq!(qs.len(), 1);
         assert_eq!(qs[0].0, "What is most infuriating is the noise.");
+    }
+
+    #[test]
+    fn an_opening_mark_ending_the_paragraph_closes_the_quotation() {
+        let qs = quotations(&[
+            "“They can see I’m the candidate,” he said. “They see that. “",
+            "This story has been updated.",
+        ]);
+        let texts: Vec<&str> = qs.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["They can see I’m the candidate,", "They see that. "]
+        );
+        assert!(qs.iter().all(|(_, q)| q.close.is_some()));
     }
 
     #[test]
