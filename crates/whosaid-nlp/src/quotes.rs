@@ -179,9 +179,10 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
             extend_over_paragraphs(&top, &mut claimed, i, &mut a.content);
         }
     }
-    // 2b. A cue with a source, then an adjunct set off by commas, then the quotation:
-    //     "Beck joked, again using an exaggerated Southern accent, “Amen, brother!”". The
-    //     role tagger gave the cue no content; nothing but the adjunct (no finite verb,
+    // 2b. A cue with a source, then an adjunct or the person addressed, then a comma and
+    //     the quotation: "Beck joked, again using an exaggerated Southern accent, “Amen,
+    //     brother!”", "Htay Oo told the Reuters news agency simply, "We lost."". The
+    //     role tagger gave the cue no content; nothing but those words (no finite verb,
     //     no quotation, at most a dozen tokens) stands between it and the marks.
     for a in found
         .iter_mut()
@@ -198,7 +199,6 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
         let open = top[i].open.unwrap_or_default();
         let tags = block.tags(text);
         let adjunct_only = matches!(block.lower(open - 1), "," | ":")
-            && block.lower(cue_end) == ","
             && (cue_end..open).all(|t| {
                 block.quote_depth[t] == 0
                     && !matches!(tags[t], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Md)

@@ -968,6 +968,24 @@ fn an_adjunct_between_cue_and_quotation_leaves_the_quotation_the_speakers() {
     );
 }
 
+/// The addressee stands between the cue and the quotation: "Htay Oo told the Reuters news
+/// agency simply, "We lost."" (PolNeAR train, Washington Post). The role tagger gave the
+/// cue no content, and the short quotation was lost as a scare quote.
+#[test]
+fn an_addressee_between_cue_and_quotation_leaves_the_quotation_the_speakers() {
+    assert_eq!(
+        statements(
+            "Htay Oo, its acting chairman, told the Reuters news agency simply, \"We lost.\" T-shirts quickly appeared in front of the party's headquarters."
+        ),
+        one(
+            "\"We lost.\"",
+            "told",
+            "Htay Oo, its acting chairman",
+            "Htay Oo"
+        )
+    );
+}
+
 /// The same shape when the role tagger found the cue but took words of the clause before
 /// it for the source and left it without content: the clause had been replaced by the
 /// apposition after the name ("Robert Egge, executive director of…, whose advocates…").
