@@ -76,6 +76,13 @@ fn is_credit(s: &str) -> bool {
     if n == 0 || n > 12 {
         return false;
     }
+    // "(WARNING: Video contains graphic images.)": a label that is no credit word opens a
+    // note to the reader, whatever words follow it.
+    if let Some((label, _)) = s.split_once(':')
+        && !words(label).any(|w| lex.credit.contains(w.as_str()))
+    {
+        return false;
+    }
     if words(s).any(|w| lex.credit.contains(w.as_str())) {
         return true;
     }
@@ -173,6 +180,21 @@ fn clean_caption(caption: &str) -> &str {
 /// );
 /// assert_eq!(split_caption_credit("Credit: ASSOCIATED PRESS"), ("", Some("ASSOCIATED PRESS")));
 /// assert_eq!(split_caption_credit("Sen. Ted Cruz (R-Texas)"), ("Sen. Ted Cruz (R-Texas)", None));
+/// // Sentences of an article, not captions (PolNeAR dev and train):
+/// let warning = "He was shot at his car. (WARNING: Video contains graphic images.)";
+/// assert_eq!(split_caption_credit(warning), (warning, None));
+/// let initial = "Mr. Trump called it ''a disgrace,'' blaming Michael R. Bloomberg.";
+/// assert_eq!(split_caption_credit(initial), (initial, None));
+/// assert_eq!(
+///     split_caption_credit("Trump in Ohio on Monday. MICHAEL B. THOMAS via Getty Images."),
+///     ("Trump in Ohio on Monday.", Some("MICHAEL B. THOMAS via Getty Images"))
+/// );
+/// assert_eq!(
+///     split_caption_credit("MICHAEL B. THOMAS via Getty Images."),
+///     ("", Some("MICHAEL B. THOMAS via Getty Images"))
+/// );
+/// let stray_mark = "“We won,” he said. “They see that. “";
+/// assert_eq!(split_caption_credit(stray_mark), (stray_mark, None));
 /// ```
 pub fn split_caption_credit(s: &str) -> (&str, Option<&str>) {
     let t = s.trim();
@@ -229,11 +251,29 @@ pub fn split_caption_credit(s: &str) -> (&str, Option<&str>) {
     // "… on Friday. Evan Vucci/AP", "… March 14, 2025. Press service of Ukraine/Handout
     // via REUTERS", "… on Monday. Getty Images": a credit after the caption's last
     // sentence.
-    if let Some(dot) = t.rfind(". ") {
-        let tail = t[dot + 2..].trim().trim_end_matches('.');
-        if is_trailing_credit(tail) || is_bare_credit(tail) {
-            return (clean_caption(&t[..dot + 1]), Some(tail));
+    // After an initial the name goes on: "…blaming Michael R. Bloomberg." is a sentence;
+    // in "… Monday. MICHAEL B. THOMAS via Getty Images" the credit starts at "MICHAEL".
+    let after_initial = |dot: usize| {
+        let mut before = t[..dot].chars().rev();
+        before.next().is_some_and(char::is_uppercase)
+            && before.next().is_none_or(|c| !c.is_alphanumeric())
+    };
+    let mut last_stop = t.rfind(". ");
+    while let Some(dot) = last_stop.filter(|&dot| after_initial(dot)) {
+        last_stop = t[..dot].rfind(". ");
+    }
+    match last_stop {
+        Some(dot) => {
+            let tail = t[dot + 2..].trim().trim_end_matches('.');
+            if is_trailing_credit(tail) || is_bare_credit(tail) {
+                return (clean_caption(&t[..dot + 1]), Some(tail));
+            }
         }
+        // "MICHAEL B. THOMAS via Getty Images." alone on its line.
+        None if is_trailing_credit(t.trim_end_matches('.')) => {
+            return ("", Some(t.trim_end_matches('.')));
+        }
+        None => {}
     }
     (t, None)
 }
