@@ -1704,10 +1704,59 @@ pub fn refine(
             a.cue = Some(block.span_of(after_name, colon));
         }
     }
-    out.retain(|a| !names_a_work(text, prepared, a));
+    out.retain(|a| !names_a_work(text, prepared, a) && !labels_the_page(text, a));
     out.extend(headline_colon_attributions(text, prepared, names, &out));
     out.extend(nested_quotation_attributions(prepared, names));
     out
+}
+
+/// Labels a page puts before a colon to say what kind of text follows ("WARNING: Video
+/// contains graphic images.", "LONG READS: …", "VIDEO: …", "UPDATE: …"). The taggers read
+/// them as a transcript's speaker labels ("PENCE: Well, look…").
+const PAGE_LABELS: &[&str] = &[
+    "warning",
+    "note",
+    "editor's note",
+    "editor’s note",
+    "update",
+    "updated",
+    "correction",
+    "clarification",
+    "disclosure",
+    "video",
+    "watch",
+    "photo",
+    "photos",
+    "audio",
+    "listen",
+    "related",
+    "read more",
+    "see also",
+    "long reads",
+    "long read",
+    "breaking",
+    "breaking news",
+    "live",
+    "exclusive",
+    "developing",
+    "bulletin",
+];
+
+/// A page's label before a colon ([`PAGE_LABELS`]) taken for a speaker: nobody said what
+/// follows it.
+fn labels_the_page(text: &str, a: &Attribution) -> bool {
+    let (Some(source), Some(cue)) = (a.source, a.cue) else {
+        return false;
+    };
+    // From the source to the colon: the tagger may take one word of the label ("LONG").
+    let label = text.get(source.start..cue.start).unwrap_or_default();
+    cue.slice(text) == ":" && is_page_label(label)
+}
+
+/// One of [`PAGE_LABELS`], in any case.
+fn is_page_label(label: &str) -> bool {
+    let label = label.trim();
+    PAGE_LABELS.iter().any(|l| label.eq_ignore_ascii_case(l))
 }
 
 /// Nouns and verbs that name a work right before its title: "her self-published book
@@ -3125,10 +3174,20 @@ pub fn transcript(text: &str, prepared: &Prepared, found: Vec<Attribution>) -> V
     if keys.iter().flatten().count() < 2 || distinct.len() < 2 {
         return found;
     }
+    // "VIDEO:" before a clip's words in a transcript is no one's turn, and ends the turn
+    // before it.
+    let page_labelled: Vec<bool> = labels
+        .iter()
+        .map(|l| l.is_some_and(|(source, _, _)| is_page_label(source.slice(text))))
+        .collect();
     let kept: Vec<bool> = labels
         .iter()
         .zip(&keys)
-        .map(|(label, key)| {
+        .zip(&page_labelled)
+        .map(|((label, key), &page_label)| {
+            if page_label {
+                return false;
+            }
             let Some((source, _, _)) = label else {
                 return false;
             };
@@ -3159,8 +3218,8 @@ pub fn transcript(text: &str, prepared: &Prepared, found: Vec<Attribution>) -> V
         };
         let mut content = vec![Span::new(block.tokens[first].span.start, end)];
         // The paragraphs up to the next turn, when one comes soon.
-        let next =
-            (b + 1..prepared.blocks.len().min(b + 2 + MAX_TURN_PARAGRAPHS)).find(|&n| kept[n]);
+        let next = (b + 1..prepared.blocks.len().min(b + 2 + MAX_TURN_PARAGRAPHS))
+            .find(|&n| kept[n] || page_labelled[n]);
         if let Some(next) = next {
             for n in b + 1..next {
                 let block = &prepared.blocks[n];

@@ -1387,3 +1387,54 @@ fn a_contracted_pronoun_is_resolved_like_the_pronoun() {
         ("She’s", "Maria Alvarez")
     );
 }
+
+/// A page's label before a colon is nobody's voice: "(WARNING: Video contains graphic
+/// images.)" (PolNeAR dev, Western Journal) gave a statement by "WARNING", and "LONG
+/// READS: …" one by "LONG". A transcript's label still speaks.
+#[test]
+fn a_page_label_before_a_colon_is_no_speaker() {
+    let found = statements(
+        "He was tased and then shot after he approached his vehicle. (WARNING: Video contains graphic images.)",
+    );
+    assert!(
+        found.iter().all(|(_, _, source, _)| source != "WARNING"),
+        "{found:?}"
+    );
+    let found = statements(
+        "LONG READS: The week's best stories about the campaign, chosen by our editors.",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|(_, _, source, _)| !source.starts_with("LONG")),
+        "{found:?}"
+    );
+}
+
+/// In a transcript, "VIDEO:" before a clip's words is no one's turn, and the turn before
+/// it ends there (PolNeAR train, Breitbart: the clip was given to "VIDEO", and without
+/// the label to the moderator before it).
+#[test]
+fn a_clip_labelled_video_in_a_transcript_is_no_ones_turn() {
+    let doc = Document::from_body_paragraphs(
+        "transcript.txt",
+        [
+            "RAMOS: Secretary Clinton, you sent an e-mail to your daughter that night.",
+            "VIDEO: They all told me it was a video when they knew it was not the video.",
+            "CLINTON: I understand the feelings of grief and loss that the families have.",
+            "RAMOS: Do you think the families are lying about what you told them?",
+        ],
+    );
+    let found = statements_of(&doc);
+    assert!(
+        found.iter().all(|(content, _, source, _)| source != "VIDEO"
+            && !(source == "RAMOS" && content.contains("a video"))),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(content, _, source, _)| source == "CLINTON" && content.contains("grief")),
+        "{found:?}"
+    );
+}
