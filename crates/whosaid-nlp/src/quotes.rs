@@ -2547,6 +2547,29 @@ fn drop_narration_after_quotation(text: &str, prepared: &Prepared, a: &mut Attri
     if a.content.len() < 2 || !opens_with_quotation {
         return;
     }
+    // "had served in Vietnam - ''13 months in living hell'' - and said he was convinced
+    // that…": a quotation with a conjunction between it and the cue (outside the source)
+    // belongs to the clause before; the cue reports the clause after it.
+    // A quotation closed on a comma, "!" or "?" hands over to its attribution, whatever
+    // stands between ("“…,” Blunt, after a long pause, said of Cruz").
+    let first = *first;
+    let block = &prepared.blocks[a.block];
+    let hands_over = block
+        .tokens_in(first)
+        .rev()
+        .find(|&t| !matches!(block.tokens[t].kind, TokenKind::Quote(_)))
+        .is_some_and(|t| matches!(block.lower(t), "," | "!" | "?"));
+    let detached = !hands_over
+        && block.tokens_in(Span::new(first.end, cue.start)).any(|t| {
+            matches!(
+                block.lower(t),
+                "and" | "but" | "until" | "then" | "before" | "after"
+            ) && !a.source.is_some_and(|s| s.contains(block.tokens[t].span))
+        });
+    if detached {
+        a.content.retain(|part| *part != first);
+        return;
+    }
     a.content.retain(|part| {
         if part.start < cue.end {
             return true;

@@ -1438,3 +1438,25 @@ fn a_clip_labelled_video_in_a_transcript_is_no_ones_turn() {
         "{found:?}"
     );
 }
+
+/// A scare quote in the clause before "and said" is not what was said: "had served in
+/// Vietnam - ''13 months in living hell'' - and said he was convinced…" (PolNeAR train,
+/// NYT) gave Elkins the scare quote and dropped the clause after "said".
+#[test]
+fn a_quotation_before_and_said_leaves_the_cue_its_clause() {
+    let found = statements(
+        "One of the men, Jessie Elkins, 70, had served in Vietnam - ''13 months in living hell'' - and said he was convinced that Mr. Trump's rash nature would lead America into an unnecessary war.",
+    );
+    assert!(
+        found.iter().any(|(content, cue, _, speaker)| cue == "said"
+            && content.starts_with("he was convinced")
+            && speaker == "Jessie Elkins"),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .all(|(content, _, _, _)| !content.contains("living hell")),
+        "{found:?}"
+    );
+}
