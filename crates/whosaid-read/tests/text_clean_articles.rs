@@ -104,7 +104,7 @@ fn check_clean_articles(dir: &Path, at_least: usize) {
 
         // Every prose line after the first, from its first to its last letter (a list
         // bullet may be left out), lies inside a body paragraph; or it went where the
-        // reader says: a picture's caption, or the standfirst.
+        // reader says: a picture's caption or credit, or the standfirst.
         let mut offset = 0;
         for (n, raw_line) in input.split_inclusive('\n').enumerate() {
             let line_start = offset;
@@ -126,6 +126,10 @@ fn check_clean_articles(dir: &Path, at_least: usize) {
                     i.caption
                         .as_deref()
                         .is_some_and(|c| !c.is_empty() && line.starts_with(c))
+                        // A picture credit alone on its line ("Scott Olson via Getty
+                        // Images.").
+                        || i.caption.is_none()
+                            && i.credit.as_deref().is_some_and(|c| line.starts_with(c))
                 });
             if !in_body && !elsewhere && !may_drop(line) {
                 lost.push(format!("{name}:{}: {line}", n + 1));

@@ -193,6 +193,8 @@ fn clean_caption(caption: &str) -> &str {
 ///     split_caption_credit("MICHAEL B. THOMAS via Getty Images."),
 ///     ("", Some("MICHAEL B. THOMAS via Getty Images"))
 /// );
+/// let brief = "Stopping brain inflammation may be the key to combating the disease. [HuffPost.]";
+/// assert_eq!(split_caption_credit(brief), (brief, None));
 /// let stray_mark = "“We won,” he said. “They see that. “";
 /// assert_eq!(split_caption_credit(stray_mark), (stray_mark, None));
 /// ```
@@ -263,6 +265,9 @@ pub fn split_caption_credit(s: &str) -> (&str, Option<&str>) {
         last_stop = t[..dot].rfind(". ");
     }
     match last_stop {
+        // "…may be the key to combating the disease. [HuffPost.]": a source in square
+        // brackets after a news brief links to the story; it credits no picture.
+        Some(dot) if t[dot + 2..].trim_start().starts_with('[') => {}
         Some(dot) => {
             let tail = t[dot + 2..].trim().trim_end_matches('.');
             if is_trailing_credit(tail) || is_bare_credit(tail) {
