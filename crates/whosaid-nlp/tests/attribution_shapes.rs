@@ -1460,3 +1460,18 @@ fn a_quotation_before_and_said_leaves_the_cue_its_clause() {
         "{found:?}"
     );
 }
+
+/// A title's full stop before the name: "candidate Dr. Ben Carson says" (PolNeAR train,
+/// Breitbart) gave the statement to a person called "Dr", and "Sen." to one called "Sen".
+#[test]
+fn a_title_before_the_name_is_not_the_speaker() {
+    let found = statements(
+        "GOP presidential candidate Dr. Ben Carson says Democrat Hillary Clinton is not fit to serve as president.",
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(_, cue, _, speaker)| cue == "says" && speaker == "Ben Carson"),
+        "{found:?}"
+    );
+}

@@ -995,6 +995,14 @@ fn clean(
     }) {
         return None;
     }
+    // "candidate Dr. Ben Carson": the tagger may stop at the title's full stop. A title
+    // alone ("Dr", "Sen") names no one; the name after it is found on its own.
+    if kind == EntityType::Person
+        && usize::from(lex[s].title) >= e - s
+        && lex[s].flags & (flag::FIRST | flag::SURNAME) == 0
+    {
+        return None;
+    }
     // A party or other word that only qualifies a person ("his Democratic opponent",
     // "Republican lawmakers") is not a person's name unless the name lists know it
     // ("Green").
