@@ -121,11 +121,12 @@ pub fn analyze_with(doc: &Document, attributor: &Attributor) -> Analysis {
     let statements = one_statement_per_content(statements);
     let sources: Vec<Span> = statements.iter().filter_map(|a| a.source).collect();
     let interviewed = interviewee(text, &prepared, &coref);
-    let quotes = statements
+    let mut quotes: Vec<Quote> = statements
         .iter()
         .filter(|a| !second_hand(&prepared, a, &statements))
         .filter_map(|a| quote_of(text, &prepared, &coref, &sources, lead, interviewed, a))
         .collect();
+    it_speaks_as_before(text, &prepared, &coref, &mut quotes);
     let dates = find_dates(text, &prepared, doc.meta.published.as_deref())
         .into_iter()
         .map(|d| DateRef {
@@ -412,6 +413,110 @@ fn quote_of(
     })
 }
 
+/// "Twitter said… It added that…", "“…,” the email read. It stated that…": a source "it"
+/// that resolved to nothing speaks as the speaker of the nearest statement before it — in
+/// its sentence or the one before — when that
+/// speaker is an organization or one thing the text names ("the email", "the company"),
+/// never a person, a place, a group or another pronoun. `quotes` are in text order, so a
+/// chain ("It said… It added…") follows the first.
+fn it_speaks_as_before(text: &str, prepared: &Prepared, coref: &Coreference, quotes: &mut [Quote]) {
+    // (block, sentence order within the document) of a byte.
+    let mut first_sentence = Vec::with_capacity(prepared.blocks.len());
+    let mut count = 0;
+    for block in &prepared.blocks {
+        first_sentence.push(count);
+        count += block.sentences.len();
+    }
+    let place = |at: usize| -> Option<(usize, usize, usize)> {
+        let b = prepared
+            .blocks
+            .iter()
+            .position(|blk| blk.span.contains(Span::new(at, at + 1)))?;
+        let block = &prepared.blocks[b];
+        let t = block.token_at_or_after(at).min(block.len().checked_sub(1)?);
+        let s = block.sentence_of[t] as usize;
+        Some((b, first_sentence[b] + s, t))
+    };
+    for q in 0..quotes.len() {
+        let Some(source) = quotes[q].source.as_ref() else {
+            continue;
+        };
+        let unresolved = quotes[q]
+            .speaker
+            .as_ref()
+            .is_some_and(|s| s.entity.is_none());
+        if !unresolved || !source.text.trim().eq_ignore_ascii_case("it") {
+            continue;
+        }
+        let Some((b, here, at)) = place(source.start) else {
+            continue;
+        };
+        let start = source.start;
+        // The nearest statement before, by where its source stands.
+        let Some(before) = (0..quotes.len())
+            .filter(|&p| p != q)
+            .filter_map(|p| Some((p, quotes[p].source.as_ref()?)))
+            .filter(|(_, s)| s.end <= start)
+            .max_by_key(|(_, s)| s.start)
+            .map(|(p, _)| p)
+        else {
+            continue;
+        };
+        let Some(their_source) = quotes[before].source.as_ref() else {
+            continue;
+        };
+        let Some((pb, there, last)) = place(their_source.end.saturating_sub(1)) else {
+            continue;
+        };
+        // Nothing else can have become "it" in between: the statement before is in the
+        // same sentence, ended before "it" ("Twitter said…, and it added…"), or in the
+        // sentence right before, with "it" the subject that opens this one ("…,” the
+        // email read. It stated…", "“…,” it recommended." after "The council opposed…").
+        let opens_its_sentence = || {
+            let block = &prepared.blocks[b];
+            let tags = block.tags(text);
+            let sentence = &block.sentences[block.sentence_of[at] as usize];
+            (sentence.start..at).all(|t| {
+                block.quote_depth[t] > 0
+                    || matches!(
+                        tags[t],
+                        crate::pos::Tag::Punct | crate::pos::Tag::Cc | crate::pos::Tag::Rb
+                    )
+            })
+        };
+        let near = match here.checked_sub(there) {
+            Some(0) => quotes[before].content.end <= start,
+            Some(1) => opens_its_sentence(),
+            _ => false,
+        };
+        if !near {
+            continue;
+        }
+        let Some(speaker) = quotes[before].speaker.clone() else {
+            continue;
+        };
+        let fits = match speaker.entity.as_deref() {
+            Some(id) => id
+                .strip_prefix('e')
+                .and_then(|n| n.parse::<usize>().ok())
+                .and_then(|n| coref.clusters.get(n.checked_sub(1)?))
+                .is_some_and(|c| c.kind == EntityType::Organization),
+            None => {
+                // One thing named by a common noun: "the email", "the company"; not
+                // "officials", "the spokesman", a name nobody recognised, or "they".
+                let block = &prepared.blocks[pb];
+                let word = block.lower(last);
+                block.tags(text)[last] == crate::pos::Tag::Nn
+                    && (crate::speakers::names_a_document(word)
+                        || !crate::speakers::can_speak(word))
+            }
+        };
+        if fits {
+            quotes[q].speaker = Some(speaker);
+        }
+    }
+}
+
 /// Whether a source joins a person to someone else with "and" (or "&", "or", "nor"), the
 /// person's name before it or right after it: "Trump and Pence", "Ann Smith and her
 /// husband" and "Neither Cruz nor Christie" do;
@@ -495,9 +600,33 @@ fn antecedent(text: &str, prepared: &Prepared, coref: &Coreference, source: Span
         // A phrase needs a noun at its end ("the union", not "the").
         (start < end && tags[end - 1].is_noun()).then_some((start, end))
     };
-    let (start, end) = phrase_before(pronoun)?;
+    let is_who = matches!(word.as_str(), "who" | "whom");
+    let Some((start, end)) = phrase_before(pronoun) else {
+        // "Donald Trump Jr., who suggested…": no noun right before the comma.
+        return is_who
+            .then(|| person_before_apposition(text, block, coref, pronoun))
+            .flatten();
+    };
     let phrase = block.span_of(start, end);
     let names_someone = coref.entity_of(text, phrase).is_some();
+    let names_a_person = names_someone
+        && coref
+            .entity_of(text, phrase)
+            .map(|c| coref.clusters[c].kind)
+            == Some(EntityType::Person);
+    // "Alan Berger, a gynecologist from Englewood, New Jersey, who said…", "Armin Laschet,
+    // the leader of the opposition in North-Rhine Westphalia, who…": "who" is the person
+    // the apposition describes, not the place or the body named at its end ("than that of
+    // her campaign's leadership, who…" is the leadership: no name ends it).
+    if is_who
+        && !names_a_person
+        && tags[end - 1].is_proper()
+        && start > 0
+        && matches!(tags[start - 1], crate::pos::Tag::In)
+        && let Some(person) = person_before_apposition(text, block, coref, pronoun)
+    {
+        return Some(person);
+    }
     // "Nicky Driscoll, 24, from Manchester, who said…", "released in July, which
     // showed…": a place or a date is not who speaks; the last person named before in the
     // sentence is, else nobody the text names.
@@ -513,12 +642,19 @@ fn antecedent(text: &str, prepared: &Prepared, coref: &Coreference, source: Span
         let sentence = &block.sentences[block.sentence_of[start] as usize];
         let before = block.span_of(sentence.start, start);
         // Only across an apposition of age and origin (", 24, from"), never across a verb.
-        let person = coref.person_within(before).filter(|person| {
-            text[person.end..phrase.start]
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| w.starts_with(char::is_lowercase))
-                .all(|w| matches!(w, "from" | "of" | "in" | "at" | "near" | "the" | "a" | "an"))
-        });
+        let person = coref
+            .person_within(before)
+            .filter(|person| {
+                text[person.end..phrase.start]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.starts_with(char::is_lowercase))
+                    .all(|w| matches!(w, "from" | "of" | "in" | "at" | "near" | "the" | "a" | "an"))
+            })
+            .or_else(|| {
+                is_who
+                    .then(|| person_before_apposition(text, block, coref, pronoun))
+                    .flatten()
+            });
         return person.or(Some(source));
     }
     if !names_someone
@@ -536,6 +672,36 @@ fn antecedent(text: &str, prepared: &Prepared, coref: &Coreference, source: Span
         }
     }
     Some(phrase)
+}
+
+/// The person named last before the relative pronoun at token `pronoun` when only an
+/// apposition stands between them: a comma right before the pronoun, and between the name
+/// and it no verb, no quotation, no "and"/"or" and at most 16 tokens ("Alan Berger, a
+/// gynecologist from Englewood, New Jersey, who…", "Donald Trump Jr., who…"). "Smith met
+/// the teachers, who…" has a verb between, and gives `None`.
+fn person_before_apposition(
+    text: &str,
+    block: &crate::prepare::Block,
+    coref: &Coreference,
+    pronoun: usize,
+) -> Option<Span> {
+    if pronoun == 0 || block.tokens[pronoun - 1].text(text) != "," {
+        return None;
+    }
+    let sentence = &block.sentences[block.sentence_of[pronoun] as usize];
+    if sentence.start >= pronoun {
+        return None;
+    }
+    let person = coref.person_within(block.span_of(sentence.start, pronoun))?;
+    let between = block.tokens_in(Span::new(person.end, block.tokens[pronoun].span.start));
+    let tags = block.tags(text);
+    let apposition = between.len() <= 16
+        && between.clone().all(|t| {
+            !tags[t].is_verb()
+                && block.quote_depth[t] == 0
+                && !matches!(block.lower(t), "and" | "or" | "&")
+        });
+    apposition.then_some(person)
 }
 
 /// "Pros: Easy to set up.", "Key Services: audits, tax returns", "Tip: Use a tripod.": a

@@ -70,6 +70,60 @@ fn a_relative_pronoun_speaks_for_the_phrase_before_it() {
 }
 
 #[test]
+fn who_after_an_apposition_is_the_person_it_describes() {
+    // Shapes from PolNeAR train, where "who" used to be the speaker's name.
+    let origin = [
+        "“That is a concern,” said Alan Berger, a gynecologist from Englewood, New Jersey, who said he is friendly with the family.",
+    ];
+    assert_eq!(speaker_of(&origin, "he is friendly"), "Alan Berger");
+    let office = [
+        "The remarks were derided by Armin Laschet, the leader of the opposition in North Rhine-Westphalia, who suggested that Mr. Jäger resign.",
+    ];
+    assert_eq!(speaker_of(&office, "Mr. Jäger resign"), "Armin Laschet");
+    let suffix = [
+        "The idea prompted a harsh response from Donald Trump Jr., who suggested in an interview that the aide was wrong.",
+    ];
+    assert_eq!(
+        speaker_of(&suffix, "the aide was wrong"),
+        "Donald Trump Jr."
+    );
+    // A common noun after the preposition is what "who" stands for.
+    let leadership = [
+        "Her tone was softer than that of her campaign's leadership, who complained that the rules were unfair.",
+    ];
+    assert_eq!(
+        speaker_of(&leadership, "the rules were unfair"),
+        "her campaign's leadership"
+    );
+}
+
+#[test]
+fn it_speaks_as_the_organization_or_document_that_spoke_just_before() {
+    let company = [
+        "In a blog post on Friday, Twitter said violent threats had long been against its rules.",
+        "It added that it has worked with groups that counter extremist recruitment.",
+    ];
+    assert_eq!(speaker_of(&company, "it has worked with groups"), "Twitter");
+    let email = [
+        "“I can beat Hillary Clinton. Donald can't,” the email read. It stated that Trump is rattled.",
+    ];
+    assert_eq!(speaker_of(&email, "Trump is rattled"), "the email");
+    // A sentence with another subject in between: "it" may be that subject.
+    let between = [
+        "The council said the carbon tax should stay.",
+        "The tax made fuel more expensive. It encouraged people to drive less, the study found.",
+    ];
+    let found = statements(&between);
+    assert!(
+        !found.iter().any(|(_, s, n)| s == "It" && n != "It"),
+        "{found:?}"
+    );
+    // A person is never "it".
+    let person = ["Ms. Lopez said the bill was flawed. It added that the vote should wait."];
+    assert_eq!(speaker_of(&person, "the vote should wait"), "It");
+}
+
+#[test]
 fn a_bare_title_is_a_description_not_a_name() {
     let story = ["“It's a disaster,” said one Labour MP."];
     assert_eq!(speaker_of(&story, "It's a disaster"), "one Labour MP");
