@@ -127,6 +127,9 @@ pub fn analyze_with(doc: &Document, attributor: &Attributor) -> Analysis {
         .filter_map(|a| quote_of(text, &prepared, &coref, &sources, lead, interviewed, a))
         .collect();
     it_speaks_as_before(text, &prepared, &coref, &mut quotes);
+    if let Some(author) = doc.meta.byline.as_deref().and_then(one_person_signs) {
+        the_author_is_i(text, &prepared, &coref, author, &mut quotes);
+    }
     let dates = find_dates(text, &prepared, doc.meta.published.as_deref())
         .into_iter()
         .map(|d| DateRef {
@@ -411,6 +414,59 @@ fn quote_of(
         speaker,
         parts,
     })
+}
+
+/// The byline when it names one person ("Jane Doe", "JANE DOE"): two to four capitalised
+/// words, the first a known first name; not an agency ("Associated Press") nor two
+/// authors ("Jane Doe and John Roe"), for whom "I" could be either.
+fn one_person_signs(byline: &str) -> Option<&str> {
+    let byline = byline.trim();
+    let words: Vec<&str> = byline.split_whitespace().collect();
+    let first_name = words
+        .first()
+        .is_some_and(|w| crate::speakers::is_first_name(&w.to_lowercase()));
+    let capitalised = words
+        .iter()
+        .all(|w| w.starts_with(|c: char| c.is_uppercase()) && !w.contains([',', '&', '/']));
+    ((2..=4).contains(&words.len()) && first_name && capitalised).then_some(byline)
+}
+
+/// "I think Mr. Trump will win" in the writer's own words (a column, an essay): outside
+/// any quotation and any interview turn, "I" is whoever signed the article. Inside a
+/// quotation "I" is the person quoted, and is left to the quotation's speaker.
+fn the_author_is_i(
+    text: &str,
+    prepared: &Prepared,
+    coref: &Coreference,
+    author: &str,
+    quotes: &mut [Quote],
+) {
+    let entity = coref.person_by_name(author);
+    for quote in quotes.iter_mut() {
+        let Some(source) = quote.source.as_ref() else {
+            continue;
+        };
+        if !matches!(source.text.trim(), "I" | "me")
+            || quote.speaker.as_ref().is_none_or(|s| s.entity.is_some())
+        {
+            continue;
+        }
+        let Some(block) = prepared
+            .blocks
+            .iter()
+            .find(|b| b.span.contains(Span::new(source.start, source.end)))
+        else {
+            continue;
+        };
+        let t = block.tokens_in(Span::new(source.start, source.end)).start;
+        if t >= block.len() || block.quote_depth[t] > 0 || turn_label(text, block).is_some() {
+            continue;
+        }
+        quote.speaker = Some(Speaker {
+            entity: entity.map(entity_id),
+            name: entity.map_or_else(|| author.to_owned(), |c| coref.clusters[c].name.clone()),
+        });
+    }
 }
 
 /// "Twitter said… It added that…", "“…,” the email read. It stated that…": a source "it"

@@ -942,7 +942,7 @@ impl Coreference {
 }
 
 /// Whether a lower-case name word is a first name of the census lists.
-fn is_first_name(key: &str) -> bool {
+pub(crate) fn is_first_name(key: &str) -> bool {
     Gazetteer::get().first_name_gender(key).is_some()
 }
 

@@ -899,3 +899,49 @@ fn a_she_further_back_is_the_only_woman_named_there() {
         "Angela Merkel"
     );
 }
+
+#[test]
+fn i_in_the_writers_own_words_is_the_one_person_who_signed() {
+    let paragraphs = [
+        "I have argued for years that the party would lose its way.",
+        "“We will win in November,” Senator Mark Kelly said. “I am sure of it.”",
+    ];
+    let speakers = |byline: Option<&str>| {
+        let mut doc = Document::from_body_paragraphs("column.txt", paragraphs);
+        doc.meta.byline = byline.map(str::to_owned);
+        whosaid_nlp::analyze(&doc)
+            .quotes
+            .into_iter()
+            .map(|q| {
+                (
+                    q.content.text,
+                    q.speaker.map(|s| s.name).unwrap_or_default(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let speaker = |found: &[(String, String)], content: &str| {
+        found
+            .iter()
+            .find(|(c, _)| c.contains(content))
+            .unwrap_or_else(|| panic!("no statement with {content:?} in {found:?}"))
+            .1
+            .clone()
+    };
+    let signed = speakers(Some("Jane Doe"));
+    assert_eq!(speaker(&signed, "the party would lose"), "Jane Doe");
+    // The "I" inside a quotation is the person quoted.
+    assert_eq!(speaker(&signed, "We will win"), "Mark Kelly");
+    // An agency or two authors: "I" stays "I".
+    for byline in [
+        None,
+        Some("Associated Press"),
+        Some("Jane Doe and John Roe"),
+    ] {
+        assert_eq!(
+            speaker(&speakers(byline), "the party would lose"),
+            "I",
+            "{byline:?}"
+        );
+    }
+}
