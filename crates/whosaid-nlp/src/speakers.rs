@@ -1229,8 +1229,16 @@ fn resolve_pronouns_and_descriptions(
                     let o = order(pb, ps);
                     o <= here && here - o <= 1
                 };
-                if let Some(found) = description_at(text, block, i, &people, coref, near, adjacent)
-                    .or_else(|| age_description_at(text, block, i, &people, near, adjacent))
+                // A person named inside someone's quoted words is not one the reporter
+                // names again by a description.
+                let quoted = |pb: usize, span: Span| {
+                    let block = &prepared.blocks[pb];
+                    let t = block.token_at_or_after(span.start);
+                    block.quote_depth.get(t).is_some_and(|&d| d > 0)
+                };
+                if let Some(found) =
+                    description_at(text, block, i, &people, coref, near, adjacent, quoted)
+                        .or_else(|| age_description_at(text, block, i, &people, near, adjacent))
                 {
                     added.push(found);
                 }
@@ -1248,6 +1256,7 @@ fn resolve_pronouns_and_descriptions(
 /// not give in,” the former banker told TF1" after "President Emmanuel Macron defended…")
 /// is the one person named in the sentence before it or earlier in its own, unless a
 /// phrase after it makes it someone new ("the lawyer for the family").
+#[allow(clippy::too_many_arguments)] // three closures over the resolver's state; a struct would only rename them
 fn description_at(
     text: &str,
     block: &crate::prepare::Block,
@@ -1256,16 +1265,35 @@ fn description_at(
     coref: &Coreference,
     near: impl Fn(usize, u32) -> bool,
     adjacent: impl Fn(usize, u32) -> bool,
+    quoted: impl Fn(usize, Span) -> bool,
 ) -> Option<(Span, usize)> {
     let mut j = i + 1;
     let mut nationality = None;
     let mut role: Vec<&str> = Vec::new();
-    while j < block.len() && j <= i + 4 {
+    // "the presumptive Republican presidential nominee": a party says nothing of
+    // nationality; it rules out whoever was given a title with the other party.
+    let mut party: Option<&str> = None;
+    while j < block.len() && j <= i + 5 {
         let w = block.lower(j);
         if matches!(
             w,
-            "former" | "then" | "late" | "current" | "outgoing" | "incoming" | "then-"
+            "former"
+                | "then"
+                | "late"
+                | "current"
+                | "outgoing"
+                | "incoming"
+                | "then-"
+                | "presumptive"
+                | "presidential"
+                | "likely"
+                | "apparent"
         ) {
+            j += 1;
+            continue;
+        }
+        if matches!(w, "republican" | "democratic" | "gop") {
+            party = Some(if w == "gop" { "republican" } else { w });
             j += 1;
             continue;
         }
@@ -1302,15 +1330,32 @@ fn description_at(
             .rev()
             .filter(move |&&(pb, ps, s, _)| s.end <= start && near(pb, ps))
     };
+    // A person the text names with the other party ("Republican presidential nominee
+    // Donald Trump") is not "the Democratic presidential nominee".
+    let party_fits = |c: usize| {
+        party.is_none_or(|p| {
+            let others: &[&str] = if p == "republican" {
+                &["Democratic", "Democrat"]
+            } else {
+                &["Republican", "GOP"]
+            };
+            !coref.clusters[c]
+                .mentions
+                .iter()
+                .any(|m| others.iter().any(|o| m.slice(text).contains(o)))
+        })
+    };
     let just_before = |span: Span| {
-        one_person_just_before(people_before(span.start), &adjacent, |_| false).filter(|&c| {
-            match (nationality, &coref.clusters[c].nationality) {
-                (Some(adj), Some(country)) => demonym_matches(adj, country),
-                // A nationality the article did not give that person does not rule them
-                // out; a capitalised word that is none ("the Lincoln actor") does.
-                (Some(_), None) => !unchecked,
-                (None, _) => true,
-            }
+        let reporters = people_before(span.start).filter(|&&(pb, _, s, _)| !quoted(pb, s));
+        one_person_just_before(reporters, &adjacent, |_| false).filter(|&c| {
+            party_fits(c)
+                && match (nationality, &coref.clusters[c].nationality) {
+                    (Some(adj), Some(country)) => demonym_matches(adj, country),
+                    // A nationality the article did not give that person does not rule them
+                    // out; a capitalised word that is none ("the Lincoln actor") does.
+                    (Some(_), None) => !unchecked,
+                    (None, _) => true,
+                }
         })
     };
     if j >= block.len() || !is_role_head(head) && !career {
@@ -1361,19 +1406,27 @@ fn description_at(
     // Only a title the article gave fits a description with such a word ("the Christian
     // leader" is not any leader).
     let titled = people_before(start).find(|&&(_, _, _, c)| {
-        let title_fits =
-            head == "leader" && !unchecked || coref.clusters[c].titles.iter().any(fits);
-        title_fits && (nation_fits(c) || unchecked)
+        let title_fits = head == "leader" && !unchecked && party.is_none()
+            || coref.clusters[c].titles.iter().any(fits);
+        title_fits && party_fits(c) && (nation_fits(c) || unchecked)
     });
     if let Some(best) = titled {
         return Some((span, best.3));
     }
     // Titles are looked up, not guessed: "the president" after "Clinton criticized the
     // plan" may well be Obama. Careers are how a story names its own people again.
+    // So is a campaign's: "Trump said… “…,” the Republican nominee said."
     let career = career
         || matches!(
             head,
-            "billionaire" | "businessman" | "businesswoman" | "tycoon"
+            "billionaire"
+                | "businessman"
+                | "businesswoman"
+                | "tycoon"
+                | "nominee"
+                | "candidate"
+                | "front-runner"
+                | "frontrunner"
         );
     let someone_new = !career
         || j + 1 < block.len()

@@ -945,3 +945,30 @@ fn i_in_the_writers_own_words_is_the_one_person_who_signed() {
         );
     }
 }
+
+#[test]
+fn a_campaign_description_is_the_candidate_named_just_before_of_that_party() {
+    // The person named inside the quotation is not the one the reporter describes.
+    let nominee = [
+        "Lashing out, Donald Trump said the justice's mind is shot.",
+        "“Justice Ginsburg has embarrassed all,” the presumptive Republican presidential nominee said.",
+    ];
+    assert_eq!(
+        speaker_of(&nominee, "Justice Ginsburg has embarrassed all"),
+        "Donald Trump"
+    );
+    let candidate = [
+        "Ben Carson says he is under attack because of his rise in the polls.",
+        "“There's no question I'm getting special scrutiny,” the Republican presidential candidate told CBS.",
+    ];
+    assert_eq!(speaker_of(&candidate, "special scrutiny"), "Ben Carson");
+    // A title of the other party rules the person out.
+    let other_party = [
+        "Republican presidential nominee Donald Trump spoke in Ohio on Monday.",
+        "“We will win this state,” the Democratic presidential nominee said.",
+    ];
+    assert_eq!(
+        speaker_of(&other_party, "We will win this state"),
+        "the Democratic presidential nominee"
+    );
+}
