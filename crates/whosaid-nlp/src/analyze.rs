@@ -925,8 +925,20 @@ fn one_statement_per_content(statements: Vec<&Attribution>) -> Vec<&Attribution>
 /// missed stays a name: "Minyon Moore, a senior adviser to the Clinton campaign" is
 /// "Minyon Moore" (capitalised words before an apposition).
 fn nominal_name(source: &str) -> String {
-    let source = source
-        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '—' | '-' | ':'));
+    fn trim(s: &str) -> &str {
+        s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '—' | '-' | ':'))
+    }
+    let mut source = trim(source);
+    // "Indiana politicians, who granted Carrier tax breaks": the relative clause says
+    // more about them, it is not their name.
+    if let Some(at) = [", who ", ", which ", ", whose ", ", whom "]
+        .iter()
+        .filter_map(|r| source.find(r))
+        .min()
+        .filter(|&at| at > 0)
+    {
+        source = trim(&source[..at]);
+    }
     if let Some((head, _)) = source.split_once(", ") {
         let words: Vec<&str> = head.split_whitespace().collect();
         let determiner = matches!(

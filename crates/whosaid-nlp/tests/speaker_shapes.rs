@@ -972,3 +972,14 @@ fn a_campaign_description_is_the_candidate_named_just_before_of_that_party() {
         "the Democratic presidential nominee"
     );
 }
+
+#[test]
+fn a_groups_name_leaves_out_the_relative_clause_about_it() {
+    let story = [
+        "Indiana politicians, who granted Carrier tax breaks and other incentives, said the company broke its promise.",
+    ];
+    assert_eq!(
+        speaker_of(&story, "the company broke its promise"),
+        "Indiana politicians"
+    );
+}
