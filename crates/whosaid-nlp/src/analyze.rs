@@ -684,14 +684,21 @@ fn antecedent(text: &str, prepared: &Prepared, coref: &Coreference, source: Span
         return Some(person);
     }
     // "Nicky Driscoll, 24, from Manchester, who said…", "released in July, which
-    // showed…": a place or a date is not who speaks; the last person named before in the
-    // sentence is, else nobody the text names.
+    // showed…": a place before "who", or a date, is not who speaks; the last person named
+    // before in the sentence is, else nobody the text names. A place before "which" is
+    // ("Pennsylvania, which has voted Democratic", "Russia, which denied it"; and names
+    // the tagger took for places, "the Daily Beast, which ran…").
     let proper = (start..end).all(|t| {
         tags[t].is_proper() || matches!(tags[t], crate::pos::Tag::Dt | crate::pos::Tag::Cd)
     });
     if proper && !names_someone {
-        if !coref.is_a_place(text, phrase)
-            && !crate::dates::names_a_month_or_day(phrase.slice(text))
+        // Not "an ad targeting Iowa that attacks…" (no comma: the ad) nor "the ACLU of
+        // Oregon, which…" (the place ends a longer name).
+        let place_speaks = !is_who
+            && block.tokens[pronoun - 1].text(text) == ","
+            && (start == 0 || block.lower(start - 1) != "of");
+        if !crate::dates::names_a_month_or_day(phrase.slice(text))
+            && (place_speaks || !coref.is_a_place(text, phrase))
         {
             return Some(phrase);
         }

@@ -67,6 +67,12 @@ fn a_relative_pronoun_speaks_for_the_phrase_before_it() {
     assert_eq!(speaker_of(&named, "hurt working people"), "Paul Nowak");
     let group = ["Teachers met leaders of the union, which said the strike would go ahead."];
     assert_eq!(speaker_of(&group, "strike would go ahead"), "the union");
+    // A state or a country may speak through "which" (and a name the entity tagger took
+    // for a place still does); "who" after a place looks for the person before it.
+    let state = [
+        "The Republican nominee has made a big play for Pennsylvania, which has insisted that the election is fair.",
+    ];
+    assert_eq!(speaker_of(&state, "the election is fair"), "Pennsylvania");
 }
 
 #[test]
