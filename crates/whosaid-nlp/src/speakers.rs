@@ -47,6 +47,8 @@ pub struct Cluster {
     pub nationality: Option<String>,
     /// Gender suggested by a first name or title.
     pub gender: Option<Gender>,
+    /// True while that gender is only a first name's guess (no title, no pronoun yet).
+    gender_from_name: bool,
     /// Lower-case surname (people) or name (others): what a bare mention is matched on.
     key: String,
     /// Lower-case first name, when a full name was given.
@@ -780,6 +782,7 @@ pub fn resolve(
         }
         if cluster.gender.is_none() {
             cluster.gender = m.gender;
+            cluster.gender_from_name = m.gender_from_name;
         }
         coref.resolved.push((m.span, c));
         if coref.clusters[c].kind == EntityType::Person {
@@ -844,6 +847,7 @@ impl Coreference {
             titles: Vec::new(),
             nationality: None,
             gender: None,
+            gender_from_name: false,
             key,
             first: None,
         });
@@ -927,6 +931,7 @@ impl Coreference {
                 cluster.first = first;
                 cluster.nationality.clone_from(&m.nationality);
                 cluster.gender = m.gender;
+                cluster.gender_from_name = m.gender_from_name;
                 c
             });
             let cluster = &mut self.clusters[c];
@@ -1201,14 +1206,50 @@ fn resolve_pronouns_and_descriptions(
                     in_sentences(here, here + 1)
                         .find(|&&(_, _, span, c)| span.start > pos && fits(c, span, g))
                 };
-                if let Some(&(_, _, _, c)) = same.or_else(before).or_else(after) {
+                let subject = matches!(contracted_subject(word).unwrap_or(word), "he" | "she");
+                // 4. "Marty Walz, chair of the council… Walz approaches it more
+                //    diplomatically. She said…": no one of that gender near, and the one
+                //    person the reporter named in this sentence or the one before has a
+                //    gender only a first name guessed ("Marty" is mostly a man's name).
+                //    The pronoun of a statement tells it.
+                let guessed = || {
+                    if !subject || own_words.is_empty() {
+                        return None;
+                    }
+                    let mut named = in_sentences(here.saturating_sub(1), here + 1)
+                        .filter(|&&(pb, _, span, _)| span.end <= pos && !reported(pb, span));
+                    let first = named.next()?;
+                    let (pb, ps, span, c) = *first;
+                    // Someone who speaks or acts there: a statement's source or the
+                    // sentence's first words ("…posters of Justin Timberlake. “…,” she
+                    // said" is not him).
+                    let block = &prepared.blocks[pb];
+                    let opening = block.sentences[ps as usize].start;
+                    let opening = (opening..block.len())
+                        .find(|&t| block.tokens[t].kind == TokenKind::Word)
+                        .map(|t| block.tokens[t].span.start);
+                    let acts = opening == Some(span.start)
+                        || statements.iter().any(|(source, _)| source.contains(span));
+                    let cluster = &coref.clusters[c];
+                    (acts
+                        && cluster.gender_from_name
+                        && cluster.gender != Some(g)
+                        && named.all(|other| other.3 == c))
+                    .then_some(first)
+                };
+                if let Some(&(_, _, _, c)) = same.or_else(before).or_else(after).or_else(guessed) {
                     added.push((token.span, c));
                     // A "she" tells the gender a first name did not ("President Obama",
-                    // "Aparna Mathur"): the next "he" will not go to her.
-                    coref.clusters[c].gender.get_or_insert(g);
+                    // "Aparna Mathur"), or only guessed: the next "he" will not go to her.
+                    let cluster = &mut coref.clusters[c];
+                    if cluster.gender_from_name {
+                        cluster.gender = Some(g);
+                        cluster.gender_from_name = false;
+                    }
+                    cluster.gender.get_or_insert(g);
                     // Only a subject carries the thread ("writing songs about him" does
                     // not make "him" the next sentence's speaker).
-                    if matches!(contracted_subject(word).unwrap_or(word), "he" | "she") {
+                    if subject {
                         let key = (here, token.span.start);
                         let at = people.partition_point(|&(pb, ps, span, _)| {
                             (order(pb, ps), span.start) < key

@@ -989,3 +989,28 @@ fn a_groups_name_leaves_out_the_relative_clause_about_it() {
         "Indiana politicians"
     );
 }
+
+#[test]
+fn a_pronoun_corrects_the_gender_a_first_name_only_guessed() {
+    // "Marty" is mostly a man's name in the census lists; Marty Walz is a woman.
+    let story = [
+        "“We talk a lot,” said Marty Walz, chair of the advisory council.",
+        "Walz approaches it a bit more diplomatically. She said she would rather see money spent on the election.",
+    ];
+    assert_eq!(
+        speaker_of(&story, "money spent on the election"),
+        "Marty Walz"
+    );
+    // Someone named in passing does not speak for a "she" no one else fits.
+    let passing = [
+        "Her room is plastered with the same Justin Timberlake posters from her tween years.",
+        "“Who wants to live at home at 29?” she said.",
+    ];
+    assert_eq!(speaker_of(&passing, "Who wants to live at home"), "she");
+    // A title says more than a first name: "Ms. Marty Walz" is a woman from the start.
+    let titled = [
+        "Ms. Marty Walz chairs the council, and Mark Tolman leads the union.",
+        "“We will win,” she said.",
+    ];
+    assert_eq!(speaker_of(&titled, "We will win"), "Marty Walz");
+}

@@ -63,8 +63,12 @@ pub struct Mention {
     pub title: Option<String>,
     /// The country a nationality adjective names ("Russia" for "Russian"), when given.
     pub nationality: Option<String>,
-    /// Gender suggested by a first name or a title, when it does.
+    /// Gender suggested by a first name or a title, when it does (a title wins: "Ms.
+    /// Marty Walz").
     pub gender: Option<Gender>,
+    /// True when that gender comes from the first name alone, a guess a pronoun may
+    /// correct; false when a title ("Mr.", "Mrs.") gives it.
+    pub gender_from_name: bool,
     /// Index of the block (headline or paragraph) it is in.
     pub block: usize,
 }

@@ -1189,6 +1189,7 @@ fn build(text: &str, block: &Block, b: usize, lex: &[TokenLex], c: &Candidate) -
         title: None,
         nationality: None,
         gender: None,
+        gender_from_name: false,
         block: b,
     };
     if c.kind != EntityType::Person {
@@ -1197,6 +1198,7 @@ fn build(text: &str, block: &Block, b: usize, lex: &[TokenLex], c: &Candidate) -
     let floor = sentence_start(block, c.name.start);
     let mut pos = c.name.start;
     let mut title_gender = None;
+    let mut title_generic = false;
     let mut has_title = false;
     for _ in 0..6 {
         if pos == floor {
@@ -1207,6 +1209,9 @@ fn build(text: &str, block: &Block, b: usize, lex: &[TokenLex], c: &Candidate) -
             if !has_title {
                 has_title = true;
                 title_gender = title.gender;
+                // "spokesman", "chairman", "congressman" are printed for women too
+                // ("Trump spokesman Hope Hicks"): they do not outweigh a first name.
+                title_generic = title.normalized.ends_with("man");
                 if !title.normalized.is_empty() {
                     mention.title = Some(title.normalized.clone());
                 }
@@ -1239,7 +1244,9 @@ fn build(text: &str, block: &Block, b: usize, lex: &[TokenLex], c: &Candidate) -
     let first_name = (words >= 2)
         .then(|| g.first_name_gender(block.lower(c.name.start)))
         .flatten();
-    mention.gender = first_name.or(title_gender);
+    let title_gender = title_gender.filter(|_| !(title_generic && first_name.is_some()));
+    mention.gender = title_gender.or(first_name);
+    mention.gender_from_name = title_gender.is_none() && first_name.is_some();
     mention
 }
 
