@@ -819,6 +819,15 @@ pub fn resolve(
     coref.resolved.sort_by_key(|(s, _)| s.start);
     for cluster in &mut coref.clusters {
         cluster.mentions.sort();
+        // "James\u{a0}Comey": a name is shown with plain spaces, whatever the page put
+        // between its words (a no-break space, a line break).
+        if cluster.name.chars().any(|c| c.is_whitespace() && c != ' ') {
+            cluster.name = cluster
+                .name
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
     }
     coref
 }

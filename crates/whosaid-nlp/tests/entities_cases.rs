@@ -240,6 +240,15 @@ fn a_person_mention_is_parsed(
     "Fighting grew between Kyiv’s forces and separatists.",
     "Kyiv’s forces"
 )]
+#[case::adverb_that_is_a_surname(
+    "Still, he said, officials have to decide who gets a visa.",
+    "Still"
+)]
+#[case::faith_before_a_noun(
+    "He has called for a ban on Muslim immigration since December.",
+    "Muslim"
+)]
+#[case::region_before_a_noun("He then adopted a fake Southern accent and joked.", "Southern")]
 fn is_not_a_person(#[case] sentence: &str, #[case] words: &str) {
     let (text, found) = mentions(None, sentence);
     let at = text.find(words).unwrap();

@@ -1014,3 +1014,12 @@ fn a_pronoun_corrects_the_gender_a_first_name_only_guessed() {
     ];
     assert_eq!(speaker_of(&titled, "We will win"), "Marty Walz");
 }
+
+#[test]
+fn a_name_printed_with_a_no_break_space_is_shown_with_a_plain_one() {
+    let story = ["FBI Director James\u{a0}Comey said the emails had been classified."];
+    assert_eq!(
+        speaker_of(&story, "the emails had been classified"),
+        "James Comey"
+    );
+}

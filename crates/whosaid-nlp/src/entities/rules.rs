@@ -1021,7 +1021,29 @@ fn clean(
         let qualifier = usize::from(lex[s].modifier) == 1
             && lex[s].title == 0
             && lex[s].flags & flag::FIRST == 0
-            || matches!(word, "latino" | "latina" | "latinos" | "hispanic");
+            || matches!(
+                word,
+                "latino"
+                    | "latina"
+                    | "latinos"
+                    | "hispanic"
+                    // "Muslim immigration", "a fake Southern accent": a faith or a
+                    // region before a noun.
+                    | "muslim"
+                    | "christian"
+                    | "jewish"
+                    | "catholic"
+                    | "evangelical"
+                    | "hindu"
+                    | "sikh"
+                    | "buddhist"
+                    | "mormon"
+                    | "islamic"
+                    | "southern"
+                    | "northern"
+                    | "western"
+                    | "eastern"
+            );
         let before_noun = e < block.len()
             && block.tokens[e].kind == TokenKind::Word
             && !is_capitalized(block, text, e)
@@ -1077,6 +1099,16 @@ fn clean(
         // "Anyone who expects…", "Still, he said…": part of speech reads a pronoun or an
         // adverb where the tagger read a person.
         if kind == EntityType::Person && !named && !matches!(tags[s], Tag::Nnp | Tag::Nnps) {
+            return None;
+        }
+        // "Still, he said…", "True enough.": census surnames too,
+        // but read as an adverb or an adjective there, and no first name.
+        if kind == EntityType::Person
+            && l.flags & flag::FIRST == 0
+            && l.place == 0
+            && l.org == 0
+            && matches!(tags[s], Tag::Rb | Tag::Jj | Tag::In)
+        {
             return None;
         }
     }
