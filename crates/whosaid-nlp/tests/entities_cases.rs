@@ -249,6 +249,10 @@ fn a_person_mention_is_parsed(
     "Muslim"
 )]
 #[case::region_before_a_noun("He then adopted a fake Southern accent and joked.", "Southern")]
+#[case::state_abbreviation_after_a_city(
+    "In U.S. District Court in Alexandria, Va., Lazar, in a green jail jumpsuit, said little.",
+    "Va"
+)]
 fn is_not_a_person(#[case] sentence: &str, #[case] words: &str) {
     let (text, found) = mentions(None, sentence);
     let at = text.find(words).unwrap();

@@ -1079,6 +1079,32 @@ fn clean(
     }) {
         return None;
     }
+    // "Alexandria, Va., Lazar said", "a trucker from Joplin, Mo., who…": a state as AP
+    // abbreviates it after a city, in the forms the gazetteer leaves out because they are
+    // also words or names ("Va", "Mo", "Pa"), is a place there, not a person.
+    if e - s == 1
+        && matches!(
+            block.lower(s),
+            "del"
+                | "ga"
+                | "ill"
+                | "ind"
+                | "la"
+                | "mass"
+                | "md"
+                | "miss"
+                | "mo"
+                | "pa"
+                | "va"
+                | "wash"
+        )
+        && block.tokens.get(e).is_some_and(|t| t.text(text) == ".")
+        && s >= 2
+        && block.tokens[s - 1].text(text) == ","
+        && is_capitalized(block, text, s - 2)
+    {
+        return None;
+    }
     // "(D-Mass.)": a party and a state after a politician's name.
     let first = block.tokens[s].text(text);
     if s > 0
