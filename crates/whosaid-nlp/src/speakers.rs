@@ -620,6 +620,43 @@ pub fn resolve(
     // Person mentions, for pronoun resolution: (block, sentence, span, cluster).
     let mut people: Vec<(usize, u32, Span, usize)> = Vec::new();
 
+    // Whether a person's full name makes them the one a later bare surname means: not a
+    // relative met in passing as the object of a verb or a preposition ("a photo of Heidi
+    // Cruz", "Trump accused Rafael Cruz…"), after which "Cruz said" is still Ted Cruz; a
+    // statement's source always does. (A bare surname always does: it was resolved.)
+    let acts = |m: &Mention| {
+        if statements.iter().any(|(source, _)| source.contains(m.span)) {
+            return true;
+        }
+        let Some(block) = prepared.blocks.get(m.block) else {
+            return true;
+        };
+        let t = block.tokens_in(m.span).start;
+        let Some(before) = t.checked_sub(1) else {
+            return true;
+        };
+        // An owner is the topic ("to Marco Rubio's speech", "In Hillary Clinton's race").
+        let end = block.tokens_in(m.span).end;
+        let owner = text[m.span.end..].starts_with(['\'', '’'])
+            || end < block.len() && matches!(block.lower(end), "'s" | "’s" | "'" | "’");
+        let object = block.tags(text)[before].is_verb()
+            || matches!(
+                block.lower(before),
+                "of" | "to"
+                    | "with"
+                    | "for"
+                    | "by"
+                    | "from"
+                    | "against"
+                    | "about"
+                    | "at"
+                    | "on"
+                    | "into"
+                    | "toward"
+                    | "towards"
+            );
+        owner || !object || block.sentence_of[before] != block.sentence_of[t]
+    };
     let mut ordered: Vec<&Mention> = mentions.iter().collect();
     ordered.sort_by_key(|m| m.span.start);
     for m in ordered {
@@ -710,12 +747,14 @@ pub fn resolve(
                                 })
                                 .max_by_key(latest)
                         };
+                        // Of two never named as actors, the first named.
+                        let latest_then_first = |c: &usize| (latest(c), std::cmp::Reverse(*c));
                         candidates
                             .iter()
                             .copied()
                             .filter(fits_gender)
-                            .max_by_key(latest)
-                            .or_else(|| candidates.iter().copied().max_by_key(latest))
+                            .max_by_key(latest_then_first)
+                            .or_else(|| candidates.iter().copied().max_by_key(latest_then_first))
                             .or_else(first_name)
                             .or_else(family_name_first)
                     }
@@ -729,7 +768,7 @@ pub fn resolve(
                     c
                 });
                 let cluster = &mut coref.clusters[c];
-                if cluster.key == key {
+                if cluster.key == key && (first.is_none() || acts(m)) {
                     if surname_seen.len() <= c {
                         surname_seen.resize(c + 1, 0);
                     }

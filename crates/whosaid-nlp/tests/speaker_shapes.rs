@@ -1023,3 +1023,20 @@ fn a_name_printed_with_a_no_break_space_is_shown_with_a_plain_one() {
         "James Comey"
     );
 }
+
+#[test]
+fn a_relative_named_in_passing_does_not_take_the_bare_surname() {
+    let story = [
+        "Sen. Ted Cruz endorsed Donald Trump on Friday after months of insults.",
+        "Trump had retweeted an unflattering photo of Heidi Cruz during the primary.",
+        "“I am not in the habit of supporting people who attack my wife,” Cruz said in July.",
+    ];
+    assert_eq!(speaker_of(&story, "not in the habit"), "Ted Cruz");
+    // Named as the one who acts, the relative does.
+    let acting = [
+        "Sen. Ted Cruz endorsed Donald Trump on Friday after months of insults.",
+        "Heidi Cruz spoke to voters in Iowa on Saturday.",
+        "“We are grateful for every vote,” Cruz said.",
+    ];
+    assert_eq!(speaker_of(&acting, "grateful for every vote"), "Heidi Cruz");
+}
