@@ -1356,8 +1356,29 @@ fn description_at(
     adjacent: impl Fn(usize, u32) -> bool,
     quoted: impl Fn(usize, Span) -> bool,
 ) -> Option<(Span, usize)> {
+    // "Christine Todd Whitman, the former New Jersey governor": a description in
+    // apposition is the person just named, not another who holds that title.
+    // (Not "At a press conference in Chelsea, the mayor said": a name after a
+    // preposition ends an opening phrase.)
+    if let Some(comma) = i.checked_sub(1).map(|c| &block.tokens[c])
+        && comma.text(text) == ","
+        && people.iter().any(|&(_, _, span, _)| {
+            let name = block.tokens_in(span);
+            span.end == comma.span.start
+                && name.len() >= 2
+                && name.start.checked_sub(1).is_none_or(|t| {
+                    !matches!(
+                        block.tags(text)[t],
+                        crate::pos::Tag::In | crate::pos::Tag::To
+                    )
+                })
+        })
+    {
+        return None;
+    }
     let mut j = i + 1;
-    let mut nationality = None;
+    let mut nationality: Option<&str> = None;
+    let mut nationality_at = 0;
     let mut role: Vec<&str> = Vec::new();
     // "the presumptive Republican presidential nominee": a party says nothing of
     // nationality; it rules out whoever was given a title with the other party.
@@ -1374,6 +1395,8 @@ fn description_at(
                 | "incoming"
                 | "then-"
                 | "presumptive"
+                | "retired"
+                | "longtime"
                 | "presidential"
                 | "likely"
                 | "apparent"
@@ -1396,8 +1419,22 @@ fn description_at(
             break;
         }
         let original = block.tokens[j].text(text);
-        if original.starts_with(char::is_uppercase) && nationality.is_none() {
-            nationality = Some(original);
+        if original.starts_with(char::is_uppercase) {
+            match nationality {
+                None => nationality = Some(original),
+                // "the New Jersey governor", "the South Carolina senator": a place of two
+                // words, right after the first.
+                Some(first)
+                    if j == nationality_at + 1
+                        && !first.contains(' ')
+                        && is_role_head(block.lower((j + 1).min(block.len() - 1))) =>
+                {
+                    let start = block.tokens[nationality_at].span.start;
+                    nationality = Some(&text[start..block.tokens[j].span.end]);
+                }
+                Some(_) => break,
+            }
+            nationality_at = j;
             j += 1;
             continue;
         }
@@ -1459,6 +1496,15 @@ fn description_at(
             let span = block.span_of(i, j);
             return just_before(span).map(|c| (span, c));
         }
+        return None;
+    }
+    // "a former rival, the retired neurosurgeon Ben Carson": the name that follows is
+    // who the description is.
+    if let Some(next) = block.tokens.get(j + 1)
+        && people
+            .iter()
+            .any(|&(_, _, span, _)| span.start == next.span.start)
+    {
         return None;
     }
     // "the president of the company" is not about a person named before.
@@ -1557,6 +1603,8 @@ fn is_career_head(word: &str) -> bool {
             | "economist"
             | "scientist"
             | "physician"
+            | "surgeon"
+            | "neurosurgeon"
             | "doctor"
             | "actor"
             | "actress"

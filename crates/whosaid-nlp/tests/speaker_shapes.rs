@@ -1040,3 +1040,29 @@ fn a_relative_named_in_passing_does_not_take_the_bare_surname() {
     ];
     assert_eq!(speaker_of(&acting, "grateful for every vote"), "Heidi Cruz");
 }
+
+#[test]
+fn a_description_with_a_two_word_state_or_a_retired_career_is_the_person_just_named() {
+    let governor = [
+        "Gov. Chris Christie of New Jersey has been running fifth in New Hampshire.",
+        "“He went for the easy political vote,” the New Jersey governor said.",
+    ];
+    assert_eq!(
+        speaker_of(&governor, "easy political vote"),
+        "Chris Christie"
+    );
+    let surgeon = [
+        "Ben Carson addressed the media on Tuesday.",
+        "The retired neurosurgeon said the scrutiny of his past was unfair.",
+    ];
+    assert_eq!(speaker_of(&surgeon, "scrutiny of his past"), "Ben Carson");
+    // In apposition, a description is the person it follows, whoever else holds the title.
+    let apposition = [
+        "Gov. Chris Christie endorsed Donald Trump on Friday.",
+        "Christine Todd Whitman, the former New Jersey governor, told reporters she would rather vote for Hillary Clinton.",
+    ];
+    assert_eq!(
+        speaker_of(&apposition, "rather vote for Hillary Clinton"),
+        "Christine Todd Whitman"
+    );
+}
