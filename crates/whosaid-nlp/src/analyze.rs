@@ -473,7 +473,8 @@ fn the_author_is_i(
 /// that resolved to nothing speaks as the speaker of the nearest statement before it — in
 /// its sentence or the one before — when that
 /// speaker is an organization or one thing the text names ("the email", "the company"),
-/// never a person, a place, a group or another pronoun. `quotes` are in text order, so a
+/// never a person, a place, a group or another pronoun. Likewise "they" for a group named
+/// by a plural noun ("the groups say. They argue…"). `quotes` are in text order, so a
 /// chain ("It said… It added…") follows the first.
 fn it_speaks_as_before(text: &str, prepared: &Prepared, coref: &Coreference, quotes: &mut [Quote]) {
     // (block, sentence order within the document) of a byte.
@@ -497,11 +498,13 @@ fn it_speaks_as_before(text: &str, prepared: &Prepared, coref: &Coreference, quo
         let Some(source) = quotes[q].source.as_ref() else {
             continue;
         };
-        let unresolved = quotes[q]
-            .speaker
-            .as_ref()
-            .is_some_and(|s| s.entity.is_none());
-        if !unresolved || !source.text.trim().eq_ignore_ascii_case("it") {
+        // Still the pronoun itself: not a "they" already given its group.
+        let unresolved = quotes[q].speaker.as_ref().is_some_and(|s| {
+            s.entity.is_none() && s.name.trim().eq_ignore_ascii_case(source.text.trim())
+        });
+        let word = source.text.trim();
+        let plural = word.eq_ignore_ascii_case("they");
+        if !unresolved || !(plural || word.eq_ignore_ascii_case("it")) {
             continue;
         }
         let Some((b, here, at)) = place(source.start) else {
@@ -551,7 +554,44 @@ fn it_speaks_as_before(text: &str, prepared: &Prepared, coref: &Coreference, quo
         let Some(speaker) = quotes[before].speaker.clone() else {
             continue;
         };
+        // A chain: "It said… It added…", the first already resolved in this pass.
+        let resolved_before = their_source.text.trim().eq_ignore_ascii_case(word)
+            && speaker.name != their_source.text.trim();
         let fits = match speaker.entity.as_deref() {
+            _ if resolved_before => true,
+            // "the groups who wrote to her say. They argue that…", "Six Gannett
+            // newspapers… said… They called him…": a source whose head, before any
+            // comma or relative clause, is a plural noun; no person.
+            _ if plural => {
+                let block = &prepared.blocks[pb];
+                let tags = block.tags(text);
+                let person = speaker.entity.as_deref().is_some_and(|id| {
+                    id.strip_prefix('e')
+                        .and_then(|n| n.parse::<usize>().ok())
+                        .and_then(|n| coref.clusters.get(n.checked_sub(1)?))
+                        .is_none_or(|c| c.kind == EntityType::Person)
+                });
+                let span = Span::new(their_source.start, their_source.end);
+                // Things are no group that speaks: "Mrs. Schlafly's pronouncements drove her
+                // antagonists to distraction, though they…".
+                let thing = |w: &str| {
+                    crate::speakers::names_a_document(w)
+                        || ["ments", "tions", "ings", "nesses"]
+                            .iter()
+                            .any(|s| w.ends_with(s))
+                };
+                speaker.entity.is_none()
+                    && !person
+                    && block
+                        .tokens_in(span)
+                        .take_while(|&t| {
+                            !matches!(block.lower(t), "," | "who" | "which" | "that" | "(")
+                        })
+                        .any(|t| {
+                            matches!(tags[t], crate::pos::Tag::Nns | crate::pos::Tag::Nnps)
+                                && !thing(block.lower(t))
+                        })
+            }
             Some(id) => id
                 .strip_prefix('e')
                 .and_then(|n| n.parse::<usize>().ok())

@@ -1066,3 +1066,30 @@ fn a_description_with_a_two_word_state_or_a_retired_career_is_the_person_just_na
         "Christine Todd Whitman"
     );
 }
+
+#[test]
+fn they_speaks_as_the_group_that_spoke_just_before() {
+    let groups = [
+        "Clark's comments further the mob mentality fostered by Trump, the groups say. They argue that Clinton should lead by example.",
+    ];
+    assert_eq!(
+        speaker_of(&groups, "Clinton should lead by example"),
+        "the groups"
+    );
+    // A chain of "it": the second is the first's.
+    let chain = [
+        "“I can beat Hillary Clinton,” the email read. It stated that Trump is rattled. It said that Trump supports higher taxes.",
+    ];
+    assert_eq!(
+        speaker_of(&chain, "Trump supports higher taxes"),
+        "the email"
+    );
+    // Things are no group: "they" stays "they".
+    let things = [
+        "Mrs. Schlafly's pronouncements drove her antagonists to distraction, though they suspected that her language was deliberate.",
+    ];
+    assert_ne!(
+        speaker_of(&things, "her language was deliberate"),
+        "Mrs. Schlafly's pronouncements"
+    );
+}
