@@ -221,6 +221,12 @@ fn entity_id(index: usize) -> String {
     format!("e{}", index + 1)
 }
 
+/// The cluster an [`entity_id`] names.
+fn cluster_of<'c>(coref: &'c Coreference, id: &str) -> Option<&'c crate::speakers::Cluster> {
+    let n: usize = id.strip_prefix('e')?.parse().ok()?;
+    coref.clusters.get(n.checked_sub(1)?)
+}
+
 fn entities_of(text: &str, coref: &Coreference) -> Vec<Entity> {
     coref
         .clusters
@@ -559,18 +565,12 @@ fn it_speaks_as_before(text: &str, prepared: &Prepared, coref: &Coreference, quo
             && speaker.name != their_source.text.trim();
         let fits = match speaker.entity.as_deref() {
             _ if resolved_before => true,
-            // "the groups who wrote to her say. They argue that…", "Six Gannett
-            // newspapers… said… They called him…": a source whose head, before any
-            // comma or relative clause, is a plural noun; no person.
+            // "the groups who wrote to her say. They argue that…", "according to show
+            // insiders. They said…": a source resolved to no entity (no person, no
+            // organization) with a plural noun before any comma or relative clause.
             _ if plural => {
                 let block = &prepared.blocks[pb];
                 let tags = block.tags(text);
-                let person = speaker.entity.as_deref().is_some_and(|id| {
-                    id.strip_prefix('e')
-                        .and_then(|n| n.parse::<usize>().ok())
-                        .and_then(|n| coref.clusters.get(n.checked_sub(1)?))
-                        .is_none_or(|c| c.kind == EntityType::Person)
-                });
                 let span = Span::new(their_source.start, their_source.end);
                 // Things are no group that speaks: "Mrs. Schlafly's pronouncements drove her
                 // antagonists to distraction, though they…".
@@ -581,7 +581,6 @@ fn it_speaks_as_before(text: &str, prepared: &Prepared, coref: &Coreference, quo
                             .any(|s| w.ends_with(s))
                 };
                 speaker.entity.is_none()
-                    && !person
                     && block
                         .tokens_in(span)
                         .take_while(|&t| {
@@ -592,11 +591,7 @@ fn it_speaks_as_before(text: &str, prepared: &Prepared, coref: &Coreference, quo
                                 && !thing(block.lower(t))
                         })
             }
-            Some(id) => id
-                .strip_prefix('e')
-                .and_then(|n| n.parse::<usize>().ok())
-                .and_then(|n| coref.clusters.get(n.checked_sub(1)?))
-                .is_some_and(|c| c.kind == EntityType::Organization),
+            Some(id) => cluster_of(coref, id).is_some_and(|c| c.kind == EntityType::Organization),
             None => {
                 // One thing named by a common noun: "the email", "the company"; not
                 // "officials", "the spokesman", a name nobody recognised, or "they".
