@@ -457,13 +457,10 @@ fn the_author_is_i(
         {
             continue;
         }
-        let Some(block) = prepared
-            .blocks
-            .iter()
-            .find(|b| b.span.contains(Span::new(source.start, source.end)))
-        else {
+        let Some(b) = prepared.block_containing(Span::new(source.start, source.end)) else {
             continue;
         };
+        let block = &prepared.blocks[b];
         let t = block.tokens_in(Span::new(source.start, source.end)).start;
         if t >= block.len() || block.quote_depth[t] > 0 || turn_label(text, block).is_some() {
             continue;
@@ -483,18 +480,10 @@ fn the_author_is_i(
 /// by a plural noun ("the groups say. They argue…"). `quotes` are in text order, so a
 /// chain ("It said… It added…") follows the first.
 fn it_speaks_as_before(text: &str, prepared: &Prepared, coref: &Coreference, quotes: &mut [Quote]) {
-    // (block, sentence order within the document) of a byte.
-    let mut first_sentence = Vec::with_capacity(prepared.blocks.len());
-    let mut count = 0;
-    for block in &prepared.blocks {
-        first_sentence.push(count);
-        count += block.sentences.len();
-    }
+    // (block, sentence number within the document, token) of a byte.
+    let first_sentence = prepared.first_sentence_numbers();
     let place = |at: usize| -> Option<(usize, usize, usize)> {
-        let b = prepared
-            .blocks
-            .iter()
-            .position(|blk| blk.span.contains(Span::new(at, at + 1)))?;
+        let b = prepared.block_containing(Span::new(at, at + 1))?;
         let block = &prepared.blocks[b];
         let t = block.token_at_or_after(at).min(block.len().checked_sub(1)?);
         let s = block.sentence_of[t] as usize;
@@ -668,7 +657,7 @@ fn antecedent(text: &str, prepared: &Prepared, coref: &Coreference, source: Span
     if !matches!(word.as_str(), "who" | "whom" | "which" | "that") {
         return None;
     }
-    let block = prepared.blocks.iter().find(|b| b.span.contains(source))?;
+    let block = &prepared.blocks[prepared.block_containing(source)?];
     let pronoun = block.tokens_in(source).start;
     let tags = block.tags(text);
     // The noun phrase ending before token `end` (exclusive), optionally after a comma.
@@ -1000,13 +989,7 @@ fn nominal_name(source: &str) -> String {
 /// Direct when every part is one quotation from mark to mark; mixed when quotation marks
 /// appear inside; indirect otherwise.
 fn kind_of(prepared: &Prepared, a: &Attribution) -> QuoteKind {
-    let block_of = |span: Span| {
-        prepared
-            .blocks
-            .iter()
-            .position(|b| b.span.contains(span))
-            .map(|i| &prepared.blocks[i])
-    };
+    let block_of = |span: Span| prepared.block_containing(span).map(|i| &prepared.blocks[i]);
     let mut all_quoted = true;
     let mut any_mark = false;
     for &part in &a.content {

@@ -91,6 +91,26 @@ pub struct Prepared {
     pub quotations: Vec<Quotation>,
 }
 
+impl Prepared {
+    /// The index of the block whose bytes contain `span`.
+    pub fn block_containing(&self, span: Span) -> Option<usize> {
+        self.blocks.iter().position(|b| b.span.contains(span))
+    }
+
+    /// For each block, the document-order number of its first sentence: a block's
+    /// sentences follow those of every block before it, so sentence `s` of block `b` is
+    /// number `first[b] + s` (how sentences are counted back over paragraph breaks).
+    pub fn first_sentence_numbers(&self) -> Vec<usize> {
+        let mut first = Vec::with_capacity(self.blocks.len());
+        let mut count = 0;
+        for block in &self.blocks {
+            first.push(count);
+            count += block.sentences.len();
+        }
+        first
+    }
+}
+
 /// Prepare `text`: `headline` and `paragraphs` are spans into it.
 pub fn prepare(text: &str, headline: Option<Span>, paragraphs: &[Span]) -> Prepared {
     let spans: Vec<(Span, bool)> = headline

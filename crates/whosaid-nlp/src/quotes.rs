@@ -2575,9 +2575,10 @@ fn drop_narration_after_quotation(text: &str, prepared: &Prepared, a: &mut Attri
             return true;
         }
         // A quotation's later paragraphs are parts in blocks of their own.
-        let Some(block) = prepared.blocks.iter().find(|b| b.span.contains(*part)) else {
+        let Some(b) = prepared.block_containing(*part) else {
             return true;
         };
+        let block = &prepared.blocks[b];
         let tokens = block.tokens_in(*part);
         if tokens.is_empty() {
             return true;

@@ -1097,15 +1097,9 @@ fn resolve_pronouns_and_descriptions(
     people: &[(usize, u32, Span, usize)],
     statements: &[(Span, &[Span])],
 ) {
-    // Sentences in document order, to walk back over paragraph boundaries: a block's
-    // sentences follow those of every block before it. (Looked up for every pronoun and
-    // candidate, so an offset table rather than a hashed map.)
-    let mut first_sentence: Vec<usize> = Vec::with_capacity(prepared.blocks.len());
-    let mut sentences = 0;
-    for block in &prepared.blocks {
-        first_sentence.push(sentences);
-        sentences += block.sentences.len();
-    }
+    // Sentences in document order, to walk back over paragraph boundaries. (Looked up for
+    // every pronoun and candidate, so an offset table rather than a hashed map.)
+    let first_sentence = prepared.first_sentence_numbers();
     let order = |b: usize, s: u32| match prepared.blocks.get(b) {
         Some(block) if (s as usize) < block.sentences.len() => first_sentence[b] + s as usize,
         _ => 0,
