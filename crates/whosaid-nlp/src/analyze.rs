@@ -688,12 +688,9 @@ fn antecedent(text: &str, prepared: &Prepared, coref: &Coreference, source: Span
             .flatten();
     };
     let phrase = block.span_of(start, end);
-    let names_someone = coref.entity_of(text, phrase).is_some();
-    let names_a_person = names_someone
-        && coref
-            .entity_of(text, phrase)
-            .map(|c| coref.clusters[c].kind)
-            == Some(EntityType::Person);
+    let named = coref.entity_of(text, phrase);
+    let names_someone = named.is_some();
+    let names_a_person = named.is_some_and(|c| coref.clusters[c].kind == EntityType::Person);
     // "Alan Berger, a gynecologist from Englewood, New Jersey, who said…", "Armin Laschet,
     // the leader of the opposition in North-Rhine Westphalia, who…": "who" is the person
     // the apposition describes, not the place or the body named at its end ("than that of

@@ -631,12 +631,12 @@ pub fn resolve(
         let Some(block) = prepared.blocks.get(m.block) else {
             return true;
         };
-        let t = block.tokens_in(m.span).start;
+        let name = block.tokens_in(m.span);
+        let (t, end) = (name.start, name.end);
         let Some(before) = t.checked_sub(1) else {
             return true;
         };
         // An owner is the topic ("to Marco Rubio's speech", "In Hillary Clinton's race").
-        let end = block.tokens_in(m.span).end;
         let owner = text[m.span.end..].starts_with(['\'', '’'])
             || end < block.len() && matches!(block.lower(end), "'s" | "’s" | "'" | "’");
         let object = block.tags(text)[before].is_verb()
@@ -1100,6 +1100,14 @@ fn resolve_pronouns_and_descriptions(
     // Sentences in document order, to walk back over paragraph boundaries. (Looked up for
     // every pronoun and candidate, so an offset table rather than a hashed map.)
     let first_sentence = prepared.first_sentence_numbers();
+    // Whether a mention in block `b` stands inside quotation marks.
+    let in_quotation = |b: usize, span: Span| {
+        let block = &prepared.blocks[b];
+        let t = block
+            .token_at_or_after(span.start)
+            .min(block.len().saturating_sub(1));
+        block.quote_depth.get(t).is_some_and(|&d| d > 0)
+    };
     let order = |b: usize, s: u32| match prepared.blocks.get(b) {
         Some(block) if (s as usize) < block.sentences.len() => first_sentence[b] + s as usize,
         _ => 0,
@@ -1181,11 +1189,7 @@ fn resolve_pronouns_and_descriptions(
                 //    said: after "“I told Obama no,” Trump said." or "McLenney said
                 //    Clinton doesn't listen." the next "he" or "she" is the speaker.
                 let reported = |pb: usize, span: Span| {
-                    let block = &prepared.blocks[pb];
-                    let t = block
-                        .token_at_or_after(span.start)
-                        .min(block.len().saturating_sub(1));
-                    block.quote_depth.get(t).is_some_and(|&d| d > 0)
+                    in_quotation(pb, span)
                         || statements
                             .iter()
                             .any(|(_, content)| content.iter().any(|c| c.contains(span)))
@@ -1314,13 +1318,8 @@ fn resolve_pronouns_and_descriptions(
                 };
                 // A person named inside someone's quoted words is not one the reporter
                 // names again by a description.
-                let quoted = |pb: usize, span: Span| {
-                    let block = &prepared.blocks[pb];
-                    let t = block.token_at_or_after(span.start);
-                    block.quote_depth.get(t).is_some_and(|&d| d > 0)
-                };
                 if let Some(found) =
-                    description_at(text, block, i, &people, coref, near, adjacent, quoted)
+                    description_at(text, block, i, &people, coref, near, adjacent, in_quotation)
                         .or_else(|| age_description_at(text, block, i, &people, near, adjacent))
                 {
                     added.push(found);
@@ -1357,9 +1356,11 @@ fn description_at(
     if let Some(comma) = i.checked_sub(1).map(|c| &block.tokens[c])
         && comma.text(text) == ","
         && people.iter().any(|&(_, _, span, _)| {
+            if span.end != comma.span.start {
+                return false;
+            }
             let name = block.tokens_in(span);
-            span.end == comma.span.start
-                && name.len() >= 2
+            name.len() >= 2
                 && name.start.checked_sub(1).is_none_or(|t| {
                     !matches!(
                         block.tags(text)[t],
