@@ -7,8 +7,15 @@ use whosaid_core::Document;
 
 /// (content, source, speaker name) of every statement of a document of paragraphs.
 fn statements(paragraphs: &[&str]) -> Vec<(String, String, String)> {
-    let doc = Document::from_body_paragraphs("speakers.txt", paragraphs.iter().copied());
-    whosaid_nlp::analyze(&doc)
+    statements_of(&Document::from_body_paragraphs(
+        "speakers.txt",
+        paragraphs.iter().copied(),
+    ))
+}
+
+/// (content, source, speaker name) of every statement of a document.
+fn statements_of(doc: &Document) -> Vec<(String, String, String)> {
+    whosaid_nlp::analyze(doc)
         .quotes
         .into_iter()
         .map(|q| {
@@ -22,7 +29,11 @@ fn statements(paragraphs: &[&str]) -> Vec<(String, String, String)> {
 }
 
 fn speaker_of(paragraphs: &[&str], content: &str) -> String {
-    let found = statements(paragraphs);
+    speaker_in(&statements(paragraphs), content)
+}
+
+/// The speaker name of the statement among `found` whose content contains `content`.
+fn speaker_in(found: &[(String, String, String)], content: &str) -> String {
     found
         .iter()
         .find(|(c, _, _)| c.contains(content))
@@ -915,29 +926,12 @@ fn i_in_the_writers_own_words_is_the_one_person_who_signed() {
     let speakers = |byline: Option<&str>| {
         let mut doc = Document::from_body_paragraphs("column.txt", paragraphs);
         doc.meta.byline = byline.map(str::to_owned);
-        whosaid_nlp::analyze(&doc)
-            .quotes
-            .into_iter()
-            .map(|q| {
-                (
-                    q.content.text,
-                    q.speaker.map(|s| s.name).unwrap_or_default(),
-                )
-            })
-            .collect::<Vec<_>>()
-    };
-    let speaker = |found: &[(String, String)], content: &str| {
-        found
-            .iter()
-            .find(|(c, _)| c.contains(content))
-            .unwrap_or_else(|| panic!("no statement with {content:?} in {found:?}"))
-            .1
-            .clone()
+        statements_of(&doc)
     };
     let signed = speakers(Some("Jane Doe"));
-    assert_eq!(speaker(&signed, "the party would lose"), "Jane Doe");
+    assert_eq!(speaker_in(&signed, "the party would lose"), "Jane Doe");
     // The "I" inside a quotation is the person quoted.
-    assert_eq!(speaker(&signed, "We will win"), "Mark Kelly");
+    assert_eq!(speaker_in(&signed, "We will win"), "Mark Kelly");
     // An agency or two authors: "I" stays "I".
     for byline in [
         None,
@@ -945,7 +939,7 @@ fn i_in_the_writers_own_words_is_the_one_person_who_signed() {
         Some("Jane Doe and John Roe"),
     ] {
         assert_eq!(
-            speaker(&speakers(byline), "the party would lose"),
+            speaker_in(&speakers(byline), "the party would lose"),
             "I",
             "{byline:?}"
         );
