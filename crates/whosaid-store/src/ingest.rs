@@ -1061,18 +1061,36 @@ pub(crate) fn rekey_people(tx: &Transaction) -> Result<(), StoreError> {
 /// the key without it, and two that now share one ("Apple Inc." and "Apple") become one:
 /// statements, mentions, aliases and titles go to the one already under the new key.
 pub(crate) fn rekey_organizations(tx: &Transaction) -> Result<(), StoreError> {
-    let organizations: Vec<(i64, String, String)> = tx
-        .prepare("SELECT id, name, key FROM entities WHERE kind = 'organization' ORDER BY id")?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+    rekey_plain(tx, ORGANIZATION)
+}
+
+/// Places stored under a key written before schema 8 (a typographic apostrophe kept:
+/// "côte d’ivoire") get today's key, and two that now share one become one.
+pub(crate) fn rekey_places(tx: &Transaction) -> Result<(), StoreError> {
+    rekey_plain(tx, PLACE)
+}
+
+/// Organizations or places (`kind`) under the key their name gives today
+/// ([`organization_key`], [`plain_key`]); one whose new key another already holds is
+/// merged into that one.
+fn rekey_plain(tx: &Transaction, kind: usize) -> Result<(), StoreError> {
+    let key_of: fn(&str) -> String = if kind == PLACE {
+        plain_key
+    } else {
+        organization_key
+    };
+    let entities: Vec<(i64, String, String)> = tx
+        .prepare("SELECT id, name, key FROM entities WHERE kind = ?1 ORDER BY id")?
+        .query_map([KINDS[kind]], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
         .collect::<Result<_, _>>()?;
     let mut cache = EntityCache::default();
     let mut w = Writer::new(tx, &mut cache);
-    for (id, name, key) in organizations {
-        let new = organization_key(&name);
+    for (id, name, key) in entities {
+        let new = key_of(&name);
         if new == key || new.is_empty() {
             continue;
         }
-        match find_entity(&mut w, ORGANIZATION, &new)? {
+        match find_entity(&mut w, kind, &new)? {
             Some(holder) if holder != id => {
                 let titles = entity(tx, w.cache, id)?.titles.clone();
                 add_titles(&mut w, holder, &titles)?;
@@ -1081,8 +1099,8 @@ pub(crate) fn rekey_organizations(tx: &Transaction) -> Result<(), StoreError> {
             _ => {
                 tx.prepare_cached("UPDATE entities SET key = ?2 WHERE id = ?1")?
                     .execute(params![id, new])?;
-                w.cache.ids[ORGANIZATION].insert(new, Some(id));
-                w.cache.ids[ORGANIZATION].insert(key, None);
+                w.cache.ids[kind].insert(new, Some(id));
+                w.cache.ids[kind].insert(key, None);
             }
         }
     }

@@ -12,7 +12,9 @@
 //!   `ingest` against the full names with that surname (see `resolve_person` there);
 //! - organizations and places match on their lower-cased name without a leading "the" and
 //!   without periods ("U.S." = "US"), organizations also without a legal form at the end
-//!   ("Apple Inc." = "Apple").
+//!   ("Apple Inc." = "Apple");
+//! - in every key an apostrophe is the typewriter one: outlets print "Martin O’Malley" and
+//!   "Martin O'Malley", "Dinesh D’Souza" and "Dinesh D'Souza" for the same person.
 
 use whosaid_core::names::{without_legal_form, without_name_article};
 
@@ -48,12 +50,25 @@ fn formal_first_name(first: &str) -> &str {
 /// Name endings that are not part of the surname.
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "v", "phd", "md"];
 
+/// A typographic apostrophe or a mark printed for one (’ ‘ ʼ ` ´) as the typewriter
+/// apostrophe: keys compare names however the outlet typeset them.
+fn plain_apostrophe(c: char) -> char {
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02bc}' | '`' | '\u{00b4}' => '\'',
+        _ => c,
+    }
+}
+
 /// The key of a person's name, or `None` when the name has no letters.
 pub(crate) fn person_key(name: &str) -> Option<PersonKey> {
     let mut words: Vec<String> = name
         .split(|c: char| c.is_whitespace() || c == ',')
         .map(|w| {
-            let lower = w.chars().filter(|c| *c != '.').flat_map(char::to_lowercase);
+            let lower = w
+                .chars()
+                .filter(|c| *c != '.')
+                .map(plain_apostrophe)
+                .flat_map(char::to_lowercase);
             if w.is_ascii() {
                 lower.collect::<String>()
             } else {
@@ -102,6 +117,7 @@ pub(crate) fn plain_key(name: &str) -> String {
     let lower: String = name
         .chars()
         .filter(|c| *c != '.')
+        .map(plain_apostrophe)
         .flat_map(char::to_lowercase)
         .collect();
     let words: Vec<&str> = lower.split_whitespace().collect();
@@ -183,6 +199,20 @@ mod tests {
         assert_eq!(key("Andrés Manuel López Obrador").surname, "obrador");
         assert_eq!(key("Peña").key, "pena");
         assert_ne!(key("François Hollande"), key("François Fillon"));
+    }
+
+    #[test]
+    fn typographic_and_typewriter_apostrophes_are_one_key() {
+        assert_eq!(
+            person_key("Martin O’Malley").unwrap(),
+            person_key("Martin O'Malley").unwrap()
+        );
+        assert_eq!(person_key("Dinesh D’Souza").unwrap().surname, "d'souza");
+        assert_eq!(
+            organization_key("McDonald’s"),
+            organization_key("McDonald's")
+        );
+        assert_eq!(plain_key("Côte d’Ivoire"), plain_key("Côte d'Ivoire"));
     }
 
     #[test]

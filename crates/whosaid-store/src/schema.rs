@@ -247,6 +247,13 @@ SELECT 1;
     r#"
 SELECT 1;
 "#,
+    // 8: keys compare apostrophes as one ("Martin O’Malley" is `martin o'malley`, as
+    //    "Martin O'Malley" is; `names::plain_apostrophe`). People, organizations and
+    //    places stored before get the new keys and are merged where two now share one,
+    //    then surname-only people relinked ("O’Malley" alone), after this script.
+    r#"
+SELECT 1;
+"#,
 ];
 
 /// The schema version this build writes.
@@ -290,6 +297,12 @@ fn after_script(version: i64, tx: &Transaction) -> Result<(), StoreError> {
         3 => rederive_parts(tx),
         4 => crate::ingest::rekey_people(tx),
         7 => crate::ingest::rekey_organizations(tx),
+        8 => {
+            crate::ingest::rekey_people(tx)?;
+            crate::ingest::rekey_organizations(tx)?;
+            crate::ingest::rekey_places(tx)?;
+            crate::ingest::relink_surnames(tx, &mut Default::default()).map(|_| ())
+        }
         5 | 6 => {
             crate::ingest::rekey_people(tx)?;
             crate::ingest::relink_surnames(tx, &mut Default::default()).map(|_| ())

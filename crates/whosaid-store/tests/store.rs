@@ -201,6 +201,51 @@ fn a_name_printed_without_its_accents_is_the_same_person() {
     assert_eq!(speaker_names(&store), [("François Hollande".to_owned(), 2)]);
 }
 
+/// Outlets set the apostrophe of "O'Malley" as a typewriter or a typographic one: the
+/// same person either way; a file written before schema 8 kept the two apart and joins
+/// them when opened.
+#[test]
+fn a_name_with_either_apostrophe_is_the_same_person() {
+    let (_dir, mut store) = open();
+    let mut records = articles_quoting("curly", "Martin O’Malley", &["governor"], 1);
+    records.extend(articles_quoting("straight", "Martin O'Malley", &[], 1));
+    store.add_batch(records.iter()).unwrap();
+    assert_eq!(speaker_names(&store), [("Martin O’Malley".to_owned(), 2)]);
+    drop(store);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .add_batch(articles_quoting("curly", "Martin O’Malley", &["governor"], 1).iter())
+            .unwrap();
+        // The key whosaid gave him before schema 8, so that the other spelling, met
+        // later, became another person.
+        store
+            .connection()
+            .execute_batch("UPDATE entities SET key = 'martin o’malley', surname = 'o’malley'")
+            .unwrap();
+    }
+    {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .add_batch(articles_quoting("straight", "Martin O'Malley", &[], 1).iter())
+            .unwrap();
+        assert_eq!(speaker_names(&store).len(), 2);
+        store
+            .connection()
+            .execute_batch("PRAGMA user_version = 7;")
+            .unwrap();
+    }
+    let store = Store::open_read_only(&path).unwrap();
+    // The one already under the new key keeps its spelling.
+    assert_eq!(speaker_names(&store), [("Martin O'Malley".to_owned(), 2)]);
+    assert_eq!(search_words(&store, "straight").len(), 1);
+    drop(store);
+    assert_index_matches_statements(&path);
+}
+
 #[test]
 fn a_familiar_first_name_is_the_same_person() {
     let (_dir, mut store) = open();
