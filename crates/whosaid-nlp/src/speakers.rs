@@ -622,12 +622,10 @@ pub fn resolve(
 
     // Whether a person's full name makes them the one a later bare surname means: not a
     // relative met in passing as the object of a verb or a preposition ("a photo of Heidi
-    // Cruz", "Trump accused Rafael Cruz…"), after which "Cruz said" is still Ted Cruz; a
-    // statement's source always does. (A bare surname always does: it was resolved.)
+    // Cruz", "Trump accused Rafael Cruz…") or in apposition to a word of kinship ("his
+    // son, Eric Trump"), after which "Cruz said" is still Ted Cruz; otherwise a
+    // statement's source does. (A bare surname always does: it was resolved.)
     let acts = |m: &Mention| {
-        if statements.iter().any(|(source, _)| source.contains(m.span)) {
-            return true;
-        }
         let Some(block) = prepared.blocks.get(m.block) else {
             return true;
         };
@@ -636,6 +634,30 @@ pub fn resolve(
         let Some(before) = t.checked_sub(1) else {
             return true;
         };
+        // A relative named in apposition ("Dorothy Woods, whose husband, Navy SEAL Ty
+        // Woods, was killed", "her son Eric Trump") is met in passing, even inside a
+        // statement's source that runs over the apposition.
+        let kin = |i: usize| {
+            matches!(
+                block.lower(i),
+                "husband"
+                    | "wife"
+                    | "son"
+                    | "daughter"
+                    | "father"
+                    | "mother"
+                    | "brother"
+                    | "sister"
+                    | "widow"
+                    | "widower"
+            )
+        };
+        if kin(before) || before > 0 && block.lower(before) == "," && kin(before - 1) {
+            return false;
+        }
+        if statements.iter().any(|(source, _)| source.contains(m.span)) {
+            return true;
+        }
         // An owner is the topic ("to Marco Rubio's speech", "In Hillary Clinton's race").
         let owner = text[m.span.end..].starts_with(['\'', '’'])
             || end < block.len() && matches!(block.lower(end), "'s" | "’s" | "'" | "’");

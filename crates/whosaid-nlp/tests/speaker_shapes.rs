@@ -1033,6 +1033,14 @@ fn a_relative_named_in_passing_does_not_take_the_bare_surname() {
         "“We are grateful for every vote,” Cruz said.",
     ];
     assert_eq!(speaker_of(&acting, "grateful for every vote"), "Heidi Cruz");
+    // Named in apposition to a word of kinship, even inside a statement's source that runs
+    // over the apposition, the relative does not.
+    let widow = [
+        "Dorothy Woods, whose husband, Navy SEAL Ty Woods, was one of four Americans killed \
+         in the 2012 attack, discussed the controversy with radio host Hugh Hewitt on Thursday.",
+        "Woods said she does not believe the Khans should be immune from criticism.",
+    ];
+    assert_eq!(speaker_of(&widow, "immune from criticism"), "Dorothy Woods");
 }
 
 #[test]

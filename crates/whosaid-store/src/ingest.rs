@@ -1081,7 +1081,9 @@ fn rekey_plain(tx: &Transaction, kind: usize) -> Result<(), StoreError> {
     };
     let entities: Vec<(i64, String, String)> = tx
         .prepare("SELECT id, name, key FROM entities WHERE kind = ?1 ORDER BY id")?
-        .query_map([KINDS[kind]], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .query_map([KINDS[kind]], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })?
         .collect::<Result<_, _>>()?;
     let mut cache = EntityCache::default();
     let mut w = Writer::new(tx, &mut cache);

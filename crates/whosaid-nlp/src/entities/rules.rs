@@ -305,7 +305,21 @@ fn block_candidates(
         let outlet = kind == EntityType::Person
             && name.len() >= 2
             && OUTLET_WORDS.contains(&base_form(block.lower(name.end - 1)));
-        let kind = if outlet || kind != EntityType::Organization && is_club(block, lex, &name) {
+        // "Mercury LLC", "Our Principles PAC", "Judicial Watch": nor in a company's or an
+        // institution's word, unless the name lists know it as a surname ("Frank Church")
+        // or a first name opens it. "Team Clinton", person or place to the tagger, is the
+        // campaign.
+        let last = &lex[name.end - 1];
+        let institution = kind == EntityType::Person
+            && name.len() >= 2
+            && last.flags & (flag::ORG_CUE | flag::ORG_HEAD) != 0
+            && last.flags & flag::SURNAME == 0
+            && lex[name.start].flags & flag::FIRST == 0
+            || name.len() == 2 && block.lower(name.start) == "team";
+        let kind = if outlet
+            || institution
+            || kind != EntityType::Organization && is_club(block, lex, &name)
+        {
             EntityType::Organization
         } else {
             kind
@@ -498,8 +512,20 @@ fn full_name_of_a_speaker(
     }
     // "Then Haaland said": a word capitalised because it opens the sentence and written
     // in lower case elsewhere is no first name.
-    let opener = doc.lower_seen.contains(doc.words[s]) && lex[s].flags & flag::FIRST == 0;
+    let opener = doc.lower_seen.contains(doc.words[s]) && lex[s].flags & flag::FIRST == 0
+        || is_imperative(block, s);
     (unknown_proper_nouns(text, block, lex, &run) && !opener).then_some(run)
+}
+
+/// The imperatives that open a reader's aside ("(See Sexton's timeline)", "Read
+/// Smith's column"): capitalised only because they open the sentence, and in the name
+/// lists too (the census counts "See" as a surname and a first name), so neither the
+/// tagger nor the lists tell them from a name.
+fn is_imperative(block: &Block, i: usize) -> bool {
+    matches!(
+        block.lower(i),
+        "see" | "read" | "watch" | "meet" | "listen" | "click" | "visit" | "follow"
+    )
 }
 
 /// "Nimbus Cloud said it would cut 1,200 jobs": two or three capitalised words nothing
@@ -856,7 +882,17 @@ fn clean(
                 tags[i].is_verb()
                     || matches!(
                         block.lower(i),
-                        "that" | "than" | "over" | "here" | "who" | "vs" | "versus" | "has" | "was"
+                        "that"
+                            | "than"
+                            | "over"
+                            | "here"
+                            | "who"
+                            | "vs"
+                            | "versus"
+                            | "has"
+                            | "was"
+                            // "Trump v. Trump", a court case: two parties, no one's name.
+                            | "v"
                     )
             }
     }) {
@@ -919,12 +955,15 @@ fn clean(
         // Sexton's timeline)": a word capitalised because it opens the sentence or a
         // parenthesis (or stands in a headline), and read as no noun (a determiner, a
         // preposition, a verb…) or written in lower case elsewhere in the article, is not
-        // the first word of the name after it, unless it is a first name ("Will Smith").
+        // the first word of the name after it, unless it is a first name ("Will Smith")
+        // other than the imperatives ([`is_imperative`]).
         let opener = kind == EntityType::Person
             && s + 1 < e
             && word
-            && (!tags[s].is_noun() || doc.lower_seen.contains(base_form(block.lower(s))))
-            && l.flags & flag::FIRST == 0
+            && (!tags[s].is_noun()
+                || is_imperative(block, s)
+                || doc.lower_seen.contains(base_form(block.lower(s))))
+            && (l.flags & flag::FIRST == 0 || is_imperative(block, s))
             && !is_all_caps(block, text, s)
             && (title_case()
                 || (sentence_start(block, s)..s).all(|i| block.tokens[i].kind != TokenKind::Word)
