@@ -305,7 +305,7 @@ fn block_candidates(
         let outlet = kind == EntityType::Person
             && name.len() >= 2
             && OUTLET_WORDS.contains(&base_form(block.lower(name.end - 1)));
-        // "Mercury LLC", "Our Principles PAC", "Judicial Watch": nor in a company's or an
+        // "Mercury LLC", "Conservative Solutions PAC": nor in a company's or an
         // institution's word, unless the name lists know it as a surname ("Frank Church")
         // or a first name opens it. "Team Clinton", person or place to the tagger, is the
         // campaign.
