@@ -6,7 +6,7 @@
 //! run again, it finds those articles already stored, skips them, and writes k+1.. exactly
 //! as the uninterrupted run would have.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 
@@ -141,7 +141,8 @@ impl Store {
     ) -> Result<(), StoreError> {
         // Surnames stored before the person they name was known well enough.
         let tx = self.conn.transaction()?;
-        let relinked = relink_surnames(&tx, &mut self.cache);
+        let relinked = relink_surnames(&tx, &mut self.cache)
+            .and_then(|_| name_entities_by_use(&tx, &mut self.cache));
         match relinked {
             Ok(_) => tx.commit()?,
             Err(e) => {
@@ -400,6 +401,8 @@ fn add_record(w: &mut Writer, record: &Record) -> Result<Added, StoreError> {
 
     // Entities: the record's local ids ("e1") to the store's.
     let mut global: HashMap<&str, i64> = HashMap::new();
+    // The names this article gave each entity, counted once per article.
+    let mut named_here: HashSet<(i64, String)> = HashSet::new();
     for entity in &record.entities {
         let merges_before = w.merged.len();
         let Some(id) = resolve_entity(
@@ -423,6 +426,15 @@ fn add_record(w: &mut Writer, record: &Record) -> Result<Added, StoreError> {
             }
         }
         global.insert(entity.id.as_str(), id);
+        // How many articles give the entity this name: the one most of them give is the
+        // name shown ([`name_entities_by_use`]).
+        let alias = entity.name.trim();
+        if named_here.insert((id, alias.to_lowercase())) {
+            tx.prepare_cached(
+                "UPDATE entity_aliases SET articles = articles + 1 WHERE entity = ?1 AND alias = ?2",
+            )?
+            .execute(params![id, alias])?;
+        }
         tx.prepare_cached(
             "INSERT INTO article_entities (article, entity, mentions) VALUES (?1, ?2, ?3)
              ON CONFLICT (article, entity) DO UPDATE SET mentions = mentions + excluded.mentions",
@@ -1113,8 +1125,8 @@ fn rekey_plain(tx: &Transaction, kind: usize) -> Result<(), StoreError> {
 /// mention of the surname is resolved by ([`choose_namesake`]), merged into that person:
 /// statements, mentions, aliases and titles. A bare "Obama" stored before Barack Obama was
 /// named often enough to dominate the other Obamas is his, once he does. Run at the end of
-/// every ingest ([`Store::finish_ingest`]) and by the schema 5 migration; returns the
-/// number of people merged.
+/// every ingest ([`Store::finish_ingest`]) and by the schema 9 migration's steps; returns
+/// the number of people merged.
 pub(crate) fn relink_surnames(
     tx: &Transaction,
     cache: &mut EntityCache,
@@ -1145,6 +1157,86 @@ pub(crate) fn relink_surnames(
     Ok(merged)
 }
 
+/// Each entity under the name most articles give it, among the names that are its own
+/// (their key is the entity's: "James Comey" and "James B. Comey Jr." for `james comey`,
+/// not a bare "Comey" a merge brought in). The first name seen is only where a name
+/// starts: "Jim Comey", met first, gives way to "James Comey" once more articles say so.
+/// A tie keeps the name shown, so a name changes only when another is given more often.
+/// Its statements show the new name (`statements.speaker_name` and the full-text index).
+/// Run at the end of every ingest ([`Store::finish_ingest`]) and by the schema 9
+/// migration, over the whole store: the result depends on what is stored, not on which
+/// run stored it (an interrupted ingest resumed ends as an uninterrupted one).
+pub(crate) fn name_entities_by_use(
+    tx: &Transaction,
+    cache: &mut EntityCache,
+) -> Result<usize, StoreError> {
+    // (entity, kind, key, partial, alias, articles) for the aliases given more often than
+    // the name shown, most given first.
+    let rows: Vec<(i64, String, String, bool, String, i64)> = tx
+        .prepare(
+            "SELECT a.entity, e.kind, e.key, e.partial, a.alias, a.articles
+             FROM entity_aliases a JOIN entities e ON e.id = a.entity
+             WHERE a.articles > coalesce((SELECT b.articles FROM entity_aliases b
+                                          WHERE b.entity = a.entity AND b.alias = e.name), 0)
+             ORDER BY a.entity, a.articles DESC, length(a.alias) DESC, a.alias",
+        )?
+        .query_map([], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut w = Writer::new(tx, cache);
+    let mut renamed = 0;
+    let mut done: Option<i64> = None;
+    for (id, kind, key, partial, alias, _) in rows {
+        if done == Some(id) || partial {
+            continue;
+        }
+        let own = match kind.as_str() {
+            "person" => person_key(&alias).is_some_and(|k| !k.partial && k.key == key),
+            "organization" => organization_key(&alias) == key,
+            _ => plain_key(&alias) == key,
+        };
+        if !own {
+            continue;
+        }
+        done = Some(id);
+        rename_entity(&mut w, id, &alias)?;
+        renamed += 1;
+    }
+    w.flush_fts()?;
+    Ok(renamed)
+}
+
+/// Show entity `id` as `name`: its row, and the statements it made.
+fn rename_entity(w: &mut Writer, id: i64, name: &str) -> Result<(), StoreError> {
+    let tx = w.tx;
+    tx.prepare_cached("UPDATE entities SET name = ?2 WHERE id = ?1")?
+        .execute(params![id, name])?;
+    if let Some(cached) = w.cache.entities.get_mut(&id) {
+        cached.name = name.to_owned();
+    }
+    let statements: Vec<(i64, String, Option<String>)> = tx
+        .prepare_cached("SELECT id, content, speaker_name FROM statements WHERE speaker = ?1")?
+        .query_map([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (statement, content, old_name) in statements {
+        w.fts
+            .push(FtsChange::Delete(statement, content.clone(), old_name));
+        w.fts
+            .push(FtsChange::Insert(statement, content, Some(name.to_owned())));
+    }
+    tx.prepare_cached("UPDATE statements SET speaker_name = ?2 WHERE speaker = ?1")?
+        .execute(params![id, name])?;
+    Ok(())
+}
+
 /// Move everything of entity `from` to entity `into` and delete `from`.
 fn merge_entity(w: &mut Writer, from: i64, into: i64) -> Result<(), StoreError> {
     let into_name = entity_name(w, into)?;
@@ -1167,8 +1259,9 @@ fn merge_entity(w: &mut Writer, from: i64, into: i64) -> Result<(), StoreError> 
     tx.prepare_cached("DELETE FROM quote_mentions WHERE entity = ?1")?
         .execute([from])?;
     tx.prepare_cached(
-        "INSERT OR IGNORE INTO entity_aliases (entity, alias)
-         SELECT ?2, alias FROM entity_aliases WHERE entity = ?1",
+        "INSERT INTO entity_aliases (entity, alias, articles)
+         SELECT ?2, alias, articles FROM entity_aliases WHERE entity = ?1 AND true
+         ON CONFLICT (entity, alias) DO UPDATE SET articles = articles + excluded.articles",
     )?
     .execute(params![from, into])?;
     tx.prepare_cached("DELETE FROM entity_aliases WHERE entity = ?1")?

@@ -219,7 +219,7 @@ ALTER TABLE quotes ADD COLUMN parts TEXT;  -- JSON [[start, end], ...]: byte spa
     // 4: a person's key takes a familiar first name in its formal form ("Joe Biden" is
     //    `joseph biden`, as "Joseph R. Biden Jr." is; `names::person_key`). People stored
     //    under the old keys get the new ones, and two that now share a key become one
-    //    (`ingest::rekey_people`, after this script).
+    //    (`ingest::rekey_people`, run with schema 9's steps: `after_script`).
     r#"
 SELECT 1;
 "#,
@@ -229,7 +229,7 @@ SELECT 1;
     //    Obama is known too; `ingest::choose_namesake`). People stored before get the new
     //    keys and are merged where two now share one (`ingest::rekey_people`), then
     //    surname-only people into such a person where there is one
-    //    (`ingest::relink_surnames`), after this script.
+    //    (`ingest::relink_surnames`), run with schema 9's steps (`after_script`).
     r#"
 SELECT 1;
 "#,
@@ -243,16 +243,29 @@ SELECT 1;
     // 7: an organization's key is without the legal form at the end of its name ("Apple
     //    Inc." is `apple`, as "Apple" is; `names::organization_key`). Organizations stored
     //    before get the new keys and are merged where two now share one
-    //    (`ingest::rekey_organizations`, after this script).
+    //    (`ingest::rekey_organizations`, run with schema 9's steps: `after_script`).
     r#"
 SELECT 1;
 "#,
     // 8: keys compare apostrophes as one ("Martin O’Malley" is `martin o'malley`, as
     //    "Martin O'Malley" is; `names::plain_apostrophe`). People, organizations and
     //    places stored before get the new keys and are merged where two now share one,
-    //    then surname-only people relinked ("O’Malley" alone), after this script.
+    //    then surname-only people relinked ("O’Malley" alone), with 9's steps.
     r#"
 SELECT 1;
+"#,
+    // 9: an entity's name is the one most articles give it (`entities.name` was the first
+    //    full name seen: "Jim Comey" where most articles say "James Comey"), counted in the
+    //    new `entity_aliases.articles`. An older file's counts are taken from the
+    //    quotations, which keep the name their article gave the speaker; names no
+    //    quotation gave count nothing and stay as they are. After this script, the keys of
+    //    4 to 8 are given (see `after_script`), then names chosen
+    //    (`ingest::name_entities_by_use`).
+    r#"
+ALTER TABLE entity_aliases ADD COLUMN articles INTEGER NOT NULL DEFAULT 0;  -- articles that gave the entity this name
+UPDATE entity_aliases SET articles = (
+    SELECT count(DISTINCT q.article) FROM quotes q
+    WHERE q.speaker = entity_aliases.entity AND q.speaker_name = entity_aliases.alias);
 "#,
 ];
 
@@ -292,20 +305,23 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 
 /// The steps SQL alone cannot take, run after the script of the same version, in its
 /// transaction.
+///
+/// Schemas 4 to 8 each gave people (4, 5, 6, 8), organizations (7, 8) and places (8) the
+/// keys of their day and joined those that then shared one, then gave bare surnames to
+/// their person (5, 6, 8). These steps run today's code, which moves alias counts (schema
+/// 9's column) when it joins two entities; and a file opened by this whosaid always goes on
+/// to 9. So 9 takes them all, once, with today's keys, after its own script: the result is
+/// the one each step in turn would give, as every step rekeyed with the code it ran.
 fn after_script(version: i64, tx: &Transaction) -> Result<(), StoreError> {
     match version {
         3 => rederive_parts(tx),
-        4 => crate::ingest::rekey_people(tx),
-        7 => crate::ingest::rekey_organizations(tx),
-        8 => {
+        9 => {
             crate::ingest::rekey_people(tx)?;
             crate::ingest::rekey_organizations(tx)?;
             crate::ingest::rekey_places(tx)?;
-            crate::ingest::relink_surnames(tx, &mut Default::default()).map(|_| ())
-        }
-        5 | 6 => {
-            crate::ingest::rekey_people(tx)?;
-            crate::ingest::relink_surnames(tx, &mut Default::default()).map(|_| ())
+            let mut cache = Default::default();
+            crate::ingest::relink_surnames(tx, &mut cache)?;
+            crate::ingest::name_entities_by_use(tx, &mut cache).map(|_| ())
         }
         _ => Ok(()),
     }

@@ -52,6 +52,9 @@ fn article(
     serde_json::from_value(value).unwrap()
 }
 
+/// What a file written before schema 9 lacks: the articles that gave each alias.
+const BEFORE_9: &str = "ALTER TABLE entity_aliases DROP COLUMN articles;";
+
 fn open() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("test.db")).unwrap();
@@ -235,13 +238,51 @@ fn a_name_with_either_apostrophe_is_the_same_person() {
         assert_eq!(speaker_names(&store).len(), 2);
         store
             .connection()
-            .execute_batch("PRAGMA user_version = 7;")
+            .execute_batch(&format!("{BEFORE_9} PRAGMA user_version = 7;"))
             .unwrap();
     }
     let store = Store::open_read_only(&path).unwrap();
     // The one already under the new key keeps its spelling.
     assert_eq!(speaker_names(&store), [("Martin O'Malley".to_owned(), 2)]);
     assert_eq!(search_words(&store, "straight").len(), 1);
+    drop(store);
+    assert_index_matches_statements(&path);
+}
+
+/// A person is shown under the name most articles give them, not the first one stored:
+/// "Jim Comey" met first gives way to "James Comey", which two articles use; a file written
+/// before schema 9 gets the name from its quotations when opened.
+#[test]
+fn a_person_is_shown_under_the_name_most_articles_use() {
+    let records = {
+        let mut r = articles_quoting("first", "Jim Comey", &["director"], 1);
+        r.extend(articles_quoting("second", "James Comey", &[], 1));
+        r.extend(articles_quoting("third", "James B. Comey Jr.", &[], 1));
+        r.extend(articles_quoting("fourth", "James Comey", &[], 1));
+        r
+    };
+    let (_dir, mut store) = open();
+    let run = store.begin_ingest(&["test".to_owned()]).unwrap();
+    store.add_batch(records.iter()).unwrap();
+    store.finish_ingest(run, 4, 0, 0).unwrap();
+    assert_eq!(speaker_names(&store), [("James Comey".to_owned(), 4)]);
+    let hits = search_words(&store, "statement first");
+    assert_eq!(hits[0].speaker.as_deref(), Some("James Comey"));
+    drop(store);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.add_batch(records.iter()).unwrap();
+        assert_eq!(speaker_names(&store), [("Jim Comey".to_owned(), 4)]);
+        store
+            .connection()
+            .execute_batch(&format!("{BEFORE_9} PRAGMA user_version = 8;"))
+            .unwrap();
+    }
+    let store = Store::open_read_only(&path).unwrap();
+    assert_eq!(speaker_names(&store), [("James Comey".to_owned(), 4)]);
     drop(store);
     assert_index_matches_statements(&path);
 }
@@ -290,7 +331,7 @@ fn a_schema_3_database_joins_familiar_and_formal_first_names_when_opened() {
         );
         store
             .connection()
-            .execute_batch("PRAGMA user_version = 3;")
+            .execute_batch(&format!("{BEFORE_9} PRAGMA user_version = 3;"))
             .unwrap();
     }
     let store = Store::open_read_only(&path).unwrap();
@@ -491,7 +532,7 @@ fn a_schema_4_database_gives_bare_surnames_to_their_person_when_opened() {
         assert!(speaker_names(&store).contains(&("Francois Hollande".to_owned(), 1)));
         store
             .connection()
-            .execute_batch("PRAGMA user_version = 4;")
+            .execute_batch(&format!("{BEFORE_9} PRAGMA user_version = 4;"))
             .unwrap();
     }
     let store = Store::open_read_only(&path).unwrap();
@@ -577,7 +618,7 @@ fn a_company_with_and_without_its_legal_form_is_one_speaker() {
         assert_eq!(speaker_names(&store).len(), 2);
         store
             .connection()
-            .execute_batch("PRAGMA user_version = 6;")
+            .execute_batch(&format!("{BEFORE_9} PRAGMA user_version = 6;"))
             .unwrap();
     }
     let store = Store::open_read_only(&path).unwrap();
@@ -683,6 +724,7 @@ fn an_older_database_gets_its_reports_dates_when_opened() {
                 "UPDATE statements SET first_published = '2025-03-02', first_article = 2;
                  ALTER TABLE statements DROP COLUMN last_published;
                  ALTER TABLE quotes DROP COLUMN parts;
+                 ALTER TABLE entity_aliases DROP COLUMN articles;
                  PRAGMA user_version = 1;",
             )
             .unwrap();
@@ -1121,7 +1163,7 @@ fn opening_a_database_being_created_or_upgraded_races_nobody() {
         rusqlite::Connection::open(&path)
             .unwrap()
             .execute_batch(
-                "ALTER TABLE statements DROP COLUMN last_published; ALTER TABLE quotes DROP COLUMN parts; PRAGMA user_version = 1;",
+                "ALTER TABLE statements DROP COLUMN last_published; ALTER TABLE quotes DROP COLUMN parts; ALTER TABLE entity_aliases DROP COLUMN articles; PRAGMA user_version = 1;",
             )
             .unwrap();
         let opened: Vec<Result<(), String>> = std::thread::scope(|s| {
@@ -1413,7 +1455,9 @@ fn a_schema_2_database_gets_the_speakers_words_when_opened() {
         store.add_batch(old_records.iter()).unwrap();
         store
             .connection()
-            .execute_batch("ALTER TABLE quotes DROP COLUMN parts; PRAGMA user_version = 2;")
+            .execute_batch(&format!(
+                "ALTER TABLE quotes DROP COLUMN parts; {BEFORE_9} PRAGMA user_version = 2;"
+            ))
             .unwrap();
         assert_eq!(search_words(&store, "significant").len(), 2);
         assert_eq!(search_words(&store, "Oval").len(), 1);
