@@ -179,6 +179,9 @@ pub(crate) struct Gazetteer {
     pub countries: Vec<String>,
     /// Titles, indexed by [`EntryKind::Title`].
     pub titles: Vec<Title>,
+    /// Abbreviations of common nouns, lower-cased ("ai", "seo", "vpn"): printed in
+    /// capitals like an organization's initials, and none.
+    common_abbreviations: std::collections::HashSet<String>,
 }
 
 /// What the lexicons say about one token.
@@ -261,6 +264,7 @@ impl Gazetteer {
             words: WordMap::default(),
             countries: Vec::new(),
             titles: Vec::new(),
+            common_abbreviations: Default::default(),
         };
         for (rank, line) in data_lines(include_str!("../../data/names-first.txt")).enumerate() {
             g.add_first_name(line, rank < 300);
@@ -321,6 +325,9 @@ impl Gazetteer {
             let mut cols = line.split('\t');
             match (cols.next(), cols.next(), cols.next()) {
                 (Some("known"), Some(name), _) => g.add_entry(name, EntryKind::Org),
+                (Some("common"), Some(word), _) => {
+                    g.common_abbreviations.insert(word.to_lowercase());
+                }
                 (Some("cue"), Some(word), head) => {
                     let bit = if head == Some("head") {
                         flag::ORG_HEAD
@@ -420,6 +427,16 @@ impl Gazetteer {
                 }
                 _ => None,
             })
+    }
+
+    /// An abbreviation of a common noun ("AI", "SEO", "VPNs"), given lower-cased. A plural
+    /// "s" is taken off three letters or more only: "ITS" is no plural of "IT" (the list
+    /// gives "PCs" and "EVs" as they are).
+    pub fn is_common_abbreviation(&self, lower: &str) -> bool {
+        self.common_abbreviations.contains(lower)
+            || lower
+                .strip_suffix('s')
+                .is_some_and(|w| w.len() >= 3 && self.common_abbreviations.contains(w))
     }
 
     /// True for a nationality adjective or its plural ("Russian", "Russians").

@@ -1105,10 +1105,13 @@ fn clean(
     if kind == EntityType::Person && (storm(s) || s > 0 && storm(s - 1)) {
         return None;
     }
-    // An initial alone ("W..." cut short) or a nationality ("Russians") is not a name.
+    // An initial alone ("W..." cut short), a nationality ("Russians") or a common noun's
+    // abbreviation ("AI", "SEO experts") is not a name.
     if words().nth(1).is_none() {
         let w = base_form(block.lower(first_word));
-        if w.chars().count() == 1 || Gazetteer::get().is_demonym(w) {
+        let gazetteer = Gazetteer::get();
+        if w.chars().count() == 1 || gazetteer.is_demonym(w) || gazetteer.is_common_abbreviation(w)
+        {
             return None;
         }
     }
