@@ -1232,12 +1232,28 @@ fn resolve_pronouns_and_descriptions(
                     })
                     .min()
                     .unwrap_or(here);
+                // In that sentence, the one who spoke there (the first person of a
+                // statement's source) comes first, then one known to be of the pronoun's
+                // gender, then one of no known gender: "Regarding Trump's rhetoric
+                // following Khizr Khan's speech, Woods shared her belief…. “…,” she
+                // elaborated" is Dorothy Woods; "Rep. Lee Zeldin, a Trump supporter,
+                // said… “…,” he said" is Zeldin, whose first name tells no gender.
+                let spoke = |span: Span| statements.iter().any(|(source, _)| source.contains(span));
                 let back_from = |from: usize, in_statement: bool| {
                     (1..=3).find_map(|back| {
                         let target = from.checked_sub(back)?;
-                        in_sentences(target, target + 1).find(|&&(pb, _, span, c)| {
-                            fits(c, span, g) && reported(pb, span) == in_statement
-                        })
+                        let candidates = || {
+                            in_sentences(target, target + 1).filter(|&&(pb, _, span, c)| {
+                                fits(c, span, g) && reported(pb, span) == in_statement
+                            })
+                        };
+                        candidates()
+                            .find(|&&(_, _, span, _)| spoke(span))
+                            .or_else(|| {
+                                candidates().min_by_key(|&&(_, _, _, c)| {
+                                    coref.clusters[c].gender != Some(g)
+                                })
+                            })
                     })
                 };
                 // Further back, up to eight sentences, only when a single person known to

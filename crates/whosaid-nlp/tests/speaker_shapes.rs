@@ -1095,3 +1095,23 @@ fn they_speaks_as_the_group_that_spoke_just_before() {
         "Mrs. Schlafly's pronouncements"
     );
 }
+
+/// A pronoun after a sentence naming several people is the one who spoke there, else one
+/// known to be of its gender before one whose name tells none.
+#[test]
+fn a_pronoun_is_the_one_who_spoke_in_the_sentence_before() {
+    let widow = [
+        "Dorothy Woods discussed the controversy with radio host Hugh Hewitt on Thursday.",
+        "Regarding Trump’s rhetoric following Khizr Khan’s speech at the convention, Woods \
+         shared her belief that none of it was beyond the pale.",
+        "“The way I see it,” she elaborated, “no one ever questioned his sacrifice.”",
+    ];
+    assert_eq!(speaker_of(&widow, "The way I see it"), "Dorothy Woods");
+    let congressman = [
+        "Republican Rep. Lee Zeldin of New York, a Trump supporter, said it will help both \
+         the candidate and the speaker if they can work through their differences.",
+        "“I don’t think it’s do or die, any endorsement in particular,” he said outside the \
+         building.",
+    ];
+    assert_eq!(speaker_of(&congressman, "do or die"), "Lee Zeldin");
+}
