@@ -802,13 +802,18 @@ fn a_company_saying_it_is_an_organization() {
         "Nimbus Cloud said it would cut 1,200 jobs, and analysts at Goldman Sachs welcomed \
          the move.",
     );
-    for name in ["Nimbus Cloud", "Goldman Sachs"] {
+    assert_organizations(&text, &found, &["Nimbus Cloud", "Goldman Sachs"]);
+}
+
+/// Each of `names` is found as an organization.
+fn assert_organizations(text: &str, found: &[Mention], names: &[&str]) {
+    for name in names {
         assert!(
             found
                 .iter()
-                .any(|m| m.kind == EntityType::Organization && m.span.slice(&text) == name),
+                .any(|m| m.kind == EntityType::Organization && m.span.slice(text) == *name),
             "{name}: {}",
-            report(&text, &found)
+            report(text, found)
         );
     }
 }
@@ -830,13 +835,5 @@ fn a_common_nouns_abbreviation_is_no_organization() {
             report(&text, &found)
         );
     }
-    for name in ["FBI", "NATO"] {
-        assert!(
-            found
-                .iter()
-                .any(|m| m.kind == EntityType::Organization && m.span.slice(&text) == name),
-            "{name}: {}",
-            report(&text, &found)
-        );
-    }
+    assert_organizations(&text, &found, &["FBI", "NATO"]);
 }
