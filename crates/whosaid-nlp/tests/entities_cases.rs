@@ -837,3 +837,19 @@ fn a_common_nouns_abbreviation_is_no_organization() {
     }
     assert_organizations(&text, &found, &["FBI", "NATO"]);
 }
+
+/// A pronoun capitalised in a Title Case heading ("How We Tested") is no organization,
+/// and so the body's "We" are none either.
+#[test]
+fn a_pronoun_in_a_heading_is_no_entity() {
+    let (text, found) = mentions_in(&[
+        "Other Gaming Laptops We Tested",
+        "How We Tested Gaming Laptops Under $1,000",
+        "We love this well-constructed, powerful and pleasantly affordable Chromebook.",
+    ]);
+    assert!(
+        !found.iter().any(|m| m.span.slice(&text) == "We"),
+        "{}",
+        report(&text, &found)
+    );
+}

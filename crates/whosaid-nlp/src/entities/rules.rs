@@ -1105,12 +1105,35 @@ fn clean(
     if kind == EntityType::Person && (storm(s) || s > 0 && storm(s - 1)) {
         return None;
     }
-    // An initial alone ("W..." cut short), a nationality ("Russians") or a common noun's
-    // abbreviation ("AI", "SEO experts") is not a name.
+    // An initial alone ("W..." cut short), a nationality ("Russians"), a common noun's
+    // abbreviation ("AI", "SEO experts") or a pronoun ("We" of a Title Case heading, "How
+    // We Tested") is not a name.
     if words().nth(1).is_none() {
         let w = base_form(block.lower(first_word));
         let gazetteer = Gazetteer::get();
-        if w.chars().count() == 1 || gazetteer.is_demonym(w) || gazetteer.is_common_abbreviation(w)
+        let pronoun = matches!(
+            w,
+            "we" | "us"
+                | "our"
+                | "you"
+                | "your"
+                | "they"
+                | "them"
+                | "their"
+                | "he"
+                | "him"
+                | "his"
+                | "she"
+                | "her"
+                | "it"
+                | "its"
+                | "me"
+                | "my"
+        );
+        if w.chars().count() == 1
+            || pronoun
+            || gazetteer.is_demonym(w)
+            || gazetteer.is_common_abbreviation(w)
         {
             return None;
         }
