@@ -236,6 +236,11 @@ fn a_person_mention_is_parsed(
 
 #[rstest]
 #[case::sentence_opener("Asked if he had spoken to Putin, Trump was coy.", "Asked")]
+#[case::quantifier_opening_the_sentence(
+    "He appeals to a demographic that has zero knowledge of how the system works. Many \
+     Millennials want what they want.",
+    "Many Millennials"
+)]
 #[case::weekday_and_month("On Friday, officials said the vote would come in March.", "Friday")]
 #[case::month("The talks resumed in January after a pause.", "January")]
 #[case::state_television(

@@ -913,12 +913,21 @@ fn clean(
         let l = &lex[s];
         let word = block.tokens[s].kind == TokenKind::Word;
         let article = matches!(block.lower(s), "the" | "a" | "an");
-        // "While Trump…", "Although Klein…": a conjunction capitalised because it opens
-        // the sentence is not the first word of the name after it.
+        // "While Trump…", "Although Klein…", "Many Millennials want…": a conjunction or a
+        // quantifier capitalised because it opens the sentence is not the first word of
+        // the name after it.
         let conjunction = s + 1 < e
             && matches!(
                 block.lower(s),
-                "while"
+                "many"
+                    | "most"
+                    | "some"
+                    | "several"
+                    | "few"
+                    | "all"
+                    | "these"
+                    | "those"
+                    | "while"
                     | "although"
                     | "though"
                     | "if"
