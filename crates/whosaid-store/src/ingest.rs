@@ -673,19 +673,15 @@ fn resolve_entity(
     let id = match kind {
         EntityType::Person => resolve_person(w, name, titles, nationality)?,
         EntityType::Organization | EntityType::Place => {
-            let key = if kind == EntityType::Organization {
-                organization_key(name)
-            } else {
-                plain_key(name)
-            };
-            if key.is_empty() {
-                return Ok(None);
-            }
             let kind = if kind == EntityType::Place {
                 PLACE
             } else {
                 ORGANIZATION
             };
+            let key = plain_key_of(kind, name);
+            if key.is_empty() {
+                return Ok(None);
+            }
             Some(match find_entity(w, kind, &key)? {
                 Some(id) => id,
                 None => insert_entity(w, kind, name, &key, None, false, titles, nationality)?,
@@ -1082,15 +1078,20 @@ pub(crate) fn rekey_places(tx: &Transaction) -> Result<(), StoreError> {
     rekey_plain(tx, PLACE)
 }
 
+/// The key of an organization's name ([`organization_key`]: without its legal form) or a
+/// place's ([`plain_key`]), `kind` being [`ORGANIZATION`] or [`PLACE`].
+fn plain_key_of(kind: usize, name: &str) -> String {
+    if kind == ORGANIZATION {
+        organization_key(name)
+    } else {
+        plain_key(name)
+    }
+}
+
 /// Organizations or places (`kind`) under the key their name gives today
 /// ([`organization_key`], [`plain_key`]); one whose new key another already holds is
 /// merged into that one.
 fn rekey_plain(tx: &Transaction, kind: usize) -> Result<(), StoreError> {
-    let key_of: fn(&str) -> String = if kind == PLACE {
-        plain_key
-    } else {
-        organization_key
-    };
     let entities: Vec<(i64, String, String)> = tx
         .prepare("SELECT id, name, key FROM entities WHERE kind = ?1 ORDER BY id")?
         .query_map([KINDS[kind]], |row| {
@@ -1100,7 +1101,7 @@ fn rekey_plain(tx: &Transaction, kind: usize) -> Result<(), StoreError> {
     let mut cache = EntityCache::default();
     let mut w = Writer::new(tx, &mut cache);
     for (id, name, key) in entities {
-        let new = key_of(&name);
+        let new = plain_key_of(kind, &name);
         if new == key || new.is_empty() {
             continue;
         }
@@ -1198,10 +1199,10 @@ pub(crate) fn name_entities_by_use(
         if done == Some(id) || partial {
             continue;
         }
-        let own = match kind.as_str() {
-            "person" => person_key(&alias).is_some_and(|k| !k.partial && k.key == key),
-            "organization" => organization_key(&alias) == key,
-            _ => plain_key(&alias) == key,
+        let own = match KINDS.iter().position(|k| *k == kind) {
+            Some(PERSON) => person_key(&alias).is_some_and(|k| !k.partial && k.key == key),
+            Some(other) => plain_key_of(other, &alias) == key,
+            None => false,
         };
         if !own {
             continue;
