@@ -1182,6 +1182,8 @@ fn resolve_pronouns_and_descriptions(
             }
             let here = order(b, block.sentence_of[i]);
             let fits = |c: usize, g: Gender| coref.clusters[c].gender.is_none_or(|cg| cg == g);
+            // A mention inside a statement's source: someone who spoke there.
+            let spoke = |span: Span| statements.iter().any(|(source, _)| source.contains(span));
             if let Some(g) = gender {
                 let pos = token.span.start;
                 // The content of the statement this pronoun is the source of.
@@ -1238,7 +1240,6 @@ fn resolve_pronouns_and_descriptions(
                 // following Khizr Khan's speech, Woods shared her belief…. “…,” she
                 // elaborated" is Dorothy Woods; "Rep. Lee Zeldin, a Trump supporter,
                 // said… “…,” he said" is Zeldin, whose first name tells no gender.
-                let spoke = |span: Span| statements.iter().any(|(source, _)| source.contains(span));
                 let back_from = |from: usize, in_statement: bool| {
                     (1..=3).find_map(|back| {
                         let target = from.checked_sub(back)?;
@@ -1312,8 +1313,7 @@ fn resolve_pronouns_and_descriptions(
                     let opening = (opening..block.len())
                         .find(|&t| block.tokens[t].kind == TokenKind::Word)
                         .map(|t| block.tokens[t].span.start);
-                    let acts = opening == Some(span.start)
-                        || statements.iter().any(|(source, _)| source.contains(span));
+                    let acts = opening == Some(span.start) || spoke(span);
                     let cluster = &coref.clusters[c];
                     (acts
                         && cluster.gender_from_name
