@@ -858,3 +858,67 @@ fn a_pronoun_in_a_heading_is_no_entity() {
         report(&text, &found)
     );
 }
+
+/// A name the tagger has never seen, whose surname the body then quotes alone, is a
+/// person's full name: the tagger had read "Minyon Moore" and "Hany Farid" as places,
+/// "Newt Gingrich" as an organization, and had left out the first name of "Berhanu Nega"
+/// and "Florent Groberg", so that their statements went to "Moore", "Nega"…
+#[rstest]
+#[case(
+    "With 50 days until the election, Minyon Moore, a senior adviser to the campaign, spoke.",
+    "Moore",
+    "Minyon Moore"
+)]
+#[case(
+    "''I don't believe that,'' said Hany Farid, chairman of the computer science department.",
+    "Farid",
+    "Hany Farid"
+)]
+#[case(
+    "As America prepares for what Newt Gingrich called “the loudest election”, people worry.",
+    "Gingrich",
+    "Newt Gingrich"
+)]
+#[case(
+    "Berhanu Nega was once one of the most popular professors at Bucknell.",
+    "Nega",
+    "Berhanu Nega"
+)]
+#[case(
+    "Florent Groberg is a former U.S. Army captain and Medal of Honor recipient.",
+    "Groberg",
+    "Florent Groberg"
+)]
+fn an_unknown_name_whose_surname_speaks_is_a_person(
+    #[case] first: &str,
+    #[case] surname: &str,
+    #[case] full: &str,
+) {
+    let quoted = format!("“We have a process,” {surname} said.");
+    let (text, found) = mentions_in(&["The story", first, &quoted]);
+    let people: Vec<&str> = found
+        .iter()
+        .filter(|m| m.kind == EntityType::Person)
+        .map(|m| m.name.slice(&text))
+        .collect();
+    assert!(people.contains(&full), "{}", report(&text, &found));
+}
+
+/// A place the gazetteer knows stays a place, though its last word is the name of
+/// someone quoted alone: "Fort Worth" and "Worth said".
+#[rstest]
+#[case("Fort Worth", "Worth")]
+#[case("Santa Monica", "Monica")]
+#[case("Port Arthur", "Arthur")]
+fn a_known_place_ending_in_a_speakers_name_stays_a_place(#[case] place: &str, #[case] name: &str) {
+    let held = format!("The rally was held in {place} on Monday.");
+    let quoted = format!("“We will win,” {name} said.");
+    let (text, found) = mentions_in(&["The story", &held, &quoted]);
+    assert!(
+        found
+            .iter()
+            .any(|m| m.kind == EntityType::Place && m.span.slice(&text) == place),
+        "{}",
+        report(&text, &found)
+    );
+}

@@ -324,6 +324,14 @@ fn block_candidates(
         } else {
             kind
         };
+        // "Hany Farid", "Minyon Moore", "Newt Gingrich": a name the tagger has never seen
+        // it reads as a place or an organization, or it leaves out a first name it has
+        // never seen ("Berhanu Nega"). When the body prints the last word alone as a
+        // speaker ("Farid said"), the words are a person's name in full.
+        let (name, kind) = match named_speaker(text, block, doc, known, &covered, kind, &name) {
+            Some(full) => (full, EntityType::Person),
+            None => (name, kind),
+        };
         let name = if kind == EntityType::Person {
             with_name_particles(text, block, lex, name)
         } else {
@@ -515,6 +523,73 @@ fn full_name_of_a_speaker(
     let opener = doc.lower_seen.contains(doc.words[s]) && lex[s].flags & flag::FIRST == 0
         || is_imperative(block, s);
     (unknown_proper_nouns(text, block, lex, &run) && !opener).then_some(run)
+}
+
+/// The tagger's `name` (of `kind`) as the full name of a person the body quotes by
+/// surname: its last word is one the body prints alone next to a verb of speech
+/// ([`Known::lone_speakers`]), and every word of it, with at most one capitalised word
+/// before that the tagger left out, reads as a name and nothing else. Places do not
+/// speak, and an organization is not quoted by the last word of its name ("Goldman
+/// Sachs" is no "Sachs said").
+fn named_speaker(
+    text: &str,
+    block: &Block,
+    doc: &DocScratch<'_>,
+    known: &Known,
+    covered: &[bool],
+    kind: EntityType,
+    name: &Range<usize>,
+) -> Option<Range<usize>> {
+    let lex = &doc.lex;
+    let last = base_form(block.lower(name.end - 1));
+    if !known.lone_speakers.contains_key(last) || name.len() > 3 {
+        return None;
+    }
+    let tags = block.tags(text);
+    let name_word = |i: usize| {
+        let l = &lex[i];
+        let named = l.flags & (flag::FIRST | flag::SURNAME) != 0;
+        is_capitalized(block, text, i)
+            && !is_all_caps(block, text, i)
+            && tags[i] == Tag::Nnp
+            && l.flags & (flag::MONTH | flag::WEEKDAY | flag::ORG_CUE | flag::ORG_HEAD) == 0
+            && l.org == 0
+            && !l.in_org
+            && l.title == 0
+            && !l.in_title
+            && l.demonym == 0
+            && l.modifier == 0
+            && (named || (l.place == 0 && !l.in_place))
+    };
+    // A word capitalised because it opens the sentence, and written in lower case
+    // elsewhere, is no first name ("Then Farid said").
+    let opener = |i: usize| {
+        doc.lower_seen.contains(doc.words[i]) && lex[i].flags & flag::FIRST == 0
+            || is_imperative(block, i)
+    };
+    let mut full = name.clone();
+    let start = sentence_start(block, name.start);
+    if name.len() == 1
+        && full.start > start
+        && !covered[full.start - 1]
+        && name_word(full.start - 1)
+        && possessive_len(block.lower(full.start - 1)) == 0
+        && !known.person(block, full.start - 1)
+    {
+        full.start -= 1;
+    }
+    if full.len() < 2 || (kind == EntityType::Person && full == *name) {
+        return None;
+    }
+    // "Both Sanders", "Dump Trump": a surname the document gave a person before, after a
+    // word that is no first name, is that person (rule 5 finds the surname).
+    if known.people.contains_key(last) && lex[full.start].flags & flag::FIRST == 0 {
+        return None;
+    }
+    let whole_place = usize::from(lex[full.start].place) == full.len();
+    let possessive_inside = (full.start..full.end - 1).any(|i| possessive_len(block.lower(i)) > 0);
+    (full.clone().all(name_word) && !opener(full.start) && !whole_place && !possessive_inside)
+        .then_some(full)
 }
 
 /// The imperatives that open a reader's aside ("(See Sexton's timeline)", "Read
