@@ -922,3 +922,22 @@ fn a_known_place_ending_in_a_speakers_name_stays_a_place(#[case] place: &str, #[
         report(&text, &found)
     );
 }
+
+/// The Times names everyone again with an honorific and never by the surname alone:
+/// "Ms. Nwanguma" is what makes "Kashiya Nwanguma", whom the tagger left out, a person.
+#[test]
+fn an_unknown_name_whose_surname_takes_an_honorific_is_a_person() {
+    let (text, found) = mentions_in(&[
+        "The story",
+        "When Kashiya Nwanguma learned that Donald J. Trump would campaign in Louisville, she \
+         walked into a store.",
+        "The moment that Ms. Nwanguma, 21, held up her signs, she was shoved.",
+    ]);
+    assert!(
+        found
+            .iter()
+            .any(|m| m.kind == EntityType::Person && m.name.slice(&text) == "Kashiya Nwanguma"),
+        "{}",
+        report(&text, &found)
+    );
+}

@@ -50,7 +50,8 @@ struct Known {
     single: WordHashMap<String, EntityType>,
     /// Lower-case words the body prints alone (no capitalised word either side) as the
     /// subject of a verb of speech or after an inverted one ("Haaland told", "said
-    /// Haaland"): the way news refers to a person by surname after naming them in full.
+    /// Haaland"), or alone after an honorific ("Ms. Nwanguma"): the way news refers to a
+    /// person by surname after naming them in full.
     lone_speakers: WordHashMap<String, ()>,
 }
 
@@ -124,7 +125,8 @@ const SPEECH_VERBS: &[&str] = &[
 ];
 
 /// The words of the body's paragraphs that stand alone, capitalised, next to a verb of
-/// speech: "Haaland told Sky Sports", "said Haaland." (see [`Known::lone_speakers`]).
+/// speech: "Haaland told Sky Sports", "said Haaland.", or after an honorific: "Ms.
+/// Nwanguma" (see [`Known::lone_speakers`]).
 fn lone_speakers(text: &str, prepared: &Prepared) -> WordHashMap<String, ()> {
     let mut out = WordHashMap::default();
     for block in prepared.blocks.iter().filter(|b| !b.is_headline) {
@@ -138,6 +140,15 @@ fn lone_speakers(text: &str, prepared: &Prepared) -> WordHashMap<String, ()> {
             let start = sentence_start(block, i);
             let prev_cap = i > start && cap(i - 1);
             let next_cap = i + 1 < n && cap(i + 1);
+            // "Ms. Nwanguma", as the Times names everyone again: an honorific before one
+            // capitalised word makes that word a surname.
+            let honorific = |t: usize| matches!(block.lower(t), "mr" | "mrs" | "ms" | "dr");
+            let after_honorific = i >= 1 && honorific(i - 1)
+                || i >= 2 && block.lower(i - 1) == "." && honorific(i - 2);
+            if after_honorific && !next_cap && possessive_len(block.lower(i)) == 0 {
+                out.insert(base_form(block.lower(i)).to_owned(), ());
+                continue;
+            }
             if prev_cap || next_cap {
                 continue;
             }
