@@ -713,7 +713,14 @@ pub fn resolve(
                         .rev()
                         .copied()
                         .find(|c| match &coref.clusters[*c].first {
-                            Some(cf) => cf == f,
+                            // "Donald Trump Jr." is not "Donald J. Trump".
+                            Some(cf) => {
+                                cf == f
+                                    && same_suffix(
+                                        generational_suffix(&coref.clusters[*c].name),
+                                        generational_suffix(name),
+                                    )
+                            }
                             None => fits_gender(c),
                         })
                         // "Davis Gates" after "Stacy Davis Gates": the end of a fuller name.
@@ -723,6 +730,16 @@ pub fn resolve(
                                 .rev()
                                 .copied()
                                 .find(|&c| coref.clusters[c].fuller_name_ends_with(&words))
+                        })
+                        // "Donald Jr." and "Donald Trump Jr.", in either order: the
+                        // same first name and suffix.
+                        .or_else(|| {
+                            let suffix = last_suffix(name);
+                            (!suffix.is_empty()).then_some(())?;
+                            (0..coref.clusters.len()).rev().find(|&c| {
+                                coref.clusters[c].goes_by(f)
+                                    && same_suffix(last_suffix(&coref.clusters[c].name), suffix)
+                            })
                         })
                         // "Xi" in a headline, then "Xi Jinping": a family name first, no
                         // known given name, named alone before.
@@ -799,7 +816,10 @@ pub fn resolve(
                 if first.is_some() && cluster.first.is_none() {
                     cluster.first = first;
                 }
-                if name_word_count(&cluster.name) < words.len() {
+                // (Suffixes counted: "Donald Trump Jr." is fuller than "Donald Jr.".)
+                if name_word_count_with_suffixes(&cluster.name)
+                    < name_word_count_with_suffixes(name)
+                {
                     cluster.name = name.to_owned();
                 }
                 c
@@ -1034,6 +1054,7 @@ impl Cluster {
             .split_whitespace()
             .map(without_possessive)
             .filter(|w| !w.is_empty())
+            .take(count)
             .skip(count - words.len())
             .zip(words)
             .all(|(a, b)| same_name_key(a, b))
@@ -1079,17 +1100,74 @@ fn same_name_key(a: &str, b: &str) -> bool {
 
 /// The number of [`name_words`] of a name, without collecting them.
 fn name_word_count(name: &str) -> usize {
+    let all = name_word_count_with_suffixes(name);
+    all - generational_suffixes(name, all)
+}
+
+fn name_word_count_with_suffixes(name: &str) -> usize {
     name.split_whitespace()
         .map(without_possessive)
         .filter(|w| !w.is_empty())
         .count()
 }
 
-/// The words of a name, without a possessive ending ("Trump’s" → "Trump").
+/// How many of a name's `all` words at its end are a generational suffix ("Harry B.
+/// Harris Jr.", "Harry Hurt III"): the surname is the word before them, so that "Admiral
+/// Harris" is the admiral named in full before. At least two words stay: "Donald Jr."
+/// is not some "Donald" of the story.
+fn generational_suffixes(name: &str, all: usize) -> usize {
+    let suffixes = name
+        .split_whitespace()
+        .rev()
+        .take_while(|w| is_generational(w.trim_end_matches(['.', ','])))
+        .count();
+    if suffixes + 2 <= all { suffixes } else { 0 }
+}
+
+/// "Jr", "Sr", "II", "III", "IV", in any case.
+fn is_generational(word: &str) -> bool {
+    ["jr", "sr", "ii", "iii", "iv"]
+        .iter()
+        .any(|s| word.eq_ignore_ascii_case(s))
+}
+
+/// A name's generational suffix ("Jr." of "Donald Trump Jr."), or "" when it has none.
+fn generational_suffix(name: &str) -> &str {
+    let all = name_word_count_with_suffixes(name);
+    if generational_suffixes(name, all) == 0 {
+        return "";
+    }
+    name.split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .trim_end_matches(['.', ','])
+}
+
+/// The generational suffix a name of two words or more ends with, even when only a first
+/// name is left ("Jr." of "Donald Jr."), or "".
+fn last_suffix(name: &str) -> &str {
+    let mut words = name.split_whitespace();
+    let last = words.next_back().unwrap_or("").trim_end_matches(['.', ',']);
+    if words.next().is_some() && is_generational(last) {
+        last
+    } else {
+        ""
+    }
+}
+
+/// Two generational suffixes are the same ("Jr." and "Jr", "III" and "iii").
+fn same_suffix(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+/// The words of a name, without a possessive ending ("Trump’s" → "Trump") or a
+/// generational suffix ("Jr.").
 fn name_words(name: &str) -> Vec<&str> {
+    let count = name_word_count(name);
     name.split_whitespace()
         .map(without_possessive)
         .filter(|w| !w.is_empty())
+        .take(count)
         .collect()
 }
 

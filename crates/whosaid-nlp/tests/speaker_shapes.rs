@@ -1115,3 +1115,27 @@ fn a_pronoun_is_the_one_who_spoke_in_the_sentence_before() {
     ];
     assert_eq!(speaker_of(&congressman, "do or die"), "Lee Zeldin");
 }
+
+/// A generational suffix is no surname: "Admiral Harris" is "Adm. Harry B. Harris Jr."
+/// named before. It still tells two people apart: "Donald Trump Jr." is not "Donald J.
+/// Trump", and "Donald Jr." is his son, named in either order.
+#[test]
+fn a_generational_suffix_is_no_surname_but_tells_father_from_son() {
+    let admiral = [
+        "Adm. Harry B. Harris Jr., the commander of American forces in the Pacific, spoke.",
+        "“We will not be deterred,” Admiral Harris said.",
+    ];
+    assert_eq!(
+        speaker_of(&admiral, "not be deterred"),
+        "Harry B. Harris Jr"
+    );
+    let family = [
+        "Donald J. Trump accepted the nomination on Thursday.",
+        "His son Donald Jr. announced the votes of New York.",
+        "“It was a great honor,” Donald Trump Jr. said.",
+        "“We did it,” Donald Jr. said later.",
+    ];
+    let found = statements(&family);
+    assert_eq!(speaker_in(&found, "great honor"), "Donald Trump Jr.");
+    assert_eq!(speaker_in(&found, "We did it"), "Donald Trump Jr.");
+}
