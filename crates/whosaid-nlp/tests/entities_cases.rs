@@ -941,3 +941,21 @@ fn an_unknown_name_whose_surname_takes_an_honorific_is_a_person() {
         report(&text, &found)
     );
 }
+
+/// "National Review’s Ian Tuttle", "CNBC's Becky Quick": the tagger reads the outlet, its
+/// possessive and the journalist as one person's name; the journalist is a person of
+/// their own, found again by surname.
+#[test]
+fn a_person_after_an_outlets_possessive_is_a_name_of_their_own() {
+    let (text, found) = mentions_in(&[
+        "The story",
+        "The piece was written by National Review’s Ian Tuttle on Monday.",
+        "“Yes,” Tuttle said.",
+    ]);
+    let people: Vec<&str> = found
+        .iter()
+        .filter(|m| m.kind == EntityType::Person)
+        .map(|m| m.name.slice(&text))
+        .collect();
+    assert!(people.contains(&"Ian Tuttle"), "{}", report(&text, &found));
+}
