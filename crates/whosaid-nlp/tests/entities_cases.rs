@@ -364,6 +364,32 @@ fn organizations_and_places(#[case] sentence: &str, #[case] name: &str, #[case] 
     );
 }
 
+/// "Right After This Big-Name Senator Endorsed Trump": in a Title Case
+/// headline, a capitalised word before a surname the body knows is no first name; "Endorsed
+/// Trump" had become a person who took every later "Trump".
+#[rstest]
+#[case(
+    "Right After This Big-Name Senator Endorsed Trump, Rivals Balk",
+    "Endorsed"
+)]
+fn a_headline_word_before_a_known_surname_is_no_first_name(
+    #[case] headline: &str,
+    #[case] word: &str,
+) {
+    let (text, found) = mentions(
+        Some(headline),
+        "Donald Trump won the endorsement of Sen. Jeff Sessions. Trump thanked him. Barack \
+         Obama and Hillary Clinton said nothing.",
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|m| m.kind == EntityType::Person && m.span.slice(&text).contains(word)),
+        "{}",
+        report(&text, &found)
+    );
+}
+
 #[test]
 fn a_title_case_headline_keeps_only_names_the_body_supports() {
     let (text, found) = mentions(

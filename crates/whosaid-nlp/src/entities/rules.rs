@@ -46,6 +46,9 @@ struct Candidate {
 struct Known {
     /// Lower-case surnames (and single names) of people.
     people: WordHashMap<String, ()>,
+    /// Lower-case first words of the people the body names in full ("donald" of
+    /// "Donald Trump", "xi" of "Xi Jinping").
+    given: WordHashMap<String, ()>,
     /// Lower-case single-word organizations and places, with their kind.
     single: WordHashMap<String, EntityType>,
     /// Lower-case words the body prints alone (no capitalised word either side) as the
@@ -713,7 +716,15 @@ fn confirm(
 ) -> Option<Source> {
     let last = base_form(block.lower(name.end - 1));
     if kind == EntityType::Person && known.people.contains_key(last) {
-        return Some(Source::Known);
+        // "Big-Name Senator Endorsed Trump": before a surname the body knows, a Title
+        // Case line's capitalised verb is no first name. The first word must be one, or
+        // the first word of a person the body names in full ("Xi Jinping").
+        let first = base_form(block.lower(name.start));
+        let named = name.len() == 1
+            || is_first_name(&lex[name.start])
+            || known.given.contains_key(first)
+            || known.people.contains_key(first);
+        return named.then_some(Source::Known);
     }
     if name.len() == 1 && known.single.get(last) == Some(&kind) {
         return Some(Source::Known);
@@ -1413,6 +1424,10 @@ fn learn(text: &str, block: &Block, candidates: &[Candidate], known: &mut Known)
                     .filter(|&i| block.tokens[i].kind == TokenKind::Word)
                     .count();
                 // A surname alone is believed from a full name, a title, or the tagger.
+                if words >= 2 {
+                    let first = base_form(block.lower(c.name.start));
+                    known.given.insert(first.to_owned(), ());
+                }
                 if words >= 2 || c.source != Source::Known {
                     known.people.insert(last.to_owned(), ());
                     // "Assad" after "Bashar al-Assad".
