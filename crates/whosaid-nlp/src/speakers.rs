@@ -786,6 +786,24 @@ pub fn resolve(
                                 })
                                 .max_by_key(latest)
                         };
+                        // "Ms. Acosta" after "Melba Acosta Febo": a Spanish name's
+                        // first surname (the father's) names its bearer alone, as
+                        // "Rodham" may "Hillary Rodham Clinton". A word that is no given
+                        // name, next to last in a full name of three words or more.
+                        let paternal_surname = || {
+                            if is_first_name(&key) {
+                                return None;
+                            }
+                            (0..coref.clusters.len())
+                                .filter(|&c| {
+                                    let cluster = &coref.clusters[c];
+                                    let words = name_words(&cluster.name);
+                                    cluster.kind == EntityType::Person
+                                        && words.len() >= 3
+                                        && same_name_key(words[words.len() - 2], &key)
+                                })
+                                .max_by_key(latest)
+                        };
                         // Of two never named as actors, the first named.
                         let latest_then_first = |c: &usize| (latest(c), std::cmp::Reverse(*c));
                         candidates
@@ -796,6 +814,7 @@ pub fn resolve(
                             .or_else(|| candidates.iter().copied().max_by_key(latest_then_first))
                             .or_else(first_name)
                             .or_else(family_name_first)
+                            .or_else(paternal_surname)
                     }
                 };
                 let c = found.unwrap_or_else(|| {

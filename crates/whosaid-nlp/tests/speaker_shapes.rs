@@ -1139,3 +1139,17 @@ fn a_generational_suffix_is_no_surname_but_tells_father_from_son() {
     assert_eq!(speaker_in(&found, "great honor"), "Donald Trump Jr.");
     assert_eq!(speaker_in(&found, "We did it"), "Donald Trump Jr.");
 }
+
+/// "Ms. Acosta" after "Melba Acosta Febo": a Spanish name's first surname names its
+/// bearer alone (12 statements of a Times story had gone to a separate "Acosta").
+#[test]
+fn the_first_of_two_surnames_names_the_person() {
+    let story = [
+        "The bank was run by Melba Acosta Febo until last year.",
+        "“The law did not include the public corporations,” Ms. Acosta said.",
+    ];
+    assert_eq!(
+        speaker_of(&story, "public corporations"),
+        "Melba Acosta Febo"
+    );
+}
