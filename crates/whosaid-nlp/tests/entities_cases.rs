@@ -390,6 +390,23 @@ fn a_headline_word_before_a_known_surname_is_no_first_name(
     );
 }
 
+/// "No, Chief Justice John Roberts Did Not Say That": in a Title Case headline a name
+/// ends on the surname the body knows, not on the verb after it.
+#[test]
+fn a_headline_name_ends_on_the_surname_the_body_knows() {
+    let (text, found) = mentions(
+        Some("No, Chief Justice John Roberts Did Not Say That"),
+        "A quotation attributed to Chief Justice John Roberts is false. Roberts never \
+         gave that speech.",
+    );
+    let headline: Vec<&str> = found
+        .iter()
+        .filter(|m| m.block == 0 && m.kind == EntityType::Person)
+        .map(|m| m.name.slice(&text))
+        .collect();
+    assert_eq!(headline, ["John Roberts"], "{}", report(&text, &found));
+}
+
 #[test]
 fn a_title_case_headline_keeps_only_names_the_body_supports() {
     let (text, found) = mentions(

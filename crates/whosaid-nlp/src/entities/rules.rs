@@ -248,6 +248,11 @@ fn block_candidates(
     for j in 0..n {
         if let Some(name) = name_after_title(text, block, lex, doc, j) {
             let name = with_name_particles(text, block, lex, name);
+            let name = if guarded {
+                ending_on_known_surname(block, known, name)
+            } else {
+                name
+            };
             if guarded
                 && confirm(block, lex, &name, EntityType::Person, known).is_none()
                 && !(name.len() >= 2 && is_first_name(&lex[name.start]))
@@ -348,6 +353,13 @@ fn block_candidates(
         };
         let name = if kind == EntityType::Person {
             with_name_particles(text, block, lex, name)
+        } else {
+            name
+        };
+        // "Chief Justice John Roberts Did Not Say", "Debbie Wasserman Schultz Resigns": in a
+        // Title Case line the name ends on the surname the body knows.
+        let name = if guarded && kind == EntityType::Person {
+            ending_on_known_surname(block, known, name)
         } else {
             name
         };
@@ -703,6 +715,21 @@ fn known_org_over(lex: &[TokenLex], name: &Range<usize>) -> Option<Range<usize>>
                 && (org == name || !(org.start >= name.start && org.end <= name.end))
         })
         .max_by_key(|org| org.len())
+}
+
+/// `name` cut after the last of its words that is a surname the body knows, when its own
+/// last word is none.
+fn ending_on_known_surname(block: &Block, known: &Known, name: Range<usize>) -> Range<usize> {
+    if known.person(block, name.end - 1) {
+        return name;
+    }
+    match (name.start..name.end - 1)
+        .rev()
+        .find(|&k| known.person(block, k))
+    {
+        Some(k) => name.start..k + 1,
+        None => name,
+    }
 }
 
 /// In a headline or a line in capitals, a candidate of the tagger counts only when the
