@@ -14,7 +14,9 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use whosaid_core::{EntityType, Offsets, Quote, QuoteKind, Record, Span, TextSpan};
 use xxhash_rust::xxh3::xxh3_128;
 
-use crate::names::{organization_key, person_key, plain_key, statement_words};
+use crate::names::{
+    is_familiar_first_name, organization_key, person_key, plain_key, statement_words,
+};
 use crate::syndication;
 use crate::{Store, StoreError};
 
@@ -738,8 +740,11 @@ fn resolve_person(
             )?,
         };
         // A surname-only person may now be known to be this one (a new full name, or new
-        // titles that tell namesakes apart).
-        if let Some(partial) = find_entity(w, PERSON, &key.surname)? {
+        // titles that tell namesakes apart). One named by a familiar first name alone
+        // ("Bob") was never named by surname.
+        if !is_familiar_first_name(&key.surname)
+            && let Some(partial) = find_entity(w, PERSON, &key.surname)?
+        {
             let partial_titles = entity(w.tx, w.cache, partial)?.titles.clone();
             let namesakes = full_namesakes(w, &key.surname)?;
             if may_absorb(&partial_titles, id, &namesakes) {
@@ -751,7 +756,11 @@ fn resolve_person(
         return Ok(Some(id));
     }
 
-    let candidates = full_namesakes(w, &key.surname)?;
+    let candidates = if is_familiar_first_name(&key.surname) {
+        Vec::new()
+    } else {
+        full_namesakes(w, &key.surname)?
+    };
     let chosen = choose_namesake(w, &candidates, titles, false)?;
     if let Some(id) = chosen {
         add_titles(w, id, titles)?;
@@ -1145,6 +1154,9 @@ pub(crate) fn relink_surnames(
     let mut w = Writer::new(tx, cache);
     let mut merged = 0;
     for (id, key, surname) in partials {
+        if is_familiar_first_name(&surname) {
+            continue;
+        }
         let titles = entity(tx, w.cache, id)?.titles.clone();
         let namesakes = full_namesakes(&mut w, &surname)?;
         if let Some(into) = choose_namesake(&mut w, &namesakes, &titles, true)? {

@@ -47,6 +47,13 @@ fn formal_first_name(first: &str) -> &str {
         .unwrap_or(first)
 }
 
+/// A familiar form of a first name ("bob", "bill", "joe"): alone, it is a given name,
+/// never a surname. A story that names someone only so (the CIA base chief "Bob") names
+/// no one of that surname ("Cabo Bob" elsewhere).
+pub(crate) fn is_familiar_first_name(word: &str) -> bool {
+    formal_first_name(word) != word
+}
+
 /// Name endings that are not part of the surname.
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "v", "phd", "md"];
 

@@ -175,6 +175,39 @@ fn two_johnsons_are_never_merged() {
     assert!(!either.also_matching.is_empty());
 }
 
+/// "Bob", the CIA base chief a story names only so, is not "Cabo Bob" of another page: a
+/// familiar first name alone is a given name, whatever the order of the articles.
+#[test]
+fn a_familiar_first_name_alone_is_no_surname() {
+    let bob = || {
+        article(
+            "https://a.example/benghazi",
+            "2025-02-01",
+            "Lead one.",
+            &[("e1", "Bob", &[])],
+            &[("e1", "“Wait.”")],
+        )
+    };
+    let cabo = || {
+        article(
+            "https://b.example/cabo",
+            "2025-02-02",
+            "Lead two.",
+            &[("e1", "Cabo Bob", &[])],
+            &[("e1", "“Try the burritos.”")],
+        )
+    };
+    for records in [[bob(), cabo()], [cabo(), bob()]] {
+        let (_dir, mut store) = open();
+        for record in &records {
+            store.add_batch(std::iter::once(record)).unwrap();
+        }
+        let mut names = speaker_names(&store);
+        names.sort();
+        assert_eq!(names, [("Bob".to_owned(), 1), ("Cabo Bob".to_owned(), 1)]);
+    }
+}
+
 fn biden_formally() -> Record {
     article(
         "https://a.example/biden-1",
