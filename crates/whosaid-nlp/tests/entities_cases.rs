@@ -1002,3 +1002,16 @@ fn a_person_after_an_outlets_possessive_is_a_name_of_their_own() {
         .collect();
     assert!(people.contains(&"Ian Tuttle"), "{}", report(&text, &found));
 }
+
+/// "Conservative Solutions PAC": the tagger calls it miscellaneous, and so it had been no
+/// entity (or a "PAC" or "Solutions PAC" of the lexicon); a name that ends in a word only
+/// organizations end with is one. A work so titled stays miscellaneous.
+#[test]
+fn a_miscellaneous_name_ending_in_pac_is_an_organization() {
+    let (text, found) = mentions_in(&[
+        "The story",
+        "The reports show Conservative Solutions PAC, an outside group spending tens of \
+         millions of dollars boosting Rubio, made a major change.",
+    ]);
+    assert_organizations(&text, &found, &["Conservative Solutions PAC"]);
+}

@@ -277,6 +277,9 @@ fn block_candidates(
             NerLabel::Person => EntityType::Person,
             NerLabel::Organization => EntityType::Organization,
             NerLabel::Place => EntityType::Place,
+            // "Conservative Solutions PAC", "Supreme Court": what the tagger calls
+            // miscellaneous but an organization's word ends (or opens) is one.
+            NerLabel::Misc if names_an_organization(block, &t.tokens) => EntityType::Organization,
             NerLabel::Misc => continue,
         };
         let Some(name) = clean(text, block, lex, doc, kind, t.tokens.clone()) else {
@@ -470,6 +473,39 @@ fn block_candidates(
     }
     out.sort_by_key(|c| c.name.start);
     out
+}
+
+/// Two words or more that end in a word only an organization's name ends with ("PAC",
+/// "Committee", "Inc.") or open with one ("Department of Labor"). Not the other
+/// organization words: works the tagger rightly calls miscellaneous end in them too
+/// ("Crashing the Party", "Eat the Press", "Consumer Advocate TV").
+fn names_an_organization(block: &Block, name: &Range<usize>) -> bool {
+    let last = block.lower(name.end - 1).trim_end_matches('.');
+    let first = block.lower(name.start);
+    // (A colon inside is a title's: "University Life: A Pilot Study".)
+    let titled = name.clone().any(|i| block.lower(i) == ":");
+    name.len() >= 2
+        && !titled
+        && (matches!(
+            last,
+            "pac"
+                | "inc"
+                | "corp"
+                | "corporation"
+                | "llc"
+                | "ltd"
+                | "plc"
+                | "committee"
+                | "commission"
+                | "agency"
+                | "department"
+                | "ministry"
+                | "foundation"
+                | "association"
+                | "institute"
+                | "university"
+                | "caucus"
+        ) || matches!(first, "department" | "ministry" | "university"))
 }
 
 /// The tagger's spans, with a person's name after a possessive taken out as a span of
