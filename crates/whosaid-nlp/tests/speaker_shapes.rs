@@ -1153,3 +1153,17 @@ fn the_first_of_two_surnames_names_the_person() {
         "Melba Acosta Febo"
     );
 }
+
+/// "The Obama administration said": the government speaks as a body of its own, neither
+/// Barack Obama nor an organization called "Obama".
+#[test]
+fn an_administration_or_a_campaign_speaks_for_itself() {
+    let story = [
+        "Barack Obama spoke on Monday.",
+        "The Obama administration said it would appeal the ruling.",
+    ];
+    assert_eq!(
+        speaker_of(&story, "appeal the ruling"),
+        "Obama administration"
+    );
+}

@@ -354,6 +354,21 @@ fn block_candidates(
             Some(full) => (full, EntityType::Person),
             None => (name, kind),
         };
+        // "The Obama administration said": a leader's government or campaign speaks as a
+        // body of its own; it is not the person (nor "Obama" an organization).
+        // ("Hillary Clinton’s campaign" and "the Bernie Sanders campaign" name the person
+        // too: a possessive or a full name keeps the mention, which may be the only one
+        // giving the full name.)
+        let (name, kind) = if kind != EntityType::Place
+            && (name.len() == 1 || kind == EntityType::Organization)
+            && name.end < n
+            && matches!(block.lower(name.end), "administration" | "campaign")
+            && possessive_len(block.lower(name.end - 1)) == 0
+        {
+            (name.start..name.end + 1, EntityType::Organization)
+        } else {
+            (name, kind)
+        };
         let name = if kind == EntityType::Person {
             with_name_particles(text, block, lex, name)
         } else {
