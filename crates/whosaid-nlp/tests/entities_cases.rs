@@ -904,8 +904,9 @@ fn a_pronoun_in_a_heading_is_no_entity() {
 
 /// A name the tagger has never seen, whose surname the body then quotes alone, is a
 /// person's full name: the tagger had read "Minyon Moore" and "Hany Farid" as places,
-/// "Newt Gingrich" as an organization, and had left out the first name of "Berhanu Nega"
-/// and "Florent Groberg", so that their statements went to "Moore", "Nega"…
+/// "Newt Gingrich" and "Ban Ki-moon" (a Korean name, family name first) as
+/// organizations, and had left out the first name of "Berhanu Nega" and "Florent
+/// Groberg", so that their statements went to "Moore", "Nega", "Ban"…
 #[rstest]
 #[case(
     "With 50 days until the election, Minyon Moore, a senior adviser to the campaign, spoke.",
@@ -931,6 +932,11 @@ fn a_pronoun_in_a_heading_is_no_entity() {
     "Florent Groberg is a former U.S. Army captain and Medal of Honor recipient.",
     "Groberg",
     "Florent Groberg"
+)]
+#[case(
+    "Ban Ki-moon, the globe-trotting secretary general of the United Nations, sat inside.",
+    "Ban",
+    "Ban Ki-moon"
 )]
 fn an_unknown_name_whose_surname_speaks_is_a_person(
     #[case] first: &str,
@@ -1014,4 +1020,22 @@ fn a_miscellaneous_name_ending_in_pac_is_an_organization() {
          millions of dollars boosting Rubio, made a major change.",
     ]);
     assert_organizations(&text, &found, &["Conservative Solutions PAC"]);
+}
+
+/// "Trump Tower" stays what it was, though "Trump said": only a Korean given name
+/// ("Ki-moon") makes a first word the family name of the one who speaks.
+#[test]
+fn a_building_named_for_a_speaker_is_no_person() {
+    let (text, found) = mentions_in(&[
+        "The story",
+        "The meeting was held at Trump Tower in Manhattan.",
+        "“We will win,” Trump said.",
+    ]);
+    assert!(
+        !found
+            .iter()
+            .any(|m| m.kind == EntityType::Person && m.span.slice(&text).contains("Tower")),
+        "{}",
+        report(&text, &found)
+    );
 }

@@ -656,7 +656,24 @@ fn named_speaker(
 ) -> Option<Range<usize>> {
     let lex = &doc.lex;
     let last = base_form(block.lower(name.end - 1));
-    if !known.lone_speakers.contains_key(last) || name.len() > 3 {
+    // "Ban Ki-moon", then "Ban recalled": a Korean name, its family name first and its
+    // given name of two syllables joined by a hyphen ("Ki-moon", "Jae-in", "Jong-un").
+    // (Not "Trump Tower" though "Trump said".)
+    let first = base_form(block.lower(name.start));
+    let korean_given = |w: &str| {
+        w.split_once('-').is_some_and(|(a, b)| {
+            a.chars().next().is_some_and(char::is_uppercase)
+                && b.len() >= 2
+                && b.chars().all(|c| c.is_ascii_lowercase())
+        })
+    };
+    let family_first = kind != EntityType::Person
+        && name.len() == 2
+        && korean_given(block.tokens[name.start + 1].text(text))
+        && known.lone_speakers.contains_key(first)
+        && !known.people.contains_key(first)
+        && lex[name.start].flags & flag::FIRST == 0;
+    if !(known.lone_speakers.contains_key(last) || family_first) || name.len() > 3 {
         return None;
     }
     let tags = block.tags(text);
