@@ -1039,3 +1039,33 @@ fn a_building_named_for_a_speaker_is_no_person() {
         report(&text, &found)
     );
 }
+
+/// "LinkedIn", "YouTube", "Proton VPN": spelled as brands are spelled, never as a
+/// person's name, whatever the tagger says; "McConnell", "RoseAnn DeMoro" and "Harry
+/// Hurt III" stay people.
+#[test]
+fn a_name_spelled_as_a_brand_is_no_person() {
+    let (text, found) = mentions_in(&[
+        "The story",
+        "LinkedIn said on Monday that Proton VPN had bought ads, and YouTube agreed.",
+        "Senator Mitch McConnell, RoseAnn DeMoro and Harry Hurt III disagreed.",
+    ]);
+    for brand in ["LinkedIn", "Proton VPN", "YouTube"] {
+        assert!(
+            !found
+                .iter()
+                .any(|m| m.kind == EntityType::Person && m.name.slice(&text) == brand),
+            "{brand}: {}",
+            report(&text, &found)
+        );
+    }
+    for person in ["Mitch McConnell", "RoseAnn DeMoro", "Harry Hurt III"] {
+        assert!(
+            found
+                .iter()
+                .any(|m| m.kind == EntityType::Person && m.name.slice(&text) == person),
+            "{person}: {}",
+            report(&text, &found)
+        );
+    }
+}

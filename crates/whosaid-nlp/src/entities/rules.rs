@@ -340,6 +340,7 @@ fn block_candidates(
             || name.len() == 2 && block.lower(name.start) == "team";
         let kind = if outlet
             || institution
+            || kind == EntityType::Person && spelled_as_a_brand(text, block, &name)
             || kind != EntityType::Organization && is_club(block, lex, &name)
         {
             EntityType::Organization
@@ -488,6 +489,75 @@ fn block_candidates(
     }
     out.sort_by_key(|c| c.name.start);
     out
+}
+
+/// "JavaScript", "NordProtect", "LinkedIn", "Proton VPN": a capital inside the last word
+/// after lower-case letters, or a last word in capitals after words that are not,
+/// spells a company or a product, never a person's surname ("McConnell", "DeSantis",
+/// "LaGuardia" and "DiCaprio" open with a family-name prefix; "RoseAnn" is a given name,
+/// first; "Harry Hurt III" ends with a generation, "Anila Chadha MD" with a credential,
+/// "George H.W. Bush" has initials).
+fn spelled_as_a_brand(text: &str, block: &Block, name: &Range<usize>) -> bool {
+    let words: Vec<&str> = name
+        .clone()
+        .filter(|&i| block.tokens[i].kind == TokenKind::Word)
+        .map(|i| block.tokens[i].text(text))
+        .collect();
+    let Some(&last) = words.last() else {
+        return false;
+    };
+    // (ASCII words only: "ChÃ¡vez" is a name whose accent was read in the wrong
+    // encoding, its "Ã" an "A" and a combining tilde.)
+    let camel = last.is_ascii()
+        && last.char_indices().skip(1).any(|(at, c)| {
+            let prefix = &last[..at];
+            c.is_ascii_uppercase()
+                && prefix.ends_with(|p: char| p.is_ascii_lowercase())
+                && !matches!(
+                    prefix,
+                    "Mc" | "Mac"
+                        | "De"
+                        | "Di"
+                        | "Du"
+                        | "Da"
+                        | "La"
+                        | "Le"
+                        | "Van"
+                        | "Vande"
+                        | "Vander"
+                        | "Von"
+                        | "Fitz"
+                )
+        });
+    let shouted = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && w.chars()
+                .all(|c| c.is_ascii_uppercase() || c == '-' || c.is_ascii_digit())
+    };
+    // Not a generation, a person's credential ("Anila Chadha MD"), nor two capitals: the
+    // initials of a reference list ("Belin RJ") or a state ("Clyde OH") say no brand.
+    let personal = matches!(
+        last.trim_end_matches('.'),
+        "II" | "III"
+            | "IV"
+            | "JR"
+            | "SR"
+            | "MD"
+            | "PHD"
+            | "DDS"
+            | "RN"
+            | "CPA"
+            | "CFA"
+            | "CFP"
+            | "CPP"
+            | "MBA"
+            | "ESQ"
+            | "LCSW"
+            | "DVM"
+            | "MPH"
+    ) || last.chars().count() <= 2;
+    let acronym = words.len() >= 2 && shouted(last) && !personal && !shouted(words[0]);
+    camel || acronym
 }
 
 /// Two words or more that end in a word only an organization's name ends with ("PAC",
