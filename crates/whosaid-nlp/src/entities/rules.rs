@@ -272,7 +272,7 @@ fn block_candidates(
     }
 
     // 2. The tagger, cleaned.
-    for t in &split_at_possessive(block, lex, tagged) {
+    for t in split_at_possessive(block, lex, tagged).iter() {
         let kind = match t.label {
             NerLabel::Person => EntityType::Person,
             NerLabel::Organization => EntityType::Organization,
@@ -498,13 +498,16 @@ fn block_candidates(
 /// first; "Harry Hurt III" ends with a generation, "Anila Chadha MD" with a credential,
 /// "George H.W. Bush" has initials).
 fn spelled_as_a_brand(text: &str, block: &Block, name: &Range<usize>) -> bool {
-    let words: Vec<&str> = name
+    let mut words = name
         .clone()
         .filter(|&i| block.tokens[i].kind == TokenKind::Word)
-        .map(|i| block.tokens[i].text(text))
-        .collect();
-    let Some(&last) = words.last() else {
+        .map(|i| block.tokens[i].text(text));
+    let Some(first) = words.next() else {
         return false;
+    };
+    let (last, several) = match words.last() {
+        Some(last) => (last, true),
+        None => (first, false),
     };
     // (ASCII words only: "ChÃ¡vez" is a name whose accent was read in the wrong
     // encoding, its "Ã" an "A" and a combining tilde.)
@@ -556,7 +559,7 @@ fn spelled_as_a_brand(text: &str, block: &Block, name: &Range<usize>) -> bool {
             | "DVM"
             | "MPH"
     ) || last.chars().count() <= 2;
-    let acronym = words.len() >= 2 && shouted(last) && !personal && !shouted(words[0]);
+    let acronym = several && shouted(last) && !personal && !shouted(first);
     camel || acronym
 }
 
@@ -598,17 +601,29 @@ fn names_an_organization(block: &Block, name: &Range<usize>) -> bool {
 /// possessive ends a name ([`clean`]), which left "National Review" a person and Ian
 /// Tuttle no one. What is before the possessive is the organization the lexicon knows,
 /// else what the tagger said it was ("Clinton’s Robby Mook").
-fn split_at_possessive(block: &Block, lex: &[TokenLex], tagged: &[Tagged]) -> Vec<Tagged> {
-    let mut out = Vec::with_capacity(tagged.len());
+fn split_at_possessive<'a>(
+    block: &Block,
+    lex: &[TokenLex],
+    tagged: &'a [Tagged],
+) -> std::borrow::Cow<'a, [Tagged]> {
+    let owner = |t: &Tagged| {
+        (t.tokens.start..t.tokens.end.saturating_sub(2))
+            .find(|&i| possessive_len(block.lower(i)) > 0)
+            .filter(|&p| {
+                t.label == NerLabel::Person
+                    && block.tokens[p + 1].kind == TokenKind::Word
+                    && is_first_name(&lex[p + 1])
+            })
+    };
+    // Most blocks have none: the tagger's spans as they are.
+    if !tagged.iter().any(|t| owner(t).is_some()) {
+        return std::borrow::Cow::Borrowed(tagged);
+    }
+    let mut out = Vec::with_capacity(tagged.len() + 1);
     for t in tagged {
         let (s, e) = (t.tokens.start, t.tokens.end);
-        let owner = (s..e.saturating_sub(2)).find(|&i| possessive_len(block.lower(i)) > 0);
-        match owner {
-            Some(p)
-                if t.label == NerLabel::Person
-                    && block.tokens[p + 1].kind == TokenKind::Word
-                    && is_first_name(&lex[p + 1]) =>
-            {
+        match owner(t) {
+            Some(p) => {
                 let label = if usize::from(lex[s].org) == p + 1 - s {
                     NerLabel::Organization
                 } else {
@@ -624,10 +639,10 @@ fn split_at_possessive(block: &Block, lex: &[TokenLex], tagged: &[Tagged]) -> Ve
                     ..t.clone()
                 });
             }
-            _ => out.push(t.clone()),
+            None => out.push(t.clone()),
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Last words of an outlet's name ("Sky Sports", "Fox News", "Talk Radio"), never of a
