@@ -866,6 +866,13 @@ fn assert_organizations(text: &str, found: &[Mention], names: &[&str]) {
     }
 }
 
+/// Whether a person is found under this name (titles left out).
+fn person_named(text: &str, found: &[Mention], name: &str) -> bool {
+    found
+        .iter()
+        .any(|m| m.kind == EntityType::Person && m.name.slice(text) == name)
+}
+
 /// "AI", "SEO", "VPNs": abbreviations of common nouns, printed in capitals like an
 /// organization's initials, are no entity ("AI" was among the most quoted organizations of
 /// a corpus of blog pages), while an organization's initials stay one.
@@ -945,12 +952,11 @@ fn an_unknown_name_whose_surname_speaks_is_a_person(
 ) {
     let quoted = format!("“We have a process,” {surname} said.");
     let (text, found) = mentions_in(&["The story", first, &quoted]);
-    let people: Vec<&str> = found
-        .iter()
-        .filter(|m| m.kind == EntityType::Person)
-        .map(|m| m.name.slice(&text))
-        .collect();
-    assert!(people.contains(&full), "{}", report(&text, &found));
+    assert!(
+        person_named(&text, &found, full),
+        "{}",
+        report(&text, &found)
+    );
 }
 
 /// A place the gazetteer knows stays a place, though its last word is the name of
@@ -982,13 +988,8 @@ fn an_unknown_name_whose_surname_takes_an_honorific_is_a_person() {
          walked into a store.",
         "The moment that Ms. Nwanguma, 21, held up her signs, she was shoved.",
     ]);
-    assert!(
-        found
-            .iter()
-            .any(|m| m.kind == EntityType::Person && m.name.slice(&text) == "Kashiya Nwanguma"),
-        "{}",
-        report(&text, &found)
-    );
+    let full = person_named(&text, &found, "Kashiya Nwanguma");
+    assert!(full, "{}", report(&text, &found));
 }
 
 /// "National Review’s Ian Tuttle", "CNBC's Becky Quick": the tagger reads the outlet, its
@@ -1001,12 +1002,8 @@ fn a_person_after_an_outlets_possessive_is_a_name_of_their_own() {
         "The piece was written by National Review’s Ian Tuttle on Monday.",
         "“Yes,” Tuttle said.",
     ]);
-    let people: Vec<&str> = found
-        .iter()
-        .filter(|m| m.kind == EntityType::Person)
-        .map(|m| m.name.slice(&text))
-        .collect();
-    assert!(people.contains(&"Ian Tuttle"), "{}", report(&text, &found));
+    let tuttle = person_named(&text, &found, "Ian Tuttle");
+    assert!(tuttle, "{}", report(&text, &found));
 }
 
 /// "Conservative Solutions PAC": the tagger calls it miscellaneous, and so it had been no
@@ -1051,21 +1048,11 @@ fn a_name_spelled_as_a_brand_is_no_person() {
         "Senator Mitch McConnell, RoseAnn DeMoro and Harry Hurt III disagreed.",
     ]);
     for brand in ["LinkedIn", "Proton VPN", "YouTube"] {
-        assert!(
-            !found
-                .iter()
-                .any(|m| m.kind == EntityType::Person && m.name.slice(&text) == brand),
-            "{brand}: {}",
-            report(&text, &found)
-        );
+        let found_as_person = person_named(&text, &found, brand);
+        assert!(!found_as_person, "{brand}: {}", report(&text, &found));
     }
     for person in ["Mitch McConnell", "RoseAnn DeMoro", "Harry Hurt III"] {
-        assert!(
-            found
-                .iter()
-                .any(|m| m.kind == EntityType::Person && m.name.slice(&text) == person),
-            "{person}: {}",
-            report(&text, &found)
-        );
+        let found_as_person = person_named(&text, &found, person);
+        assert!(found_as_person, "{person}: {}", report(&text, &found));
     }
 }
