@@ -14,9 +14,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use whosaid_core::{EntityType, Offsets, Quote, QuoteKind, Record, Span, TextSpan};
 use xxhash_rust::xxh3::xxh3_128;
 
-use crate::names::{
-    is_familiar_first_name, organization_key, person_key, plain_key, statement_words,
-};
+use crate::names::{never_a_surname, organization_key, person_key, plain_key, statement_words};
 use crate::syndication;
 use crate::{Store, StoreError};
 
@@ -741,8 +739,8 @@ fn resolve_person(
         };
         // A surname-only person may now be known to be this one (a new full name, or new
         // titles that tell namesakes apart). One named by a familiar first name alone
-        // ("Bob") was never named by surname.
-        if !is_familiar_first_name(&key.surname)
+        // ("Bob") or a letter ("I") was never named by surname.
+        if !never_a_surname(&key.surname)
             && let Some(partial) = find_entity(w, PERSON, &key.surname)?
         {
             let partial_titles = entity(w.tx, w.cache, partial)?.titles.clone();
@@ -756,7 +754,7 @@ fn resolve_person(
         return Ok(Some(id));
     }
 
-    let candidates = if is_familiar_first_name(&key.surname) {
+    let candidates = if never_a_surname(&key.surname) {
         Vec::new()
     } else {
         full_namesakes(w, &key.surname)?
@@ -1154,7 +1152,7 @@ pub(crate) fn relink_surnames(
     let mut w = Writer::new(tx, cache);
     let mut merged = 0;
     for (id, key, surname) in partials {
-        if is_familiar_first_name(&surname) {
+        if never_a_surname(&surname) {
             continue;
         }
         let titles = entity(tx, w.cache, id)?.titles.clone();

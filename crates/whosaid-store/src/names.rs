@@ -47,11 +47,15 @@ fn formal_first_name(first: &str) -> &str {
         .unwrap_or(first)
 }
 
-/// A familiar form of a first name ("bob", "bill", "joe"): alone, it is a given name,
-/// never a surname. A story that names someone only so (the CIA base chief "Bob") names
-/// no one of that surname ("Cabo Bob" elsewhere).
-pub(crate) fn is_familiar_first_name(word: &str) -> bool {
-    formal_first_name(word) != word
+/// A word that alone names no one by surname, so that a person named only by it is
+/// never linked to a full name ending with it:
+/// - a familiar form of a first name ("bob", "bill", "joe"): a story that names someone
+///   only so (the CIA base chief "Bob") names no one of that surname ("Cabo Bob"
+///   elsewhere);
+/// - a single letter: the writer's "I" of a review page is not "Survey I" of a poll
+///   report ("…samples identified by letters A through I. Survey I showed…").
+pub(crate) fn never_a_surname(word: &str) -> bool {
+    word.chars().count() == 1 || formal_first_name(word) != word
 }
 
 /// Name endings that are not part of the surname.

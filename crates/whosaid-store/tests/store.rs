@@ -208,6 +208,31 @@ fn a_familiar_first_name_alone_is_no_surname() {
     }
 }
 
+/// The writer's "I" of a review page is not "Survey I" of a poll report: a letter alone
+/// is no surname.
+#[test]
+fn a_letter_alone_is_no_surname() {
+    let writer = article(
+        "https://a.example/review",
+        "2025-02-01",
+        "Lead one.",
+        &[("e1", "I", &[])],
+        &[("e1", "“I made two pots of coffee.”")],
+    );
+    let survey = article(
+        "https://b.example/poll",
+        "2025-02-02",
+        "Lead two.",
+        &[("e1", "I. Survey I", &[])],
+        &[("e1", "“Less bias than any other sample.”")],
+    );
+    let (_dir, mut store) = open();
+    store.add_batch([survey, writer].iter()).unwrap();
+    let mut names = speaker_names(&store);
+    names.sort();
+    assert_eq!(names, [("I".to_owned(), 1), ("I. Survey I".to_owned(), 1)]);
+}
+
 fn biden_formally() -> Record {
     article(
         "https://a.example/biden-1",
