@@ -1056,3 +1056,29 @@ fn a_name_spelled_as_a_brand_is_no_person() {
         assert!(found_as_person, "{person}: {}", report(&text, &found));
     }
 }
+
+/// "…brewed at 200°F. I made two pots": a name ending in the writer's "I" is no name (the
+/// writer had become "F. I" and spoke for a whole review page), and a queen's "Elizabeth
+/// I" makes no later "I" hers.
+#[test]
+fn a_name_ending_in_the_writers_i_is_none() {
+    let (text, found) = mentions_in(&[
+        "The story",
+        "I brewed it at 200°F. I made two pots of coffee with each French press.",
+        "Queen Elizabeth I ruled England. I liked the second pot.",
+    ]);
+    assert!(
+        !person_named(&text, &found, "F. I"),
+        "{}",
+        report(&text, &found)
+    );
+    assert!(
+        person_named(&text, &found, "Elizabeth I"),
+        "{}",
+        report(&text, &found)
+    );
+    let writer_as_a_person = found
+        .iter()
+        .any(|m| m.kind == EntityType::Person && m.span.slice(&text) == "I");
+    assert!(!writer_as_a_person, "{}", report(&text, &found));
+}

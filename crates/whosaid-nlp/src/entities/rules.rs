@@ -1374,6 +1374,15 @@ fn clean(
     {
         return None;
     }
+    // "F. I made two pots", "letters A through I. Survey I showed": a name ending in the
+    // writer's "I" is none (a regnal "Elizabeth I" follows a given name).
+    if kind == EntityType::Person
+        && e - s >= 2
+        && block.tokens[e - 1].text(text) == "I"
+        && !(is_first_name(&lex[e - 2]) && e - s == 2)
+    {
+        return None;
+    }
     // "Democratic presidential candidate", "Republican lawmakers", "Latino voters": a
     // party or community adjective alone, before the noun it qualifies, is no entity of
     // any kind (the tagger made "Democratic" a place or an organization in most
@@ -1608,7 +1617,9 @@ fn learn(text: &str, block: &Block, candidates: &[Candidate], known: &mut Known)
                     let first = base_form(block.lower(c.name.start));
                     known.given.insert(first.to_owned(), ());
                 }
-                if words >= 2 || c.source != Source::Known {
+                // ("Elizabeth I" makes no writer's "I" a mention of the queen: a letter is
+                // no surname.)
+                if (words >= 2 || c.source != Source::Known) && last.chars().count() > 1 {
                     known.people.insert(last.to_owned(), ());
                     // "Assad" after "Bashar al-Assad".
                     let family = without_name_article(last);
