@@ -734,11 +734,16 @@ pub fn resolve(
                         // "Donald Jr." and "Donald Trump Jr.", in either order: the
                         // same first name and suffix.
                         .or_else(|| {
-                            let suffix = last_suffix(name);
-                            (!suffix.is_empty()).then_some(())?;
+                            let suffix = generational_suffix(name);
+                            if suffix.is_empty() {
+                                return None;
+                            }
                             (0..coref.clusters.len()).rev().find(|&c| {
                                 coref.clusters[c].goes_by(f)
-                                    && same_suffix(last_suffix(&coref.clusters[c].name), suffix)
+                                    && same_suffix(
+                                        generational_suffix(&coref.clusters[c].name),
+                                        suffix,
+                                    )
                             })
                         })
                         // "Xi" in a headline, then "Xi Jinping": a family name first, no
@@ -1150,21 +1155,10 @@ fn is_generational(word: &str) -> bool {
         .any(|s| word.eq_ignore_ascii_case(s))
 }
 
-/// A name's generational suffix ("Jr." of "Donald Trump Jr."), or "" when it has none.
+/// The generational suffix a name of two words or more ends with ("Jr." of "Donald
+/// Trump Jr.", and of "Donald Jr." too, which keeps it among its words: see
+/// [`generational_suffixes`]), or "" when it has none.
 fn generational_suffix(name: &str) -> &str {
-    let all = name_word_count_with_suffixes(name);
-    if generational_suffixes(name, all) == 0 {
-        return "";
-    }
-    name.split_whitespace()
-        .next_back()
-        .unwrap_or("")
-        .trim_end_matches(['.', ','])
-}
-
-/// The generational suffix a name of two words or more ends with, even when only a first
-/// name is left ("Jr." of "Donald Jr."), or "".
-fn last_suffix(name: &str) -> &str {
     let mut words = name.split_whitespace();
     let last = words.next_back().unwrap_or("").trim_end_matches(['.', ',']);
     if words.next().is_some() && is_generational(last) {
