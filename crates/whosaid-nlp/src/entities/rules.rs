@@ -717,11 +717,16 @@ fn full_name_of_a_speaker(
     if !known.lone_speakers.contains_key(last) || known.people.contains_key(last) {
         return None;
     }
-    // "Then Haaland said": a word capitalised because it opens the sentence and written
-    // in lower case elsewhere is no first name.
-    let opener = doc.lower_seen.contains(doc.words[s]) && lex[s].flags & flag::FIRST == 0
-        || is_imperative(block, s);
-    (unknown_proper_nouns(text, block, lex, &run) && !opener).then_some(run)
+    (unknown_proper_nouns(text, block, lex, &run) && !capitalised_to_open(block, doc, s))
+        .then_some(run)
+}
+
+/// "Then Haaland said", "(See Sexton's timeline)": a word capitalised because it opens
+/// the sentence, written in lower case elsewhere and no first name, or an imperative, is
+/// no first name.
+fn capitalised_to_open(block: &Block, doc: &DocScratch<'_>, i: usize) -> bool {
+    doc.lower_seen.contains(doc.words[i]) && doc.lex[i].flags & flag::FIRST == 0
+        || is_imperative(block, i)
 }
 
 /// The tagger's `name` (of `kind`) as the full name of a person the body quotes by
@@ -752,36 +757,22 @@ fn named_speaker(
                 && b.chars().all(|c| c.is_ascii_lowercase())
         })
     };
-    let family_first = kind != EntityType::Person
-        && name.len() == 2
-        && korean_given(block.tokens[name.start + 1].text(text))
-        && known.lone_speakers.contains_key(first)
-        && !known.people.contains_key(first)
-        && lex[name.start].flags & flag::FIRST == 0;
-    if !(known.lone_speakers.contains_key(last) || family_first) || name.len() > 3 {
+    let family_first = || {
+        kind != EntityType::Person
+            && name.len() == 2
+            && korean_given(block.tokens[name.start + 1].text(text))
+            && known.lone_speakers.contains_key(first)
+            && !known.people.contains_key(first)
+            && lex[name.start].flags & flag::FIRST == 0
+    };
+    if name.len() > 3 || !(known.lone_speakers.contains_key(last) || family_first()) {
         return None;
     }
-    let tags = block.tags(text);
+    // A place's name may be a person's too ("Moore", "Warren") when the lists know it as
+    // a first name or a surname.
     let name_word = |i: usize| {
-        let l = &lex[i];
-        let named = l.flags & (flag::FIRST | flag::SURNAME) != 0;
-        is_capitalized(block, text, i)
-            && !is_all_caps(block, text, i)
-            && tags[i] == Tag::Nnp
-            && l.flags & (flag::MONTH | flag::WEEKDAY | flag::ORG_CUE | flag::ORG_HEAD) == 0
-            && l.org == 0
-            && !l.in_org
-            && l.title == 0
-            && !l.in_title
-            && l.demonym == 0
-            && l.modifier == 0
-            && (named || (l.place == 0 && !l.in_place))
-    };
-    // A word capitalised because it opens the sentence, and written in lower case
-    // elsewhere, is no first name ("Then Farid said").
-    let opener = |i: usize| {
-        doc.lower_seen.contains(doc.words[i]) && lex[i].flags & flag::FIRST == 0
-            || is_imperative(block, i)
+        let named = lex[i].flags & (flag::FIRST | flag::SURNAME) != 0;
+        is_capitalized(block, text, i) && reads_as_a_name_only(text, block, lex, i, named)
     };
     let mut full = name.clone();
     let start = sentence_start(block, name.start);
@@ -804,7 +795,10 @@ fn named_speaker(
     }
     let whole_place = usize::from(lex[full.start].place) == full.len();
     let possessive_inside = (full.start..full.end - 1).any(|i| possessive_len(block.lower(i)) > 0);
-    (full.clone().all(name_word) && !opener(full.start) && !whole_place && !possessive_inside)
+    (full.clone().all(name_word)
+        && !capitalised_to_open(block, doc, full.start)
+        && !whole_place
+        && !possessive_inside)
         .then_some(full)
 }
 
@@ -839,21 +833,31 @@ fn company_saying_it(text: &str, block: &Block, doc: &DocScratch<'_>, run: Range
 /// Democrats", "Professors Foner" open with a conjunction, a determiner or a plural), in
 /// no list as anything but a name.
 fn unknown_proper_nouns(text: &str, block: &Block, lex: &[TokenLex], run: &Range<usize>) -> bool {
-    let tags = block.tags(text);
-    run.clone().all(|i| {
-        let l = &lex[i];
-        tags[i] == Tag::Nnp
-            && !is_all_caps(block, text, i)
-            && l.flags & (flag::MONTH | flag::WEEKDAY | flag::ORG_CUE | flag::ORG_HEAD) == 0
-            && l.org == 0
-            && l.place == 0
-            && !l.in_place
-            && !l.in_org
-            && l.title == 0
-            && !l.in_title
-            && l.demonym == 0
-            && l.modifier == 0
-    })
+    run.clone()
+        .all(|i| reads_as_a_name_only(text, block, lex, i, false))
+}
+
+/// Token `i` read as a singular proper noun, not in capitals, and in no list as anything
+/// but a name: no month or weekday, organization, title, nationality or party word, nor a
+/// place unless `place_too`.
+fn reads_as_a_name_only(
+    text: &str,
+    block: &Block,
+    lex: &[TokenLex],
+    i: usize,
+    place_too: bool,
+) -> bool {
+    let l = &lex[i];
+    block.tags(text)[i] == Tag::Nnp
+        && !is_all_caps(block, text, i)
+        && l.flags & (flag::MONTH | flag::WEEKDAY | flag::ORG_CUE | flag::ORG_HEAD) == 0
+        && l.org == 0
+        && !l.in_org
+        && l.title == 0
+        && !l.in_title
+        && l.demonym == 0
+        && l.modifier == 0
+        && (place_too || l.place == 0 && !l.in_place)
 }
 
 /// The longest known organization that overlaps `name` and is not a strict part of it
