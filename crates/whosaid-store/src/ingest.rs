@@ -738,11 +738,8 @@ fn resolve_person(
             )?,
         };
         // A surname-only person may now be known to be this one (a new full name, or new
-        // titles that tell namesakes apart). One named by a familiar first name alone
-        // ("Bob") or a letter ("I") was never named by surname.
-        if !never_a_surname(&key.surname)
-            && let Some(partial) = find_entity(w, PERSON, &key.surname)?
-        {
+        // titles that tell namesakes apart).
+        if let Some(partial) = find_entity(w, PERSON, &key.surname)? {
             let partial_titles = entity(w.tx, w.cache, partial)?.titles.clone();
             let namesakes = full_namesakes(w, &key.surname)?;
             if may_absorb(&partial_titles, id, &namesakes) {
@@ -754,11 +751,7 @@ fn resolve_person(
         return Ok(Some(id));
     }
 
-    let candidates = if never_a_surname(&key.surname) {
-        Vec::new()
-    } else {
-        full_namesakes(w, &key.surname)?
-    };
+    let candidates = full_namesakes(w, &key.surname)?;
     let chosen = choose_namesake(w, &candidates, titles, false)?;
     if let Some(id) = chosen {
         add_titles(w, id, titles)?;
@@ -897,8 +890,13 @@ fn share_a_title(a: &[String], b: &[String]) -> bool {
         .any(|x| b.iter().any(|y| x.eq_ignore_ascii_case(y)))
 }
 
-/// The people stored under a full name with this surname, with their titles.
+/// The people stored under a full name with this surname, with their titles: whom a
+/// person named by that word alone may be. None for a word that is never a surname
+/// ([`never_a_surname`]: "Bob" is not "Cabo Bob", the writer's "I" not "Survey I").
 fn full_namesakes(w: &mut Writer, surname: &str) -> Result<Vec<(i64, Vec<String>)>, StoreError> {
+    if never_a_surname(surname) {
+        return Ok(Vec::new());
+    }
     if !w.cache.namesakes.contains_key(surname) {
         let mut statement = w.tx.prepare_cached(
             "SELECT id, name, titles FROM entities
@@ -1152,9 +1150,6 @@ pub(crate) fn relink_surnames(
     let mut w = Writer::new(tx, cache);
     let mut merged = 0;
     for (id, key, surname) in partials {
-        if never_a_surname(&surname) {
-            continue;
-        }
         let titles = entity(tx, w.cache, id)?.titles.clone();
         let namesakes = full_namesakes(&mut w, &surname)?;
         if let Some(into) = choose_namesake(&mut w, &namesakes, &titles, true)? {
