@@ -1649,6 +1649,13 @@ pub fn refine(
             (Some(s), Some(cue)) => repair_source(text, block, names, s, cue),
             (source, _) => source,
         };
+        // A source that reached back over a relative clause the tagger had taken for
+        // content leaves the content what is outside it.
+        if let Some(source) = a.source
+            && a.content.len() > 1
+        {
+            a.content.retain(|part| !source.contains(*part));
+        }
         if a.source.is_none()
             && let Some(cue) = a.cue
         {
@@ -2859,7 +2866,51 @@ fn repair_source(
         }
     }
     let source = with_people_close_to(text, block, source, cue);
+    let source = with_relative_clause_head(text, block, names, source, cue);
     Some(with_appositive(text, block, source, cue))
+}
+
+/// "Rucker Culpepper, who runs Clinton's get-out-the-vote effort for military veterans'
+/// families, said": the role tagger takes the last noun phrase before the cue ("families",
+/// "a sales manager", "the presidency") where the subject is the name the relative clause
+/// hangs on. A source that ends the clause right before ", cue" and sits inside ", who …"
+/// or ", whose …" after a name of the same sentence reaches back to that name, as PolNeAR's
+/// annotators mark such sources.
+fn with_relative_clause_head(
+    text: &str,
+    block: &Block,
+    names: &[Span],
+    source: Span,
+    cue: Span,
+) -> Span {
+    let start = block.token_at_or_after(source.start);
+    let end = block.tokens_in(source).end;
+    let cue_start = block.token_at_or_after(cue.start);
+    if source.end > cue.start || end + 1 != cue_start || block.tokens[end].text(text) != "," {
+        return source;
+    }
+    let sentence_start = block.sentences[block.sentence_of[start] as usize].start;
+    // Back over the clause's words to its relative pronoun; a comma or a quotation on the
+    // way means the source is not inside the clause.
+    let mut t = start;
+    while t > sentence_start {
+        t -= 1;
+        let word = block.tokens[t].text(text);
+        if block.quote_depth[t] > 0 || matches!(word, "," | ";" | ":" | "(" | ")") {
+            return source;
+        }
+        if matches!(block.lower(t), "who" | "whose") {
+            break;
+        }
+    }
+    if t < 2 || t <= sentence_start || block.tokens[t - 1].text(text) != "," {
+        return source;
+    }
+    let before_comma = block.tokens[t - 2].span.end;
+    names
+        .iter()
+        .find(|n| n.end == before_comma && block.token_at_or_after(n.start) >= sentence_start)
+        .map_or(source, |name| Span::new(name.start, source.end))
 }
 
 /// "Sources close to the prime minister said…": the role tagger sometimes takes the

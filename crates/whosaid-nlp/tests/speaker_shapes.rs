@@ -34,12 +34,7 @@ fn speaker_of(paragraphs: &[&str], content: &str) -> String {
 
 /// The speaker name of the statement among `found` whose content contains `content`.
 fn speaker_in(found: &[(String, String, String)], content: &str) -> String {
-    found
-        .iter()
-        .find(|(c, _, _)| c.contains(content))
-        .unwrap_or_else(|| panic!("no statement with {content:?} in {found:?}"))
-        .2
-        .clone()
+    statement_with(found, content).2.clone()
 }
 
 #[test]
@@ -112,6 +107,37 @@ fn who_after_an_apposition_is_the_person_it_describes() {
         speaker_of(&leadership, "the rules were unfair"),
         "her campaign's leadership"
     );
+}
+
+/// The statement of `found` whose content contains `content`.
+fn statement_with<'a>(
+    found: &'a [(String, String, String)],
+    content: &str,
+) -> &'a (String, String, String) {
+    found
+        .iter()
+        .find(|(c, _, _)| c.contains(content))
+        .unwrap_or_else(|| panic!("no statement with {content:?} in {found:?}"))
+}
+
+#[test]
+fn the_subject_of_a_relative_clause_before_the_cue_is_the_source() {
+    // Shapes from PolNeAR, where the last noun phrase of the clause ("families", "his
+    // distaste for the candidate") was taken for the source and the speaker.
+    let story = statements(&[
+        "Anna Moreno, who took over as head of outreach after the previous director quit because of his distaste for the candidate, said young voters are interested in the race.",
+        "Carl Dunmore, who runs the party's get-out-the-vote effort for farmers' families, said, \"We will win this county.\"",
+    ]);
+    let (_, source, speaker) = statement_with(&story, "young voters are interested");
+    assert_eq!(speaker, "Anna Moreno");
+    assert!(
+        source.starts_with("Anna Moreno, who took over"),
+        "{source:?}"
+    );
+    // The clause is the source's, not part of what was said.
+    let (content, _, speaker) = statement_with(&story, "We will win this county");
+    assert_eq!(speaker, "Carl Dunmore");
+    assert_eq!(content, "\"We will win this county.\"");
 }
 
 #[test]
