@@ -1766,11 +1766,10 @@ fn is_page_label(label: &str) -> bool {
     PAGE_LABELS.iter().any(|l| label.eq_ignore_ascii_case(l))
 }
 
-/// Nouns and verbs that name a work right before its title: "her self-published book
-/// ''A Choice, Not an Echo''", "starred in “Guardians of the Galaxy”", "a collection
-/// called ''Yuge!: 30 Years of Doonesbury on Trump.''". Not "titled": "released a memo
-/// titled “The Facts on Where the Race Stands”" gives the memo's gist, and PolNeAR counts it.
-const WORK_BEFORE_TITLE: &[&str] = &[
+/// Nouns that name a work right before its title: "her self-published book ''A Choice,
+/// Not an Echo''", "the film “Guardians of the Galaxy”", and after a comma: "his 2002 book,
+/// ''Make Your Kid a Millionaire,''".
+const WORK_NOUNS: &[&str] = &[
     "book",
     "books",
     "novel",
@@ -1789,11 +1788,14 @@ const WORK_BEFORE_TITLE: &[&str] = &[
     "play",
     "musical",
     "column",
-    "called",
-    "named",
-    "in",
-    "and",
 ];
+
+/// Words besides [`WORK_NOUNS`] that introduce a work's title right before it: "starred
+/// in “Guardians of the Galaxy”", "a collection called ''Yuge!: 30 Years of Doonesbury on
+/// Trump.''". Not "titled": "released a memo titled “The Facts on Where the Race Stands”"
+/// gives the memo's gist, and PolNeAR counts it. Never before a comma: "called, “…”" is
+/// the shape of speech.
+const WORK_VERBS_BEFORE_TITLE: &[&str] = &["called", "named", "in", "and"];
 
 /// The top-level quotation that is the whole content of `a`, marks included, if it is one.
 fn whole_quotation<'p>(prepared: &'p Prepared, a: &Attribution) -> Option<&'p Quotation> {
@@ -1823,10 +1825,42 @@ fn names_a_work(text: &str, prepared: &Prepared, a: &Attribution) -> bool {
         .tokens_in(q.inner)
         .find(|&t| block.tokens[t].kind == TokenKind::Word)
         .is_some_and(|t| block.tokens[t].text(text).starts_with(char::is_uppercase));
-    first_capitalised
-        && in_title_case(text, block, q, 1)
-        && WORK_BEFORE_TITLE.contains(&block.lower(open - 1))
+    if !first_capitalised || !in_title_case(text, block, q, 1) {
+        return false;
+    }
+    // "his 2002 book, ''Make Your Kid a Millionaire,''": a work's noun, a comma, its title.
+    let after_comma =
+        open >= 2 && block.lower(open - 1) == "," && WORK_NOUNS.contains(&block.lower(open - 2));
+    // "his ''Keepin' It Real'' radio program": the title names the work after it.
+    let before_work = q.close.is_some_and(|close| {
+        close + 1 < block.len() && WORK_AFTER_TITLE.contains(&block.lower(close + 1))
+    });
+    let before = block.lower(open - 1);
+    WORK_NOUNS.contains(&before)
+        || WORK_VERBS_BEFORE_TITLE.contains(&before)
+        || after_comma
+        || before_work
 }
+
+/// Nouns that name a work right after its title: "the “Keepin' It Real” radio program",
+/// "the “Meet the Press” interview".
+const WORK_AFTER_TITLE: &[&str] = &[
+    "radio",
+    "program",
+    "programme",
+    "show",
+    "series",
+    "podcast",
+    "segment",
+    "documentary",
+    "film",
+    "movie",
+    "album",
+    "song",
+    "book",
+    "column",
+    "tour",
+];
 
 /// "“President Xi said to me, ‘We want a deal,’ and I believe him,” Trump wrote": a
 /// quotation inside a quotation, introduced by a name and a verb of speech

@@ -1316,6 +1316,17 @@ fn the_title_of_a_work_is_no_statement_of_who_made_it() {
             .any(|(content, ..)| content.contains("Guardians") || content.contains("Yuge")),
         "{found:?}"
     );
+    // The work's noun before a comma, or right after the title (shapes of PolNeAR dev,
+    // which the taggers gave a speaker).
+    let found = statements(
+        "In his 2009 book, ''Raise Your Kids Right,'' Mr. Baker suggested looking at the things on your credit card statement. By 9 a.m. Sunday, the Rev. Tom Hart began taking calls from listeners to his \"Keeping It Real\" radio program who said they were worried.",
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(content, ..)| content.contains("Raise Your") || content.contains("Keeping It")),
+        "{found:?}"
+    );
     // A nickname in what someone called someone is still a statement.
     let found = statements("Trump called \"Crooked Hillary\" a liar on Monday.");
     assert!(
