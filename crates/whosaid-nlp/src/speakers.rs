@@ -1230,7 +1230,18 @@ fn resolve_pronouns_and_descriptions(
     // that names nobody but a "She" already known to be Lynch.
     let mut people: Vec<(usize, u32, Span, usize)> = people.to_vec();
     people.sort_by_key(|&(pb, ps, span, _)| (order(pb, ps), span.start));
+    // What a pronoun looks back to: the people, and the descriptions resolved to them
+    // (which the descriptions after them do not count among the people named).
+    let mut antecedents = people.clone();
+    let insert_sorted = |list: &mut Vec<(usize, u32, Span, usize)>,
+                         entry: (usize, u32, Span, usize)| {
+        let key = (order(entry.0, entry.1), entry.2.start);
+        let at = list.partition_point(|&(pb, ps, span, _)| (order(pb, ps), span.start) < key);
+        list.insert(at, entry);
+    };
     let mut added: Vec<(Span, usize)> = Vec::new();
+    // The descriptions resolved so far (few: a linear search is enough).
+    let mut described: Vec<Span> = Vec::new();
     // Where the reporter names someone by a gendered noun ("a 29-year-old Berlin woman"),
     // as sentence orders: found once per document, and only when a pronoun needs it.
     let gendered_nouns = std::cell::OnceCell::new();
@@ -1291,14 +1302,18 @@ fn resolve_pronouns_and_descriptions(
                 // binary search: the same people in the same order as a filter over the
                 // whole list would give, without reading everyone for every pronoun.
                 let in_sentences = |lo: usize, hi: usize| {
-                    let at = people.partition_point(|&(pb, ps, _, _)| order(pb, ps) < lo);
-                    people[at..]
+                    let at = antecedents.partition_point(|&(pb, ps, _, _)| order(pb, ps) < lo);
+                    antecedents[at..]
                         .iter()
                         .take_while(move |&&(pb, ps, _, _)| order(pb, ps) < hi)
                 };
                 // 1. The first compatible person earlier in the same sentence.
-                let same = in_sentences(here, here + 1)
-                    .find(|&&(_, _, span, c)| span.end <= pos && fits(c, span, g));
+                //    Named, not described: the description that opens "The former
+                //    president spoke hours after Mr. Trump, who…, held a news conference in
+                //    which he continued…" is not the "he".
+                let same = in_sentences(here, here + 1).find(|&&(_, _, span, c)| {
+                    span.end <= pos && fits(c, span, g) && !described.contains(&span)
+                });
                 // 2. The first compatible person of the nearest sentence before (up to 3).
                 //    A person the reporter names comes before one named in what someone
                 //    said: after "“I told Obama no,” Trump said." or "McLenney said
@@ -1425,11 +1440,9 @@ fn resolve_pronouns_and_descriptions(
                     // Only a subject carries the thread ("writing songs about him" does
                     // not make "him" the next sentence's speaker).
                     if subject {
-                        let key = (here, token.span.start);
-                        let at = people.partition_point(|&(pb, ps, span, _)| {
-                            (order(pb, ps), span.start) < key
-                        });
-                        people.insert(at, (b, block.sentence_of[i], token.span, c));
+                        let entry = (b, block.sentence_of[i], token.span, c);
+                        insert_sorted(&mut people, entry);
+                        insert_sorted(&mut antecedents, entry);
                     }
                 }
                 continue;
@@ -1451,7 +1464,19 @@ fn resolve_pronouns_and_descriptions(
                     description_at(text, block, i, &people, coref, near, adjacent, in_quotation)
                         .or_else(|| age_description_at(text, block, i, &people, near, adjacent))
                 {
-                    added.push(found);
+                    // The person named again is the one the next "he" or "she" looks back
+                    // to, as after a name: "Meanwhile, the current GOP nominee’s support… is
+                    // unprecedented. While he’s said…" is not the Romney quoted before.
+                    // A possessive one only leads the way: "the president’s party" is no
+                    // mention of the president in a statement's source.
+                    let (span, c) = found;
+                    let last = block.lower(block.tokens_in(span).end - 1);
+                    let possessive = without_possessive(last).len() < last.len();
+                    if !possessive {
+                        added.push(found);
+                    }
+                    described.push(span);
+                    insert_sorted(&mut antecedents, (b, block.sentence_of[i], span, c));
                 }
             }
         }
@@ -1564,7 +1589,8 @@ fn description_at(
         }
         break;
     }
-    let head = block.lower(j.min(block.len() - 1));
+    // "the current GOP nominee’s support": the possessive is the head's.
+    let head = without_possessive(block.lower(j.min(block.len() - 1)));
     let career = is_career_head(head);
     // A capitalised word that names no nation ("the Kentucky senator", "the Maine
     // Republican") says what the article cannot check: it does not rule anyone out.
@@ -1662,10 +1688,17 @@ fn description_at(
             t.split_whitespace().any(|w| w == phrase)
         }
     };
+    // "The leader of the Anti-Defamation League, Jonathan Greenblatt": someone new.
+    let of_something = j + 1 < block.len() && matches!(block.lower(j + 1), "of" | "for" | "at");
     // Only a title the article gave fits a description with such a word ("the Christian
     // leader" is not any leader).
-    let titled = people_before(start).find(|&&(_, _, _, c)| {
-        let title_fits = head == "leader" && !unchecked && party.is_none()
+    let titled = people_before(start).find(|&&(pb, _, s, c)| {
+        // Named in someone's quoted words: not whom the reporter describes ("“…running
+        // harder against President Obama and me…,” the former president said").
+        if quoted(pb, s) {
+            return false;
+        }
+        let title_fits = head == "leader" && !unchecked && party.is_none() && !of_something
             || coref.clusters[c].titles.iter().any(fits);
         title_fits && party_fits(c) && (nation_fits(c) || unchecked)
     });

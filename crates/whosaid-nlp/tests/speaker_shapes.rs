@@ -1193,3 +1193,47 @@ fn an_administration_or_a_campaign_speaks_for_itself() {
         "Obama administration"
     );
 }
+
+#[test]
+fn a_pronoun_after_a_description_is_the_person_described() {
+    // PolNeAR train: Romney is quoted, then the story turns to Trump by a description
+    // alone, with a possessive; every "he" after it used to be Romney.
+    let story = statements(&[
+        "The letter cites statements from presumptive nominee Donald Trump and from Mitt Romney.",
+        "\"We mourn the victims,\" Romney tweeted on Monday.",
+        "Meanwhile, the current GOP nominee’s support for the community is unprecedented. While he has said he believes marriage is between a man and a woman, he has also praised the nuptials of gay friends.",
+    ]);
+    assert_eq!(speaker_in(&story, "We mourn the victims"), "Mitt Romney");
+    assert_eq!(speaker_in(&story, "he believes marriage"), "Donald Trump");
+    assert_eq!(speaker_in(&story, "the nuptials"), "Donald Trump");
+    // In its own sentence a description is not the first person a "he" looks back to.
+    let bush = statements(&[
+        "Former President George W. Bush campaigned for his brother in South Carolina on Monday. The former president spoke hours after Donald Trump held a news conference in which he said the war had been a mistake.",
+    ]);
+    assert_eq!(speaker_in(&bush, "the war had been"), "Donald Trump");
+}
+
+#[test]
+fn a_leader_of_something_named_after_it_is_that_person() {
+    // "The leader" fits anyone the article named; "the leader of the Anti-Defamation
+    // League" is someone new, here named right after.
+    let story = statements(&[
+        "Jewish groups condemned Donald Trump's proposal on Tuesday.",
+        "The leader of the Anti-Defamation League, Jonathan Greenblatt, warned that such a ban would be \"unacceptable.\" He said American Jews know what it means to be singled out.",
+    ]);
+    assert_eq!(speaker_in(&story, "unacceptable"), "Jonathan Greenblatt");
+    assert_eq!(
+        speaker_in(&story, "American Jews know"),
+        "Jonathan Greenblatt"
+    );
+}
+
+#[test]
+fn a_title_holder_named_only_in_the_quotation_is_not_the_description() {
+    // The reporter's "the former president" is not the President Obama of the quoted
+    // words; with no former president named, the description stays what it says.
+    let story = statements(&[
+        "Bill Clinton joined the campaign in Brooklyn on Monday. “Sometimes I feel he is running harder against President Obama and me than against the other side,” the former president said.",
+    ]);
+    assert_ne!(speaker_in(&story, "running harder"), "Obama");
+}
