@@ -659,11 +659,28 @@ fn antecedent(text: &str, prepared: &Prepared, coref: &Coreference, source: Span
     }
     let block = &prepared.blocks[prepared.block_containing(source)?];
     let pronoun = block.tokens_in(source).start;
+    // "Senator Ted Cruz of Texas, who last year threatened…, and who has been hoping": the
+    // second of two joined relative clauses stands for what the first does.
+    if pronoun > 0 && block.lower(pronoun - 1) == "and" {
+        let sentence_start = block.sentences[block.sentence_of[pronoun] as usize].start;
+        let first = (sentence_start..pronoun - 1).rev().find(|&t| {
+            block.quote_depth[t] == 0 && block.lower(t) == word.as_str() && t + 1 < pronoun - 1
+        });
+        if let Some(first) = first {
+            return antecedent(text, prepared, coref, block.tokens[first].span);
+        }
+    }
     let tags = block.tags(text);
-    // The noun phrase ending before token `end` (exclusive), optionally after a comma.
+    // The noun phrase ending before token `end` (exclusive), optionally after a comma, a
+    // dash or an opening bracket ("Ted Cruz—who", "David Duke (who").
     let phrase_before = |end: usize| -> Option<(usize, usize)> {
         let mut end = end;
-        if end > 0 && block.tokens[end - 1].text(text) == "," {
+        if end > 0
+            && matches!(
+                block.tokens[end - 1].text(text),
+                "," | "—" | "–" | "-" | "("
+            )
+        {
             end -= 1;
         }
         let mut start = end;

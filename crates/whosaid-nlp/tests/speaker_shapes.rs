@@ -79,6 +79,13 @@ fn a_relative_pronoun_speaks_for_the_phrase_before_it() {
         "The Republican nominee has made a big play for Pennsylvania, which has insisted that the election is fair.",
     ];
     assert_eq!(speaker_of(&state, "the election is fair"), "Pennsylvania");
+    // After a dash or an opening bracket, and the second of two joined clauses.
+    let story = statements(&[
+        "Senator Ted Cruz of Texas, who last year threatened to shut down the government, and who has been hoping to win the state, said the plan would fail.",
+        "The rally was also attended by David Duke (who said the candidate would win easily) and by several hundred protesters.",
+    ]);
+    assert_eq!(speaker_in(&story, "to win the state"), "Ted Cruz");
+    assert_eq!(speaker_in(&story, "would win easily"), "David Duke");
 }
 
 #[test]
