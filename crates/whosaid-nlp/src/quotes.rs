@@ -1637,6 +1637,7 @@ pub fn refine(
         extend_over_relative_clause(text, prepared, &mut a);
         extend_to_clause_end(text, prepared, &cues, names, &mut a);
         take_fronted_part(text, prepared, &cues, &mut a);
+        stop_at_closing_bracket(text, prepared, &mut a);
         if a.content.is_empty() || !long_enough(prepared, &a) {
             continue;
         }
@@ -2198,6 +2199,50 @@ fn asks_yes_or_no(block: &Block, cue: usize) -> bool {
                 | "could"
                 | "should"
         )
+}
+
+/// "David Duke (who said the candidate would win easily) and several hundred
+/// protesters": a cue inside brackets reports no further than the bracket that closes
+/// them. Content parts after it are dropped, a part across it is cut there.
+fn stop_at_closing_bracket(text: &str, prepared: &Prepared, a: &mut Attribution) {
+    let Some(cue) = a.cue else { return };
+    let block = &prepared.blocks[a.block];
+    let at = block.tokens_in(cue).start;
+    let sentence_start = block.sentences[block.sentence_of[at] as usize].start;
+    // The bracket the cue stands in: an opening one before it, in its sentence, not
+    // closed before it.
+    let mut depth = 0usize;
+    let mut opened = false;
+    for t in (sentence_start..at).rev() {
+        match block.tokens[t].text(text) {
+            ")" => depth += 1,
+            "(" if depth == 0 => {
+                opened = true;
+                break;
+            }
+            "(" => depth -= 1,
+            _ => {}
+        }
+    }
+    if !opened {
+        return;
+    }
+    let Some(close) = (at..block.len()).find(|&t| block.tokens[t].text(text) == ")") else {
+        return;
+    };
+    let limit = block.tokens[close].span.start;
+    if a.content.iter().all(|c| c.end <= limit) {
+        return;
+    }
+    a.content.retain(|c| c.start < limit);
+    for part in &mut a.content {
+        if part.end > limit {
+            let last = block.tokens_in(Span::new(part.start, limit)).end;
+            // Up to the last token before the bracket.
+            part.end = block.tokens[last.max(1) - 1].span.end.min(limit);
+        }
+    }
+    a.content.retain(|c| c.start < c.end);
 }
 
 /// Reported speech ends where the next attribution begins: "has praised the Russian leader

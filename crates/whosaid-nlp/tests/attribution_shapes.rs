@@ -1486,3 +1486,17 @@ fn a_title_before_the_name_is_not_the_speaker() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_statement_inside_brackets_ends_at_the_closing_bracket() {
+    let found = statements(
+        "The rally was also attended by David Duke (who said the candidate would win easily) and by several hundred protesters.",
+    );
+    let (content, cue, _, speaker) = found
+        .iter()
+        .find(|(_, cue, ..)| cue == "said")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(cue, "said");
+    assert_eq!(speaker, "David Duke");
+    assert_eq!(content, "the candidate would win easily");
+}
