@@ -323,6 +323,25 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
         extend_both_ways(&top, &mut claimed, a);
     }
 
+    // 5b. "Christie… blasted Clinton as a “disgrace”": a quotation no attribution holds,
+    //     right after "as", in the frame of a verb that characterizes its object. The
+    //     words are the subject's; refine finds the subject as it does for any cue
+    //     without a source.
+    for i in 0..top.len() {
+        if claimed[i] || top[i].continues {
+            continue;
+        }
+        if let Some((cue, object_start)) = characterized_as(text, prepared, top[i]) {
+            claimed[i] = true;
+            found.push(Attribution {
+                block: top[i].paragraph,
+                cue: Some(cue),
+                source: None,
+                content: vec![Span::new(object_start, top[i].outer.end)],
+            });
+        }
+    }
+
     // 6. Quotations no attribution holds: a dash names the speaker, or nobody does.
     for i in 0..top.len() {
         let q = top[i];
@@ -363,6 +382,99 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
 
     found.sort_by_key(|a| a.content_hull().map(|h| (h.start, h.end)));
     found
+}
+
+/// The part is an object of a few words, "as" (and an article) and a quotation that ends
+/// it: "Clinton as a “disgrace”".
+fn characterization_ends(text: &str, prepared: &Prepared, block_index: usize, part: Span) -> bool {
+    let block = &prepared.blocks[block_index];
+    let Some(open) = prepared
+        .quotations
+        .iter()
+        .find(|q| q.paragraph == block_index && q.outer.end == part.end && q.depth == 0)
+        .and_then(|q| q.open)
+    else {
+        return false;
+    };
+    let Some(mut as_at) = open.checked_sub(1) else {
+        return false;
+    };
+    if matches!(block.lower(as_at), "a" | "an" | "the") && as_at > 0 {
+        as_at -= 1;
+    }
+    let first = block.token_at_or_after(part.start);
+    let tags = block.tags(text);
+    block.lower(as_at) == "as"
+        && first < as_at
+        && as_at - first <= MAX_CHARACTERIZED_OBJECT
+        && (first..as_at).all(|t| !tags[t].is_verb() && block.quote_depth[t] == 0)
+}
+
+/// The longest object a characterizing verb takes before "as" ("32% of Republican claims
+/// as “false”"), in tokens.
+const MAX_CHARACTERIZED_OBJECT: usize = 8;
+
+/// "blasted Clinton as a “disgrace”", "has been steadily pounding Trump as a “con artist”",
+/// "rated 22% of Democratic claims as “entirely true”": the cue (the verb, active and not a
+/// form of "be" or "have") and the start of its object, when the quotation `q` follows
+/// "as" (and an article) after an object of a few words right after that verb.
+fn characterized_as(text: &str, prepared: &Prepared, q: &Quotation) -> Option<(Span, usize)> {
+    use crate::pos::Tag;
+    let open = q.open?;
+    q.close?;
+    let block = &prepared.blocks[q.paragraph];
+    if block.is_headline {
+        return None;
+    }
+    let mut as_at = open.checked_sub(1)?;
+    if matches!(block.lower(as_at), "a" | "an" | "the") {
+        as_at = as_at.checked_sub(1)?;
+    }
+    // Not "words such as “ambassador”", "as well as".
+    if block.lower(as_at) != "as"
+        || as_at == 0
+        || matches!(block.lower(as_at - 1), "such" | "well" | "so" | "same")
+    {
+        return None;
+    }
+    let sentence_start = block.sentences[block.sentence_of[as_at] as usize].start;
+    let tags = block.tags(text);
+    // Back over the object to the verb.
+    let mut verb = as_at;
+    loop {
+        if verb == sentence_start || as_at - verb > MAX_CHARACTERIZED_OBJECT {
+            return None;
+        }
+        verb -= 1;
+        let tag = tags[verb];
+        if block.quote_depth[verb] > 0 || block.tokens[verb].kind != TokenKind::Word {
+            // Only words (and the % of a figure) stand in the object.
+            if block.tokens[verb].text(text) != "%" {
+                return None;
+            }
+            continue;
+        }
+        if tag.is_verb() {
+            break;
+        }
+    }
+    let object_start = verb + 1;
+    // A noun phrase: not "referred to as", "going after Trump as", "ask what counts as".
+    let noun_phrase = object_start < as_at
+        && !matches!(tags[object_start], Tag::In | Tag::To | Tag::Rb | Tag::Rp)
+        && matches!(tags[as_at - 1], Tag::Nn | Tag::Nns | Tag::Nnp | Tag::Nnps | Tag::Prp)
+        && (object_start..as_at).all(|t| tags[t] != Tag::Wh);
+    let active = matches!(tags[verb], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Vbg);
+    let auxiliary = matches!(
+        block.lower(verb),
+        "is" | "was" | "are" | "were" | "be" | "been" | "being" | "has" | "have" | "had"
+    );
+    (noun_phrase && active && !auxiliary && verb > sentence_start).then(|| {
+        (
+            block.tokens[verb].span,
+            block.tokens[object_start].span.start,
+        )
+    })
 }
 
 /// '“Posthumous books could come with a lot of dollar signs,” by Boston Globe's Joseph P.
@@ -2406,7 +2518,11 @@ fn extend_to_clause_end(
     let only_a_name = names
         .iter()
         .any(|n| n.overlap(*last) * 10 >= last.len() * 9);
-    if last.end < cue.end || only_a_name {
+    // "blasted Clinton as a “disgrace” Wednesday on…": the object and its
+    // characterization right after the cue end with the quotation.
+    let characterized = block.tokens_in(cue).end == block.token_at_or_after(last.start)
+        && characterization_ends(text, prepared, a.block, *last);
+    if last.end < cue.end || only_a_name || characterized {
         return;
     }
     let next = block.token_at_or_after(last.end);

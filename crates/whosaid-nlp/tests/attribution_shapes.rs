@@ -1500,3 +1500,27 @@ fn a_statement_inside_brackets_ends_at_the_closing_bracket() {
     assert_eq!(speaker, "David Duke");
     assert_eq!(content, "the candidate would win easily");
 }
+
+#[test]
+fn a_characterization_with_a_partial_quote_is_the_subjects_statement() {
+    // PolNeAR dev shapes the taggers missed: a verb, its object, "as" and a quotation.
+    let found = statements(
+        "Senate Minority Leader Harry Reid (D-Nev.), in particular, has been steadily pounding Trump as a “con artist” just as he did with Romney in 2012. Christie, who has campaigned heavily for Donald Trump, blasted Clinton as a “disgrace” Wednesday on a radio show.",
+    );
+    let of = |quoted: &str| {
+        found
+            .iter()
+            .find(|(content, ..)| content.contains(quoted))
+            .unwrap_or_else(|| panic!("no statement with {quoted:?} in {found:?}"))
+    };
+    let (content, cue, _, speaker) = of("con artist");
+    assert_eq!(
+        (content.as_str(), cue.as_str(), speaker.as_str()),
+        ("Trump as a “con artist”", "pounding", "Harry Reid")
+    );
+    let (content, cue, _, speaker) = of("disgrace");
+    assert_eq!(
+        (content.as_str(), cue.as_str(), speaker.as_str()),
+        ("Clinton as a “disgrace”", "blasted", "Christie")
+    );
+}
