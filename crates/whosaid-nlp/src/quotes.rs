@@ -462,7 +462,10 @@ fn characterized_as(text: &str, prepared: &Prepared, q: &Quotation) -> Option<(S
     // A noun phrase: not "referred to as", "going after Trump as", "ask what counts as".
     let noun_phrase = object_start < as_at
         && !matches!(tags[object_start], Tag::In | Tag::To | Tag::Rb | Tag::Rp)
-        && matches!(tags[as_at - 1], Tag::Nn | Tag::Nns | Tag::Nnp | Tag::Nnps | Tag::Prp)
+        && matches!(
+            tags[as_at - 1],
+            Tag::Nn | Tag::Nns | Tag::Nnp | Tag::Nnps | Tag::Prp
+        )
         && (object_start..as_at).all(|t| tags[t] != Tag::Wh);
     let active = matches!(tags[verb], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Vbg);
     let auxiliary = matches!(
