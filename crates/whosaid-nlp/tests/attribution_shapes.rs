@@ -1524,3 +1524,24 @@ fn a_characterization_with_a_partial_quote_is_the_subjects_statement() {
         ("Clinton as a “disgrace”", "blasted", "Christie")
     );
 }
+
+#[test]
+fn a_second_cue_after_the_first_opens_a_statement_of_its_own() {
+    // "“…,” the mayor said, adding that…": two statements, the first no longer holding
+    // "the mayor said, adding that…" (shapes of PolNeAR dev).
+    let found = statements(
+        "\"We need change,\" the New York businessman said, arguing that he will bring a \"common-sense\" approach to the demands of being commander in chief. \"We do not see a link to terrorism,\" the mayor said, adding that it would take \"more hours\" before details emerge.",
+    );
+    let contents: Vec<&str> = found.iter().map(|(c, ..)| c.as_str()).collect();
+    assert!(contents.contains(&"\"We need change,\""), "{found:?}");
+    assert!(
+        contents.contains(&"\"We do not see a link to terrorism,\""),
+        "{found:?}"
+    );
+    assert!(
+        contents
+            .iter()
+            .any(|c| c.starts_with("that it would take \"more hours\"")),
+        "{found:?}"
+    );
+}
