@@ -127,6 +127,7 @@ pub fn analyze_with(doc: &Document, attributor: &Attributor) -> Analysis {
         .filter_map(|a| quote_of(text, &prepared, &coref, &sources, lead, interviewed, a))
         .collect();
     it_speaks_as_before(text, &prepared, &coref, &mut quotes);
+    it_is_the_document_before(text, &prepared, &mut quotes);
     if let Some(author) = doc.meta.byline.as_deref().and_then(one_person_signs) {
         the_author_is_i(text, &prepared, &coref, author, &mut quotes);
     }
@@ -594,6 +595,97 @@ fn it_speaks_as_before(text: &str, prepared: &Prepared, coref: &Coreference, quo
         if fits {
             quotes[q].speaker = Some(speaker);
         }
+    }
+}
+
+/// "The report also provided details of data breaches… It said…", "Salceda cited a 2001
+/// memorandum issued by the immigration agency. It says…": a source "it" still resolved
+/// to nothing, opening its sentence, speaks as the first document the sentence before
+/// names (a report, letter, memo, post, video, affidavit, press release…), in the words
+/// that sentence names it by.
+fn it_is_the_document_before(text: &str, prepared: &Prepared, quotes: &mut [Quote]) {
+    use crate::pos::Tag;
+    let document = |w: &str| {
+        crate::speakers::names_a_document(w)
+            || matches!(
+                w,
+                "memorandum" | "affidavit" | "release" | "statement" | "indictment" | "ruling"
+            )
+    };
+    // The sentence (block, sentence) of each "it" resolved here, with its document: "It
+    // also pointed up a core complaint: … ''…,'' it added" is still the letter.
+    let mut resolved: Vec<((usize, usize), String)> = Vec::new();
+    for quote in quotes.iter_mut() {
+        let Some(source) = quote.source.as_ref() else {
+            continue;
+        };
+        let unresolved = quote
+            .speaker
+            .as_ref()
+            .is_some_and(|s| s.entity.is_none() && s.name.trim().eq_ignore_ascii_case("it"));
+        if !unresolved || !source.text.trim().eq_ignore_ascii_case("it") {
+            continue;
+        }
+        let Some(b) = prepared.block_containing(Span::new(source.start, source.end)) else {
+            continue;
+        };
+        let block = &prepared.blocks[b];
+        let at = block.token_at_or_after(source.start);
+        if at >= block.len() {
+            continue;
+        }
+        let tags = block.tags(text);
+        let s = block.sentence_of[at] as usize;
+        let opens = (block.sentences[s].start..at)
+            .all(|t| block.quote_depth[t] > 0 || matches!(tags[t], Tag::Punct | Tag::Cc | Tag::Rb));
+        if !opens {
+            continue;
+        }
+        // The sentence before: in this paragraph, else the last of the one before.
+        let (pb, ps) = match s.checked_sub(1) {
+            Some(ps) => (b, ps),
+            None => match b.checked_sub(1) {
+                Some(pb) if !prepared.blocks[pb].sentences.is_empty() => {
+                    (pb, prepared.blocks[pb].sentences.len() - 1)
+                }
+                _ => continue,
+            },
+        };
+        if let Some((_, name)) = resolved.iter().find(|(at, _)| *at == (pb, ps)) {
+            let name = name.clone();
+            resolved.push(((b, s), name.clone()));
+            quote.speaker = Some(Speaker { entity: None, name });
+            continue;
+        }
+        let before = &prepared.blocks[pb];
+        let before_tags = before.tags(text);
+        let sentence = before.sentences[ps].range();
+        let Some(head) = sentence.clone().find(|&t| {
+            before.quote_depth[t] == 0 && before_tags[t] == Tag::Nn && document(before.lower(t))
+        }) else {
+            continue;
+        };
+        // The noun phrase it heads: "The report", "Rubio's press release", "a 2001
+        // memorandum"; a determiner opens it ("on Monday his second ad" is "his second ad").
+        let mut first = head;
+        while first > sentence.start
+            && before.quote_depth[first - 1] == 0
+            && matches!(
+                before_tags[first - 1],
+                Tag::Dt | Tag::Jj | Tag::Nn | Tag::Nnp | Tag::Cd | Tag::PrpPoss | Tag::Pos
+            )
+        {
+            first -= 1;
+            if matches!(before_tags[first], Tag::Dt | Tag::PrpPoss) {
+                break;
+            }
+        }
+        let phrase = before.span_of(first, head + 1).slice(text).to_owned();
+        resolved.push(((b, s), phrase.clone()));
+        quote.speaker = Some(Speaker {
+            entity: None,
+            name: phrase,
+        });
     }
 }
 

@@ -1244,3 +1244,22 @@ fn a_title_holder_named_only_in_the_quotation_is_not_the_description() {
     ]);
     assert_ne!(speaker_in(&story, "running harder"), "Obama");
 }
+
+#[test]
+fn it_is_the_document_the_sentence_before_names() {
+    // PolNeAR train shapes: the document is named, not quoted, before "It said".
+    let report = statements(&[
+        "The report also provided details of data breaches in which employees leaving the regulator took documents with them. It said current officials had failed to act.",
+    ]);
+    assert_eq!(
+        speaker_in(&report, "current officials had failed"),
+        "The report"
+    );
+    let memo = statements(&[
+        "In his proposed bill, Salceda cited a 2001 memorandum issued by the immigration agency. It says foreign nationals who insult the country may be barred.",
+    ]);
+    assert_eq!(
+        speaker_in(&memo, "foreign nationals who insult"),
+        "a 2001 memorandum"
+    );
+}
