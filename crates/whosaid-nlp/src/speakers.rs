@@ -2025,7 +2025,12 @@ pub(crate) fn group_of_they(
     {
         candidates.push((b - 1, last, prepared.blocks[b - 1].sentences[last].end));
     }
+    // "Take action before the election, they said, and you risk…": after a comma the
+    // pronoun's own sentence may open with the words they said, not with who they are.
+    let after_the_words = pronoun > 0 && prepared.blocks[b].lower(pronoun - 1) == ",";
     for (b, s, limit) in candidates {
+        // There, a sentence that opens with no group is no reason to stop looking.
+        let lenient = after_the_words && limit == pronoun;
         let block = &prepared.blocks[b];
         let tags = block.tags(text);
         let mut i = block.sentences[s].start;
@@ -2087,11 +2092,17 @@ pub(crate) fn group_of_they(
                         .take_while(|&t| tags[t] != Tag::Punct)
                         .any(|t| tags[t].is_verb())));
         if end == start || !verb_follows {
+            if lenient {
+                continue;
+            }
             return None;
         }
         let head = end - 1;
         let plural = matches!(tags[head], Tag::Nns | Tag::Nnps) || joined;
         if !plural {
+            if lenient {
+                continue;
+            }
             return None;
         }
         // "Analysts at Goldman Sachs raised…": a short phrase naming where they are from
@@ -2117,6 +2128,9 @@ pub(crate) fn group_of_they(
             coref.clusters[c].kind == EntityType::Person && coref.clusters[c].name.contains(' ')
         });
         if one_person && !joined {
+            if lenient {
+                continue;
+            }
             return None;
         }
         let head_word = block.lower(head);
@@ -2133,6 +2147,9 @@ pub(crate) fn group_of_they(
                 || speaks
                 || tags[head] == Tag::Nnps
                 || (joined && (start..end).any(|t| tags[t].is_proper())));
+        if lenient && !people {
+            continue;
+        }
         return people.then_some(block.span_of(start, named_end));
     }
     None

@@ -1263,3 +1263,23 @@ fn it_is_the_document_the_sentence_before_names() {
         "a 2001 memorandum"
     );
 }
+
+#[test]
+fn they_after_the_words_they_said_looks_back_to_the_group() {
+    // PolNeAR train: the sentence of ", they said," opens with what they said.
+    let story = statements(&[
+        "Former prosecutors said investigators were probably feeling the pressure of time because of the election. Take action before the election, they said, and you risk being perceived as partisan.",
+    ]);
+    assert_eq!(
+        speaker_in(&story, "Take action before the election"),
+        "Former prosecutors"
+    );
+    // A group opening the same sentence is still the one.
+    let same = statements(&[
+        "Other Republican candidates said they support charter schools, but they would not advocate for them on the federal level, because those decisions should be left to states, they said.",
+    ]);
+    assert_eq!(
+        speaker_in(&same, "those decisions should be left"),
+        "Other Republican candidates"
+    );
+}
