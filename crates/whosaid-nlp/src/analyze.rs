@@ -527,21 +527,9 @@ fn it_speaks_as_before(text: &str, prepared: &Prepared, coref: &Coreference, quo
         // same sentence, ended before "it" ("Twitter said…, and it added…"), or in the
         // sentence right before, with "it" the subject that opens this one ("…,” the
         // email read. It stated…", "“…,” it recommended." after "The council opposed…").
-        let opens_its_sentence = || {
-            let block = &prepared.blocks[b];
-            let tags = block.tags(text);
-            let sentence = &block.sentences[block.sentence_of[at] as usize];
-            (sentence.start..at).all(|t| {
-                block.quote_depth[t] > 0
-                    || matches!(
-                        tags[t],
-                        crate::pos::Tag::Punct | crate::pos::Tag::Cc | crate::pos::Tag::Rb
-                    )
-            })
-        };
         let near = match here.checked_sub(there) {
             Some(0) => quotes[before].content.end <= start,
-            Some(1) => opens_its_sentence(),
+            Some(1) => opens_its_sentence(text, &prepared.blocks[b], at),
             _ => false,
         };
         if !near {
@@ -598,6 +586,16 @@ fn it_speaks_as_before(text: &str, prepared: &Prepared, coref: &Coreference, quo
     }
 }
 
+/// Only quoted words, punctuation, conjunctions and adverbs stand before token `at` in its
+/// sentence: "…,” the email read. It stated…", "But it added…".
+fn opens_its_sentence(text: &str, block: &crate::prepare::Block, at: usize) -> bool {
+    use crate::pos::Tag;
+    let tags = block.tags(text);
+    let sentence = &block.sentences[block.sentence_of[at] as usize];
+    (sentence.start..at)
+        .all(|t| block.quote_depth[t] > 0 || matches!(tags[t], Tag::Punct | Tag::Cc | Tag::Rb))
+}
+
 /// "The report also provided details of data breaches… It said…", "Salceda cited a 2001
 /// memorandum issued by the immigration agency. It says…": a source "it" still resolved
 /// to nothing, opening its sentence, speaks as the first document the sentence before
@@ -634,11 +632,8 @@ fn it_is_the_document_before(text: &str, prepared: &Prepared, quotes: &mut [Quot
         if at >= block.len() {
             continue;
         }
-        let tags = block.tags(text);
         let s = block.sentence_of[at] as usize;
-        let opens = (block.sentences[s].start..at)
-            .all(|t| block.quote_depth[t] > 0 || matches!(tags[t], Tag::Punct | Tag::Cc | Tag::Rb));
-        if !opens {
+        if !opens_its_sentence(text, block, at) {
             continue;
         }
         // The sentence before: in this paragraph, else the last of the one before.

@@ -384,6 +384,16 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
     found
 }
 
+/// The token "as" right before the quotation opening at `open`, an article between
+/// allowed ("as a “disgrace”"), if there is one.
+fn as_before_quotation(block: &Block, open: usize) -> Option<usize> {
+    let mut as_at = open.checked_sub(1)?;
+    if matches!(block.lower(as_at), "a" | "an" | "the") {
+        as_at = as_at.checked_sub(1)?;
+    }
+    (block.lower(as_at) == "as").then_some(as_at)
+}
+
 /// The part is an object of a few words, "as" (and an article) and a quotation that ends
 /// it: "Clinton as a “disgrace”".
 fn characterization_ends(text: &str, prepared: &Prepared, block_index: usize, part: Span) -> bool {
@@ -396,16 +406,12 @@ fn characterization_ends(text: &str, prepared: &Prepared, block_index: usize, pa
     else {
         return false;
     };
-    let Some(mut as_at) = open.checked_sub(1) else {
+    let Some(as_at) = as_before_quotation(block, open) else {
         return false;
     };
-    if matches!(block.lower(as_at), "a" | "an" | "the") && as_at > 0 {
-        as_at -= 1;
-    }
     let first = block.token_at_or_after(part.start);
     let tags = block.tags(text);
-    block.lower(as_at) == "as"
-        && first < as_at
+    first < as_at
         && as_at - first <= MAX_CHARACTERIZED_OBJECT
         && (first..as_at).all(|t| !tags[t].is_verb() && block.quote_depth[t] == 0)
 }
@@ -426,15 +432,9 @@ fn characterized_as(text: &str, prepared: &Prepared, q: &Quotation) -> Option<(S
     if block.is_headline {
         return None;
     }
-    let mut as_at = open.checked_sub(1)?;
-    if matches!(block.lower(as_at), "a" | "an" | "the") {
-        as_at = as_at.checked_sub(1)?;
-    }
+    let as_at = as_before_quotation(block, open)?;
     // Not "words such as “ambassador”", "as well as".
-    if block.lower(as_at) != "as"
-        || as_at == 0
-        || matches!(block.lower(as_at - 1), "such" | "well" | "so" | "same")
-    {
+    if as_at == 0 || matches!(block.lower(as_at - 1), "such" | "well" | "so" | "same") {
         return None;
     }
     let sentence_start = block.sentences[block.sentence_of[as_at] as usize].start;
@@ -1894,6 +1894,11 @@ fn split_at_a_second_cue(
     }
     let (first, end) = second?;
     let second_cue = block.span_of(first, end);
+    // The taggers found that cue: its statement is theirs, this one only ends before it.
+    if cues.iter().any(|c| c.overlap(second_cue) > 0) {
+        a.content.truncate(k);
+        return None;
+    }
     // What follows the participle in the gap ("that…") is the second statement's too.
     let mut from = end;
     while from < gap.end && matches!(block.tokens[from].text(text), "," | ":") {
@@ -1910,9 +1915,6 @@ fn split_at_a_second_cue(
         }
     }
     content.extend(a.content.drain(k..));
-    if cues.iter().any(|c| c.overlap(second_cue) > 0) {
-        return None;
-    }
     Some(Attribution {
         block: a.block,
         cue: Some(second_cue),
