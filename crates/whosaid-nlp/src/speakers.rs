@@ -473,6 +473,14 @@ const MEMBERS: &[&str] = &[
     "lawyers",
     "attorney",
     "attorneys",
+    // A person's camp speaks as a group, not as that person: "the Clinton camp", "the
+    // Obama team", "Obama administration officials".
+    "camp",
+    "camps",
+    "campaign",
+    "campaigns",
+    "administration",
+    "team",
 ];
 
 /// The gender of a third-person pronoun ("he", "him", "his", "himself"; "she", "her",
@@ -848,6 +856,15 @@ pub fn resolve(
                 }
                 c
             }
+            // "the Trump campaign", "surrender to Trump", "the Obama administration": a
+            // surname the tagger read as a place or an organization is the one person of
+            // that surname named before.
+            EntityType::Organization | EntityType::Place
+                if words.len() == 1
+                    && let Some(c) = person_of_surname(&coref, last) =>
+            {
+                c
+            }
             // "Davis Gates" after "Stacy Davis Gates", read as an organization: the end of a
             // person's fuller name is that person.
             EntityType::Organization
@@ -949,6 +966,22 @@ fn person_ending_with(coref: &Coreference, words: &[&str]) -> Option<usize> {
         (Some((c, _)), None) => Some(c),
         _ => None,
     }
+}
+
+/// The one person named before with a first name and `surname` ("Donald Trump" for
+/// "Trump"), for a one-word mention the tagger took for a place or an organization. Not
+/// when the word is a country, capital, state or region ("Washington" with Kerry
+/// Washington in the text) or an organization the lexicon knows ("Bloomberg" with Michael
+/// Bloomberg), and not when the person's first word is no known first name: a name
+/// misread as a person ("Century Fox") is no reason to believe "Fox" one.
+fn person_of_surname(coref: &Coreference, surname: &str) -> Option<usize> {
+    let c = person_ending_with(coref, &[surname])?;
+    let has_first_name = coref.clusters[c]
+        .first
+        .as_deref()
+        .is_some_and(is_first_name);
+    (has_first_name && !Gazetteer::get().is_well_known_place_or_org(&name_key(surname)))
+        .then_some(c)
 }
 
 impl Coreference {

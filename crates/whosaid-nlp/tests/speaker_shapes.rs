@@ -1283,3 +1283,73 @@ fn they_after_the_words_they_said_looks_back_to_the_group() {
         "Other Republican candidates"
     );
 }
+
+/// (type, name, mentions) of every entity of a document of paragraphs.
+fn entities(paragraphs: &[&str]) -> Vec<(whosaid_core::EntityType, String, usize)> {
+    let doc = Document::from_body_paragraphs("entities.txt", paragraphs.iter().copied());
+    whosaid_nlp::analyze(&doc)
+        .entities
+        .into_iter()
+        .map(|e| (e.kind, e.name, e.mentions.len()))
+        .collect()
+}
+
+#[test]
+fn a_surname_read_as_a_place_or_organization_is_the_person_named_before() {
+    use whosaid_core::EntityType::{Organization, Person, Place};
+    // The entity tagger takes "Trump" in "surrender to Trump" for a place and in "The
+    // Trump troops" for an organization; "Clinton camp" for a place. Each is the one
+    // person of that surname the story named.
+    let story = [
+        "Donald Trump spoke on Monday. The Trump troops embraced their nominee.",
+        "The flag of surrender to Trump waved over the hall.",
+        "Hillary Clinton said the Clinton camp has high expectations.",
+    ];
+    let found = entities(&story);
+    let named = |name: &str| -> Vec<_> { found.iter().filter(|e| e.1 == name).collect() };
+    assert!(named("Trump").is_empty(), "{found:?}");
+    assert!(named("Clinton").is_empty(), "{found:?}");
+    assert_eq!(
+        named("Donald Trump"),
+        [&(Person, "Donald Trump".to_owned(), 3)]
+    );
+    assert_eq!(
+        named("Hillary Clinton"),
+        [&(Person, "Hillary Clinton".to_owned(), 2)]
+    );
+    // Not a state's or a capital's name, nor a company the lexicon knows.
+    let places = [
+        "Kerry Washington visited Washington on Monday.",
+        "Michael Bloomberg said Bloomberg reported it first.",
+    ];
+    let found = entities(&places);
+    assert!(
+        found.contains(&(Place, "Washington".to_owned(), 1)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(Organization, "Bloomberg".to_owned(), 1)),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_persons_camp_or_team_speaks_as_a_group_not_as_the_person() {
+    // The group is the source; it is never forced onto the person it is named after.
+    let story = [
+        "Hillary Clinton spoke in Ohio on Monday. Barack Obama spoke in Iowa.",
+        "The Clinton camp said it was happy with the debate.",
+        "The Obama team said the speech was late.",
+        "Obama administration officials said the deal was fine.",
+    ];
+    let found = statements(&story);
+    assert_eq!(
+        speaker_in(&found, "happy with the debate"),
+        "The Clinton camp"
+    );
+    assert_eq!(speaker_in(&found, "the speech was late"), "The Obama team");
+    assert_eq!(
+        speaker_in(&found, "the deal was fine"),
+        "Obama administration officials"
+    );
+}

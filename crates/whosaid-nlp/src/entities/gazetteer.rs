@@ -439,6 +439,28 @@ impl Gazetteer {
                 .is_some_and(|w| w.len() >= 3 && self.common_abbreviations.contains(w))
     }
 
+    /// True for a one-word name the lexicons hold as a country, capital, state or region
+    /// ("Washington", "Lincoln") or as a well-known organization ("Bloomberg"), given
+    /// lower-cased: such a word names that place or company even where a person of that
+    /// surname is in the text.
+    pub fn is_well_known_place_or_org(&self, lower: &str) -> bool {
+        let mut lex = Vec::with_capacity(1);
+        self.lookup_words(&[lower], &[base_form(lower)], &mut lex);
+        lex.first().is_some_and(|l| {
+            l.org == 1
+                || l.place == 1
+                    && matches!(
+                        l.place_kind,
+                        Some(
+                            PlaceKind::Country
+                                | PlaceKind::Capital
+                                | PlaceKind::State
+                                | PlaceKind::Region
+                        )
+                    )
+        })
+    }
+
     /// True for a nationality adjective or its plural ("Russian", "Russians").
     pub fn is_demonym(&self, lower: &str) -> bool {
         let single = |w: &str| {
