@@ -128,6 +128,7 @@ pub fn analyze_with(doc: &Document, attributor: &Attributor) -> Analysis {
         .collect();
     it_speaks_as_before(text, &prepared, &coref, &mut quotes);
     it_is_the_document_before(text, &prepared, &mut quotes);
+    they_are_the_people_named_before(text, &prepared, &mut quotes);
     if let Some(author) = doc.meta.byline.as_deref().and_then(one_person_signs) {
         the_author_is_i(text, &prepared, &coref, author, &mut quotes);
     }
@@ -582,6 +583,37 @@ fn it_speaks_as_before(text: &str, prepared: &Prepared, coref: &Coreference, quo
         };
         if fits {
             quotes[q].speaker = Some(speaker);
+        }
+    }
+}
+
+/// "That frustrates many analysts because they believe…": a source "they" that neither a
+/// group opening its sentence nor a statement just before resolved speaks as the people
+/// named nearest before it ([`crate::speakers::people_named_before`]).
+fn they_are_the_people_named_before(text: &str, prepared: &Prepared, quotes: &mut [Quote]) {
+    for quote in quotes.iter_mut() {
+        let Some(source) = quote.source.as_ref() else {
+            continue;
+        };
+        let unresolved = quote
+            .speaker
+            .as_ref()
+            .is_some_and(|s| s.entity.is_none() && s.name.trim().eq_ignore_ascii_case("they"));
+        if !unresolved || !source.text.trim().eq_ignore_ascii_case("they") {
+            continue;
+        }
+        let Some(b) = prepared.block_containing(Span::new(source.start, source.end)) else {
+            continue;
+        };
+        let at = prepared.blocks[b].token_at_or_after(source.start);
+        if at >= prepared.blocks[b].len() {
+            continue;
+        }
+        if let Some(people) = crate::speakers::people_named_before(text, prepared, b, at) {
+            quote.speaker = Some(Speaker {
+                entity: None,
+                name: nominal_name(people.slice(text)),
+            });
         }
     }
 }

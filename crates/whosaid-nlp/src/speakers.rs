@@ -178,7 +178,7 @@ impl Coreference {
                 .next()
                 .unwrap_or("")
                 .to_lowercase();
-            MEMBERS.contains(&next.as_str())
+            MEMBERS.contains(&next.as_str()) || CIRCLES.contains(&next.as_str())
         };
         // "Clinton spokesman Brian Fallon", "former Obama adviser David Axelrod": a
         // person's name that modifies the words leading to another person's name is not
@@ -473,8 +473,11 @@ const MEMBERS: &[&str] = &[
     "lawyers",
     "attorney",
     "attorneys",
-    // A person's camp speaks as a group, not as that person: "the Clinton camp", "the
-    // Obama team", "Obama administration officials".
+];
+
+/// Heads after a person's name that make the source a group around them, not the person:
+/// "the Clinton camp", "the Obama team", "Obama administration officials".
+const CIRCLES: &[&str] = &[
     "camp",
     "camps",
     "campaign",
@@ -1897,15 +1900,6 @@ fn demonym_matches(adjective: &str, country: &str) -> bool {
     a.starts_with(stem.get(..stem.len().min(4)).unwrap_or(stem))
 }
 
-/// The group a source "they" (in block `b`) stands for: the plural subject of its own sentence before it
-/// ("Senate Democrats blocked the bill because they said…"), else of the sentences before
-/// it in the paragraph or of the last sentence of the paragraph before ("Several senior
-/// Democrats … cited another debate. They compared…"), the nearest such subject only. A
-/// subject that is itself "they" carries the chain on. The subject must be people: a
-/// group the article reports speaking (the source of a statement, or a phrase ending in
-/// the same word), a capitalised group ("Democrats"), people named by what they do
-/// ([`names_people_in_general`]: "voters", "aides", "officials"), or two named together ("Mr.
-/// Bush and Mr. Christie"). "Polls show… They are hungry for change" stays "they".
 /// Nouns that name an organization by what it is: "the company said" speaks for the
 /// company the article is about.
 const ORGANIZATION_HEADS: &[&str] = &[
@@ -2030,6 +2024,15 @@ pub(crate) fn organization_described(
         .map(|(_, &c)| c)
 }
 
+/// The group a source "they" (in block `b`) stands for: the plural subject of its own sentence before it
+/// ("Senate Democrats blocked the bill because they said…"), else of the sentences before
+/// it in the paragraph or of the last sentence of the paragraph before ("Several senior
+/// Democrats … cited another debate. They compared…"), the nearest such subject only. A
+/// subject that is itself "they" carries the chain on. The subject must be people: a
+/// group the article reports speaking (the source of a statement, or a phrase ending in
+/// the same word), a capitalised group ("Democrats"), people named by what they do
+/// ([`names_people_in_general`]: "voters", "aides", "officials"), or two named together ("Mr.
+/// Bush and Mr. Christie"). "Polls show… They are hungry for change" stays "they".
 pub(crate) fn group_of_they(
     text: &str,
     prepared: &Prepared,
@@ -2186,6 +2189,136 @@ pub(crate) fn group_of_they(
         return people.then_some(block.span_of(start, named_end));
     }
     None
+}
+
+/// Failing a group that opens a sentence ([`group_of_they`]) or a statement just before
+/// (`analyze`), the people a "they" at token `pronoun` of block `b` stands for are the plural noun for people nearest before it, in its own
+/// sentence or the one before, outside quotation marks, with the words that qualify it:
+/// "That frustrates many analysts because they believe…", "…less than what researchers
+/// say they need. It's an investment, they say", "Democrats and Republicans in Congress
+/// who agree… They slammed…". A noun for people is one of [`names_people_in_general`] or
+/// a political or national group ("Democrats", "Millennials", "Americans").
+pub(crate) fn people_named_before(
+    text: &str,
+    prepared: &Prepared,
+    b: usize,
+    pronoun: usize,
+) -> Option<Span> {
+    use crate::pos::Tag;
+    let block = &prepared.blocks[b];
+    let tags = block.tags(text);
+    let sentence = block.sentence_of[pronoun] as usize;
+    let from = block.sentences[sentence.saturating_sub(1)].start;
+    let people = |t: usize| {
+        let word = block.lower(t);
+        matches!(tags[t], Tag::Nns | Tag::Nnps)
+            && block.quote_depth[t] == 0
+            && (names_people_in_general(word)
+                || names_a_public(word)
+                || tags[t] == Tag::Nnps && Gazetteer::get().is_demonym(word))
+    };
+    // Back over the words that qualify the noun ("many World Bank watchers", "GOP
+    // voters") and over a group joined to it ("Democrats and Republicans").
+    let phrase_start = |head: usize| {
+        let in_phrase = |t: usize| {
+            matches!(
+                tags[t],
+                Tag::Dt | Tag::Jj | Tag::Cd | Tag::Nn | Tag::Nnp | Tag::Nns | Tag::Nnps | Tag::Pos
+            ) && block.sentence_of[t] == block.sentence_of[head]
+                && block.quote_depth[t] == 0
+        };
+        let mut start = head;
+        while start > from {
+            if in_phrase(start - 1) {
+                start -= 1;
+            } else if start >= from + 2 && block.lower(start - 1) == "and" && people(start - 2) {
+                start -= 2;
+            } else {
+                break;
+            }
+        }
+        start
+    };
+    // Two named together ("Johnson and Weld stumped…", "He and his partner came…") are
+    // nearer than any group before them: "they" is the two, whom no noun names.
+    let named_pair = |t: usize| {
+        let one = |t: usize| matches!(tags[t], Tag::Nnp | Tag::Prp | Tag::PrpPoss);
+        block.lower(t) == "and" && t > from && t + 1 < pronoun && one(t - 1) && one(t + 1)
+    };
+    let mut found = None;
+    for t in (from..pronoun).rev() {
+        if named_pair(t) {
+            return None;
+        }
+        if !people(t) {
+            continue;
+        }
+        // People a preposition governs are seldom who "they" is: "…reassurance to voters
+        // leaning…, the debate could be decisive, they say".
+        let start = phrase_start(t);
+        // (A conjunction before them opens a clause they are the subject of: "To the
+        // extent that voters outside New York know Bloomberg, they…".)
+        let governed = start > 0
+            && matches!(tags[start - 1], Tag::In | Tag::To)
+            && !matches!(
+                block.lower(start - 1),
+                "that"
+                    | "because"
+                    | "if"
+                    | "while"
+                    | "although"
+                    | "though"
+                    | "whether"
+                    | "since"
+                    | "as"
+                    | "when"
+                    | "once"
+                    | "unless"
+                    | "until"
+                    | "after"
+                    | "before"
+            );
+        if !governed {
+            found = Some((start, t));
+            break;
+        }
+    }
+    let (start, head) = found?;
+    // "Democrats and Republicans in Congress": where they sit, when a name says it.
+    let mut end = head + 1;
+    if end + 1 < pronoun && matches!(block.lower(end), "in" | "at" | "from") {
+        let name_end = (end + 1..pronoun)
+            .take(4)
+            .take_while(|&t| matches!(tags[t], Tag::Nnp | Tag::Nnps))
+            .last();
+        if let Some(last) = name_end {
+            end = last + 1;
+        }
+    }
+    Some(block.span_of(start, end))
+}
+
+/// Plural nouns for the public or people of a party, a persuasion or a generation: "they"
+/// may stand for them ("people", "Democrats", "conservatives", "Millennials").
+fn names_a_public(word: &str) -> bool {
+    matches!(
+        word,
+        "people"
+            | "democrats"
+            | "republicans"
+            | "conservatives"
+            | "liberals"
+            | "progressives"
+            | "independents"
+            | "moderates"
+            | "libertarians"
+            | "evangelicals"
+            | "socialists"
+            | "populists"
+            | "millennials"
+            | "voters"
+            | "americans"
+    )
 }
 
 #[cfg(test)]

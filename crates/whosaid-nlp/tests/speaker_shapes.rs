@@ -1353,3 +1353,37 @@ fn a_persons_camp_or_team_speaks_as_a_group_not_as_the_person() {
         "Obama administration officials"
     );
 }
+
+#[test]
+fn they_speaks_as_the_people_named_nearest_before_it() {
+    // No group opens the sentence, but the people "they" stands for are named just
+    // before it: as an object, or as the source of the statement before.
+    let analysts = [
+        "Syria gets little attention on the campaign trail. That frustrates many analysts because they believe that a shift in policy will come only when Mr. Obama has left office.",
+    ];
+    assert_eq!(
+        speaker_of(&analysts, "a shift in policy will come"),
+        "many analysts"
+    );
+    let researchers = [
+        "Congress boosted funding in 2016, yet it is still less than half of what researchers say they need every year. It is an investment, they say, that would be recouped in three years.",
+    ];
+    assert_eq!(
+        speaker_of(&researchers, "It is an investment"),
+        "researchers"
+    );
+    // Two people named together are nearer than the voters before them, and no noun names
+    // them: "they" stays "they" rather than become the voters.
+    let pair = [
+        "Polls show independents are undecided. As Johnson and Weld stumped across New England, they were recognized by voters - something new in the past three weeks, they said.",
+    ];
+    assert_eq!(speaker_of(&pair, "they were recognized"), "they");
+    // People a preposition governs are not who "they" is.
+    let governed = [
+        "Her speech offered mild reassurance to voters leaning toward her. The debate could be decisive, they say.",
+    ];
+    assert_eq!(
+        speaker_of(&governed, "The debate could be decisive"),
+        "they"
+    );
+}
