@@ -1955,6 +1955,11 @@ pub(crate) fn organization_described(
     let head = *words.last()?;
     let institution = matches!(head, "ministry" | "department" | "union" | "agency");
     let modifier = (words.len() == 3).then(|| words[1]);
+    // "The rights group" is an organization, "the control group" or "the high-earning
+    // group" of a study or a poll is not.
+    if head == "group" && modifier.is_some_and(|m| !GROUP_KINDS.contains(&m)) {
+        return None;
+    }
     // A union is often an association or a federation by name; an agency an
     // administration, a bureau or a commission, or known by its initials ("the
     // FBI"), which no company of the story is ("Tesla").
@@ -2003,25 +2008,141 @@ pub(crate) fn organization_described(
             called_so && modifier.is_none_or(|w| named.contains(w))
         })
     };
-    // Of those named before it, the one the article names most often, and of equals the
-    // first named, the story's subject: "the company" in a story about Apple that quotes
-    // an analyst of Wedbush Securities is Apple.
+    // A government body, a court, a party or a school is no company and no group ("the
+    // company tweeted" after "the Senate passed…").
+    let public_body = |c: usize| {
+        !institution
+            && coref.clusters[c].name.split_whitespace().any(|w| {
+                PUBLIC_BODY_WORDS.contains(
+                    &w.to_lowercase()
+                        .trim_matches(|c: char| !c.is_alphanumeric()),
+                )
+            })
+    };
+    // Where someone works is not what the story is about: "an analyst at Wedbush
+    // Securities", "a spokesman for Amazon".
+    let affiliation = |span: Span| {
+        let mut before = text[..span.start]
+            .rsplit(|c: char| c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            });
+        let preposition = before.next();
+        let noun = match before.next() {
+            Some(w) if matches!(w.as_str(), "the" | "a" | "an") => before.next(),
+            other => other,
+        };
+        matches!(
+            preposition.as_deref(),
+            Some("at" | "of" | "with" | "from" | "for")
+        ) && noun.is_some_and(|n| is_person_noun(&n))
+    };
     let mut named: Vec<usize> = Vec::new();
+    let mut nearest: Option<(Span, usize)> = None;
     for &(span, c) in &coref.resolved {
         if span.end <= source.start
             && !skip.is_some_and(|s| s.contains(span))
             && coref.clusters[c].kind == EntityType::Organization
-            && !named.contains(&c)
             && fits(c)
+            && !public_body(c)
         {
-            named.push(c);
+            if !named.contains(&c) {
+                named.push(c);
+            }
+            if !affiliation(span) && nearest.is_none_or(|(at, _)| at.start < span.start) {
+                nearest = Some((span, c));
+            }
         }
     }
-    named
-        .iter()
-        .enumerate()
-        .max_by_key(|&(order, &c)| (coref.clusters[c].mentions.len(), std::cmp::Reverse(order)))
-        .map(|(_, &c)| c)
+    // The one named nearest before, in its paragraph or the two before: "…a drop in the
+    // oil giant Exxon Mobil. The company reported…", "…according to the National Golf
+    // Foundation. Almost 650 courses have closed, the group says".
+    let near = nearest
+        .filter(|(at, _)| text[at.end..source.start].matches("\n\n").count() <= 2)
+        .map(|(_, c)| c);
+    // Else, of those named before it, the one the article names most often, and of
+    // equals the first named, the story's subject: "the company" in a story about Apple
+    // that quotes an analyst of Wedbush Securities is Apple.
+    near.or_else(|| {
+        named
+            .iter()
+            .enumerate()
+            .max_by_key(|&(order, &c)| (coref.clusters[c].mentions.len(), std::cmp::Reverse(order)))
+            .map(|(_, &c)| c)
+    })
+}
+
+/// What a group that is an organization is for: "the rights group", "the trade group".
+const GROUP_KINDS: &[&str] = &[
+    "rights",
+    "advocacy",
+    "trade",
+    "lobbying",
+    "lobby",
+    "industry",
+    "business",
+    "activist",
+    "campaign",
+    "civil",
+    "consumer",
+    "watchdog",
+    "environmental",
+    "conservative",
+    "liberal",
+    "progressive",
+    "militant",
+    "terrorist",
+    "rebel",
+    "extremist",
+    "jihadist",
+    "insurgent",
+    "media",
+    "investment",
+    "banking",
+    "hacker",
+    "hacking",
+    "pressure",
+    "interest",
+    "veterans",
+    "student",
+    "parent",
+    "parents",
+];
+
+/// Words of the names of public bodies, courts, parties and schools, which "the company"
+/// or "the group" does not describe.
+const PUBLIC_BODY_WORDS: &[&str] = &[
+    "senate",
+    "house",
+    "congress",
+    "parliament",
+    "department",
+    "ministry",
+    "administration",
+    "court",
+    "party",
+    "committee",
+    "commission",
+    "council",
+    "government",
+    "police",
+    "army",
+    "university",
+    "college",
+    "school",
+];
+
+/// A noun for a person by what they do ("analyst", "spokesman", "professor"), singular or
+/// plural.
+fn is_person_noun(word: &str) -> bool {
+    names_people_in_general(word)
+        || PEOPLE.iter().any(|p| p.strip_suffix('s') == Some(word))
+        || MEMBERS.iter().any(|p| p.strip_suffix('s') == Some(word))
+        || is_role_head(word)
+        || is_career_head(word)
+        || matches!(word, "professor" | "professors" | "fellow" | "fellows")
 }
 
 /// The group a source "they" (in block `b`) stands for: the plural subject of its own sentence before it

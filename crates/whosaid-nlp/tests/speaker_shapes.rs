@@ -1387,3 +1387,36 @@ fn they_speaks_as_the_people_named_nearest_before_it() {
         "they"
     );
 }
+
+#[test]
+fn the_company_is_the_one_named_nearest_before_it() {
+    // Apple is named most often, but the company just named is Exxon Mobil.
+    let story = [
+        "Apple rose 2 percent after Apple reported strong iPhone sales, and Apple shares led the market.",
+        "The Dow was held back partly by a drop in the oil giant Exxon Mobil. The company reported its smallest quarterly profit in 17 years.",
+    ];
+    assert_eq!(
+        speaker_of(&story, "its smallest quarterly profit"),
+        "Exxon Mobil"
+    );
+    // "according to" names who speaks, and "the group" is that foundation.
+    let golf = [
+        "Boca West Country Club has four courses. Boca West Country Club is thriving.",
+        "There are four million fewer players than a decade ago, according to the National Golf Foundation. Almost 650 courses have closed since 2006, the group says.",
+    ];
+    assert_eq!(
+        speaker_of(&golf, "Almost 650 courses"),
+        "National Golf Foundation"
+    );
+    // No public body is "the company", and the group of a study is no organization.
+    let senate = [
+        "The Senate passed the bill on Tuesday. \"We call on other businesses to join us,\" the company tweeted.",
+        "In the trial, the control group showed modest rises in stress, the researchers at Georgetown University said. The control group said the test was hard.",
+    ];
+    let found = statements(&senate);
+    assert_eq!(
+        speaker_in(&found, "We call on other businesses"),
+        "the company"
+    );
+    assert_eq!(speaker_in(&found, "the test was hard"), "The control group");
+}
