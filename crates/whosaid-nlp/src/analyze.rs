@@ -980,7 +980,13 @@ fn labelled_by_no_one(
         || words
             .rsplit(' ')
             .next()
-            .is_some_and(|w| crate::speakers::names_a_document(&w.to_lowercase()));
+            .is_some_and(|w| crate::speakers::names_a_document(&w.to_lowercase()))
+        // A person's camp, as headlines put it ("Clinton camp: …", "Trump campaign: …").
+        || (words
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| crate::speakers::names_a_circle(&w.to_lowercase()))
+            && coref.person_within(source).is_some());
     !named
 }
 

@@ -475,6 +475,12 @@ const MEMBERS: &[&str] = &[
     "attorneys",
 ];
 
+/// Whether a word after a person's name makes a group around them ("camp", "campaign",
+/// [`CIRCLES`]).
+pub(crate) fn names_a_circle(word: &str) -> bool {
+    CIRCLES.contains(&word)
+}
+
 /// Heads after a person's name that make the source a group around them, not the person:
 /// "the Clinton camp", "the Obama team", "Obama administration officials".
 const CIRCLES: &[&str] = &[

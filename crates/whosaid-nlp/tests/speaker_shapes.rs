@@ -1420,3 +1420,19 @@ fn the_company_is_the_one_named_nearest_before_it() {
     );
     assert_eq!(speaker_in(&found, "the test was hard"), "The control group");
 }
+
+#[test]
+fn a_persons_camp_labelling_a_paragraph_speaks_as_the_camp() {
+    // A label of a person's camp names someone (so the paragraph is a statement), but the
+    // camp speaks, not the person.
+    let story = [
+        "Hillary Clinton spoke in Iowa on Monday. Donald Trump spoke in Ohio.",
+        "Clinton camp: Trump’s Islamaphobia threatens national security.",
+    ];
+    let found = statements(&story);
+    let camp = statement_with(&found, "threatens national security");
+    assert_eq!(
+        (camp.1.as_str(), camp.2.as_str()),
+        ("Clinton camp", "Clinton camp")
+    );
+}
