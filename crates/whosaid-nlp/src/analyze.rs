@@ -587,28 +587,34 @@ fn it_speaks_as_before(text: &str, prepared: &Prepared, coref: &Coreference, quo
     }
 }
 
+/// The block and token of a statement's source when that source is `pronoun` ("it",
+/// "they") and its speaker is still the pronoun itself, resolved to nothing.
+fn unresolved_pronoun_at(
+    prepared: &Prepared,
+    quote: &Quote,
+    pronoun: &str,
+) -> Option<(usize, usize)> {
+    let source = quote.source.as_ref()?;
+    let unresolved = quote
+        .speaker
+        .as_ref()
+        .is_some_and(|s| s.entity.is_none() && s.name.trim().eq_ignore_ascii_case(pronoun));
+    if !unresolved || !source.text.trim().eq_ignore_ascii_case(pronoun) {
+        return None;
+    }
+    let b = prepared.block_containing(Span::new(source.start, source.end))?;
+    let at = prepared.blocks[b].token_at_or_after(source.start);
+    (at < prepared.blocks[b].len()).then_some((b, at))
+}
+
 /// "That frustrates many analysts because they believe…": a source "they" that neither a
 /// group opening its sentence nor a statement just before resolved speaks as the people
 /// named nearest before it ([`crate::speakers::people_named_before`]).
 fn they_are_the_people_named_before(text: &str, prepared: &Prepared, quotes: &mut [Quote]) {
     for quote in quotes.iter_mut() {
-        let Some(source) = quote.source.as_ref() else {
+        let Some((b, at)) = unresolved_pronoun_at(prepared, quote, "they") else {
             continue;
         };
-        let unresolved = quote
-            .speaker
-            .as_ref()
-            .is_some_and(|s| s.entity.is_none() && s.name.trim().eq_ignore_ascii_case("they"));
-        if !unresolved || !source.text.trim().eq_ignore_ascii_case("they") {
-            continue;
-        }
-        let Some(b) = prepared.block_containing(Span::new(source.start, source.end)) else {
-            continue;
-        };
-        let at = prepared.blocks[b].token_at_or_after(source.start);
-        if at >= prepared.blocks[b].len() {
-            continue;
-        }
         if let Some(people) = crate::speakers::people_named_before(text, prepared, b, at) {
             quote.speaker = Some(Speaker {
                 entity: None,
@@ -646,24 +652,10 @@ fn it_is_the_document_before(text: &str, prepared: &Prepared, quotes: &mut [Quot
     // also pointed up a core complaint: … ''…,'' it added" is still the letter.
     let mut resolved: Vec<((usize, usize), String)> = Vec::new();
     for quote in quotes.iter_mut() {
-        let Some(source) = quote.source.as_ref() else {
-            continue;
-        };
-        let unresolved = quote
-            .speaker
-            .as_ref()
-            .is_some_and(|s| s.entity.is_none() && s.name.trim().eq_ignore_ascii_case("it"));
-        if !unresolved || !source.text.trim().eq_ignore_ascii_case("it") {
-            continue;
-        }
-        let Some(b) = prepared.block_containing(Span::new(source.start, source.end)) else {
+        let Some((b, at)) = unresolved_pronoun_at(prepared, quote, "it") else {
             continue;
         };
         let block = &prepared.blocks[b];
-        let at = block.token_at_or_after(source.start);
-        if at >= block.len() {
-            continue;
-        }
         let s = block.sentence_of[at] as usize;
         if !opens_its_sentence(text, block, at) {
             continue;

@@ -19,11 +19,16 @@
 //!   from first names and titles, or from a pronoun already resolved to the person;
 //!   unknown gender is compatible with both.
 //! - **Descriptions** ("the president", "the Russian leader"): the most recent person whose
-//!   title or nationality fits.
-//! - **Groups** ("officials", "the two sides") stay nominal speakers: they are never forced
-//!   onto a person. A source "they" speaks as the group its sentence or the one before is
-//!   about, when that is plainly people ("Senate Democrats blocked the bill because they
-//!   said…"; `group_of_they`), and stays "they" otherwise.
+//!   title or nationality fits. "The company", "the group": the organization named nearest
+//!   before, else the one the story names most (`organization_described`).
+//! - **Groups** ("officials", "the two sides", "the Clinton camp") stay nominal speakers:
+//!   they are never forced onto a person. A source "they" speaks as the group its sentence
+//!   or the one before is about, when that is plainly people ("Senate Democrats blocked
+//!   the bill because they said…"; `group_of_they`), else as the people named nearest
+//!   before it (`people_named_before`: "That frustrates many analysts because they
+//!   believe…"), and stays "they" otherwise.
+//! - **A surname read as a place or an organization** by the entity tagger ("surrender to
+//!   Trump") is the one person of that surname named before (`person_of_surname`).
 
 use whosaid_core::names::{without_legal_form, without_name_article};
 use whosaid_core::{EntityType, Span};
