@@ -2173,7 +2173,6 @@ pub(crate) fn group_of_they(
     b: usize,
     source: Span,
 ) -> Option<Span> {
-    use crate::pos::Tag;
     if !source.slice(text).trim().eq_ignore_ascii_case("they") {
         return None;
     }
@@ -2197,135 +2196,155 @@ pub(crate) fn group_of_they(
     // pronoun's own sentence may open with the words they said, not with who they are.
     let after_the_words = pronoun > 0 && prepared.blocks[b].lower(pronoun - 1) == ",";
     for (b, s, limit) in candidates {
-        // There, a sentence that opens with no group is no reason to stop looking.
-        let lenient = after_the_words && limit == pronoun;
-        let block = &prepared.blocks[b];
-        let tags = block.tags(text);
-        let mut i = block.sentences[s].start;
-        let skip = |i: &mut usize| {
-            while *i < limit
-                && (matches!(tags[*i], Tag::Cc | Tag::Rb | Tag::Punct | Tag::Quote)
-                    || matches!(
-                        block.lower(*i),
-                        "but" | "and" | "yet" | "so" | "still" | "also"
-                    )
-                    || block.quote_depth[*i] > 0)
-            {
-                *i += 1;
-            }
-        };
-        skip(&mut i);
-        // An opening circumstance ("In Michigan a week ago, they…") before the subject.
-        if i < limit && matches!(tags[i], Tag::In | Tag::Wh) {
-            let Some(comma) = (i..limit).take(16).find(|&t| block.lower(t) == ",") else {
-                continue;
-            };
-            i = comma + 1;
-            skip(&mut i);
+        match sentence_opening(text, prepared, coref, sources, b, s, limit) {
+            Opening::Group(group) => return Some(group),
+            Opening::Nothing => continue,
+            // There, a sentence that opens with no group is no reason to stop looking.
+            Opening::NoGroup if after_the_words && limit == pronoun => continue,
+            Opening::NoGroup => return None,
         }
-        if i >= limit {
-            continue;
-        }
-        if block.lower(i) == "they" {
-            // The chain goes on: "They acknowledge… But they are convinced…".
-            continue;
-        }
-        let start = i;
-        let mut joined = false;
-        while i < limit {
-            let tag = tags[i];
-            let in_phrase = tag.is_noun()
-                || matches!(tag, Tag::Dt | Tag::Jj | Tag::Cd | Tag::PrpPoss | Tag::Pos)
-                || (i == start && matches!(block.lower(i), "he" | "she"));
-            let and = block.lower(i) == "and"
-                && i > start
-                && i + 1 < limit
-                && (tags[i + 1].is_noun()
-                    || matches!(tags[i + 1], Tag::Dt | Tag::PrpPoss | Tag::Jj));
-            if !(in_phrase || and) {
-                break;
-            }
-            joined |= and;
-            i += 1;
-        }
-        let end = i;
-        // The subject's verb comes next, or after a phrase that qualifies it ("Several
-        // senior Democrats with longtime ties to both Clintons cited…").
-        let verb_follows = end < limit
-            && (tags[end].is_verb()
-                || (tags[end] == Tag::In
-                    && block.lower(end) != "of"
-                    && (end..limit)
-                        .take(12)
-                        .take_while(|&t| tags[t] != Tag::Punct)
-                        .any(|t| tags[t].is_verb())));
-        if end == start || !verb_follows {
-            if lenient {
-                continue;
-            }
-            return None;
-        }
-        let head = end - 1;
-        let plural = matches!(tags[head], Tag::Nns | Tag::Nnps) || joined;
-        if !plural {
-            if lenient {
-                continue;
-            }
-            return None;
-        }
-        // "Analysts at Goldman Sachs raised…": a short phrase naming where they are from
-        // is part of the group's name.
-        let mut named_end = end;
-        if end < limit && matches!(block.lower(end), "at" | "from" | "with" | "in") {
-            let name_end = (end + 1..limit)
-                .take(4)
-                .take_while(|&t| matches!(tags[t], Tag::Nnp | Tag::Nnps))
-                .last()
-                .map(|t| t + 1);
-            if let Some(name_end) = name_end
-                && name_end < limit
-                && tags[name_end].is_verb()
-            {
-                named_end = name_end;
-            }
-        }
-        let phrase = block.span_of(start, end);
-        // "Sanders is relying…": a person whose name ends in s is one person (one the
-        // article names in full: the tagger takes "Democrats" for a person too).
-        let one_person = coref.entity_of(text, phrase).is_some_and(|c| {
-            coref.clusters[c].kind == EntityType::Person && coref.clusters[c].name.contains(' ')
-        });
-        if one_person && !joined {
-            if lenient {
-                continue;
-            }
-            return None;
-        }
-        let head_word = block.lower(head);
-        let speaks = sources.iter().any(|s| {
-            s.overlap(phrase) > 0
-                || s.slice(text)
-                    .trim_end_matches([',', '.'])
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|w| w.eq_ignore_ascii_case(head_word))
-        });
-        let people = !names_a_document(head_word)
-            && (names_people_in_general(head_word)
-                || speaks
-                || tags[head] == Tag::Nnps
-                || (joined && (start..end).any(|t| tags[t].is_proper())));
-        if lenient && !people {
-            continue;
-        }
-        return people.then_some(block.span_of(start, named_end));
     }
     None
 }
 
+/// What opens a sentence, for a "they" after it: a group of people, a subject that is no
+/// group, or nothing that settles it (a chain of "they", a circumstance with no comma).
+#[derive(Debug)]
+enum Opening {
+    Group(Span),
+    NoGroup,
+    Nothing,
+}
+
+/// The subject opening sentence `s` of block `b`, read up to token `limit`, as the group a
+/// "they" after it may stand for ([`group_of_they`]).
+fn sentence_opening(
+    text: &str,
+    prepared: &Prepared,
+    coref: &Coreference,
+    sources: &[Span],
+    b: usize,
+    s: usize,
+    limit: usize,
+) -> Opening {
+    use crate::pos::Tag;
+    let block = &prepared.blocks[b];
+    let tags = block.tags(text);
+    let mut i = block.sentences[s].start;
+    let skip = |i: &mut usize| {
+        while *i < limit
+            && (matches!(tags[*i], Tag::Cc | Tag::Rb | Tag::Punct | Tag::Quote)
+                || matches!(
+                    block.lower(*i),
+                    "but" | "and" | "yet" | "so" | "still" | "also"
+                )
+                || block.quote_depth[*i] > 0)
+        {
+            *i += 1;
+        }
+    };
+    skip(&mut i);
+    // An opening circumstance ("In Michigan a week ago, they…") before the subject.
+    if i < limit && matches!(tags[i], Tag::In | Tag::Wh) {
+        let Some(comma) = (i..limit).take(16).find(|&t| block.lower(t) == ",") else {
+            return Opening::Nothing;
+        };
+        i = comma + 1;
+        skip(&mut i);
+    }
+    if i >= limit {
+        return Opening::Nothing;
+    }
+    if block.lower(i) == "they" {
+        // The chain goes on: "They acknowledge… But they are convinced…".
+        return Opening::Nothing;
+    }
+    let start = i;
+    let mut joined = false;
+    while i < limit {
+        let tag = tags[i];
+        let in_phrase = tag.is_noun()
+            || matches!(tag, Tag::Dt | Tag::Jj | Tag::Cd | Tag::PrpPoss | Tag::Pos)
+            || (i == start && matches!(block.lower(i), "he" | "she"));
+        let and = block.lower(i) == "and"
+            && i > start
+            && i + 1 < limit
+            && (tags[i + 1].is_noun() || matches!(tags[i + 1], Tag::Dt | Tag::PrpPoss | Tag::Jj));
+        if !(in_phrase || and) {
+            break;
+        }
+        joined |= and;
+        i += 1;
+    }
+    let end = i;
+    // The subject's verb comes next, or after a phrase that qualifies it ("Several
+    // senior Democrats with longtime ties to both Clintons cited…").
+    let verb_follows = end < limit
+        && (tags[end].is_verb()
+            || (tags[end] == Tag::In
+                && block.lower(end) != "of"
+                && (end..limit)
+                    .take(12)
+                    .take_while(|&t| tags[t] != Tag::Punct)
+                    .any(|t| tags[t].is_verb())));
+    if end == start || !verb_follows {
+        return Opening::NoGroup;
+    }
+    let head = end - 1;
+    let plural = matches!(tags[head], Tag::Nns | Tag::Nnps) || joined;
+    if !plural {
+        return Opening::NoGroup;
+    }
+    // "Analysts at Goldman Sachs raised…": a short phrase naming where they are from
+    // is part of the group's name.
+    let mut named_end = end;
+    if end < limit && matches!(block.lower(end), "at" | "from" | "with" | "in") {
+        let name_end = (end + 1..limit)
+            .take(4)
+            .take_while(|&t| matches!(tags[t], Tag::Nnp | Tag::Nnps))
+            .last()
+            .map(|t| t + 1);
+        if let Some(name_end) = name_end
+            && name_end < limit
+            && tags[name_end].is_verb()
+        {
+            named_end = name_end;
+        }
+    }
+    let phrase = block.span_of(start, end);
+    // "Sanders is relying…": a person whose name ends in s is one person (one the
+    // article names in full: the tagger takes "Democrats" for a person too).
+    let one_person = coref.entity_of(text, phrase).is_some_and(|c| {
+        coref.clusters[c].kind == EntityType::Person && coref.clusters[c].name.contains(' ')
+    });
+    if one_person && !joined {
+        return Opening::NoGroup;
+    }
+    let head_word = block.lower(head);
+    let speaks = sources.iter().any(|s| {
+        s.overlap(phrase) > 0
+            || s.slice(text)
+                .trim_end_matches([',', '.'])
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case(head_word))
+    });
+    let people = !names_a_document(head_word)
+        && (names_people_in_general(head_word)
+            || speaks
+            || tags[head] == Tag::Nnps
+            || (joined && (start..end).any(|t| tags[t].is_proper())));
+    if people {
+        Opening::Group(block.span_of(start, named_end))
+    } else {
+        Opening::NoGroup
+    }
+}
+
 /// Failing a group that opens a sentence ([`group_of_they`]) or a statement just before
-/// (`analyze`), the people a "they" at token `pronoun` of block `b` stands for are the plural noun for people nearest before it, in its own
-/// sentence or the one before, outside quotation marks, with the words that qualify it:
+/// (`analyze`), the people a "they" at token `pronoun` of block `b` stands for are the
+/// plural noun for people nearest before it, in its own sentence or the one before,
+/// outside quotation marks, with the words that qualify it:
 /// "That frustrates many analysts because they believe…", "…less than what researchers
 /// say they need. It's an investment, they say", "Democrats and Republicans in Congress
 /// who agree… They slammed…". A noun for people is one of [`names_people_in_general`] or
