@@ -874,11 +874,21 @@ fn antecedent(text: &str, prepared: &Prepared, coref: &Coreference, source: Span
         && block.tokens[start - 1].text(text) == ","
         && let Some((s2, e2)) = phrase_before(start)
     {
-        // "Reeves, the chancellor, who…": the name before the apposition.
+        // "Reeves, the chancellor, who…": the name before the apposition. The name is what
+        // that phrase is, and the apposition one person: not "…from the Bush years,
+        // centrists who were angry".
         let named = block.span_of(s2, e2);
-        if coref
-            .entity_of(text, named)
-            .is_some_and(|c| coref.clusters[c].kind == EntityType::Person)
+        let one = !matches!(tags[end - 1], crate::pos::Tag::Nns | crate::pos::Tag::Nnps);
+        let name_ends_it = coref.resolved.iter().any(|(span, c)| {
+            span.overlap(named) > 0
+                && span.end == named.end
+                && coref.clusters[*c].kind == EntityType::Person
+        });
+        if one
+            && name_ends_it
+            && coref
+                .entity_of(text, named)
+                .is_some_and(|c| coref.clusters[c].kind == EntityType::Person)
         {
             return Some(named);
         }

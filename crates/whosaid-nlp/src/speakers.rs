@@ -495,6 +495,9 @@ const CIRCLES: &[&str] = &[
     "campaigns",
     "administration",
     "team",
+    "operation",
+    "network",
+    "machine",
 ];
 
 /// The gender of a third-person pronoun ("he", "him", "his", "himself"; "she", "her",
@@ -951,6 +954,20 @@ pub fn resolve(
         }
     }
 
+    // "The Obama administration's deal was attacked by Barack Obama's critics": a surname
+    // read as a place or an organization before the full name came is that person too,
+    // as it is after it (`person_of_surname` above).
+    let strays: Vec<(usize, usize)> = (0..coref.clusters.len())
+        .filter(|&x| {
+            coref.clusters[x].kind != EntityType::Person
+                && name_word_count(&coref.clusters[x].name) == 1
+        })
+        .filter_map(|x| Some((x, person_of_surname(&coref, &coref.clusters[x].name)?)))
+        .collect();
+    if !strays.is_empty() {
+        merge_into_people(prepared, &mut coref, &mut people, &strays);
+    }
+
     resolve_pronouns_and_descriptions(text, prepared, &mut coref, &people, statements);
     coref.resolved.sort_by_key(|(s, _)| s.start);
     for cluster in &mut coref.clusters {
@@ -966,6 +983,51 @@ pub fn resolve(
         }
     }
     coref
+}
+
+/// Each (stray, person) pair's stray cluster joins the person: its mentions, its resolved
+/// spans, its place among the people pronouns may stand for. The strays are then removed
+/// and every cluster index after them shifted down.
+fn merge_into_people(
+    prepared: &Prepared,
+    coref: &mut Coreference,
+    people: &mut Vec<(usize, u32, Span, usize)>,
+    strays: &[(usize, usize)],
+) {
+    for &(stray, person) in strays {
+        let mentions = std::mem::take(&mut coref.clusters[stray].mentions);
+        for &span in &mentions {
+            let Some(b) = prepared.block_containing(span) else {
+                continue;
+            };
+            let block = &prepared.blocks[b];
+            let t = block
+                .token_at_or_after(span.start)
+                .min(block.len().saturating_sub(1));
+            let sentence = block.sentence_of.get(t).copied().unwrap_or(0);
+            people.push((b, sentence, span, person));
+        }
+        coref.clusters[person].mentions.extend(mentions);
+        for (_, c) in coref.resolved.iter_mut() {
+            if *c == stray {
+                *c = person;
+            }
+        }
+    }
+    people.sort_by_key(|&(_, _, span, _)| span.start);
+    let removed: Vec<usize> = strays.iter().map(|&(stray, _)| stray).collect();
+    let new_index = |c: usize| c - removed.iter().filter(|&&r| r < c).count();
+    for (_, c) in coref.resolved.iter_mut() {
+        *c = new_index(*c);
+    }
+    for entry in people.iter_mut() {
+        entry.3 = new_index(entry.3);
+    }
+    let mut index = 0;
+    coref.clusters.retain(|_| {
+        index += 1;
+        !removed.contains(&(index - 1))
+    });
 }
 
 /// The person whose fuller name ends with these words ("Davis Gates" of "Stacy Davis

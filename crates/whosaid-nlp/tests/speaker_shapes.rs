@@ -1436,3 +1436,30 @@ fn a_persons_camp_labelling_a_paragraph_speaks_as_the_camp() {
         ("Clinton camp", "Clinton camp")
     );
 }
+
+#[test]
+fn a_surname_read_as_an_organization_before_the_full_name_is_that_person() {
+    use whosaid_core::EntityType::Person;
+    let story = [
+        "The Obama administration's deal was attacked on Monday by Barack Obama's critics.",
+        "Barack Obama said the deal would hold.",
+    ];
+    let found = entities(&story);
+    assert!(found.iter().all(|e| e.1 != "Obama"), "{found:?}");
+    assert!(
+        found.contains(&(Person, "Barack Obama".to_owned(), 3)),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn who_after_a_plural_apposition_is_the_group_not_a_name_inside_the_phrase_before() {
+    // "centrists" is no apposition of "the Bush years", whose person is only a modifier.
+    let story = [
+        "George W. Bush left office in 2009. Obama inspired a generation of young voters: idealists who wanted a complete break from the Bush years, centrists who were angry about the Iraq War and said it was a mistake.",
+    ];
+    assert_eq!(speaker_of(&story, "it was a mistake"), "centrists");
+    // A name before a one-person apposition still speaks.
+    let reeves = ["Rachel Reeves, the chancellor, who spoke on Monday, said taxes would rise."];
+    assert_eq!(speaker_of(&reeves, "taxes would rise"), "Rachel Reeves");
+}
