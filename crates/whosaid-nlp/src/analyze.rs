@@ -966,6 +966,7 @@ fn labelled_by_no_one(
         return false;
     }
     let words = source.slice(text).trim();
+    let last_word = words.rsplit(' ').next().unwrap_or("").to_lowercase();
     let named = coref
         .entity_of(text, source)
         .is_some_and(|c| coref.clusters[c].kind != EntityType::Place)
@@ -979,16 +980,9 @@ fn labelled_by_no_one(
         || (words.chars().filter(|c| c.is_alphabetic()).count() >= 4
             && !words.chars().any(char::is_lowercase))
         // What a poll or a report found, as headlines put it ("Poll: Clinton leads").
-        || words
-            .rsplit(' ')
-            .next()
-            .is_some_and(|w| crate::speakers::names_a_document(&w.to_lowercase()))
+        || crate::speakers::names_a_document(&last_word)
         // A person's camp, as headlines put it ("Clinton camp: …", "Trump campaign: …").
-        || (words
-            .rsplit(' ')
-            .next()
-            .is_some_and(|w| crate::speakers::names_a_circle(&w.to_lowercase()))
-            && coref.person_within(source).is_some());
+        || (crate::speakers::names_a_circle(&last_word) && coref.person_within(source).is_some());
     !named
 }
 

@@ -383,11 +383,16 @@ const PEOPLE: &[&str] = &[
 /// "an official", "aides"), a role or career ("the president", "the businessman") or a
 /// document that speaks for its author ("the complaint").
 pub(crate) fn can_speak(noun: &str) -> bool {
+    names_people_by_role(noun) || names_a_document(noun)
+}
+
+/// Whether a common noun names people or a person by what they do: "officials", "an
+/// official", a role or a career ("the president", "the businessman").
+fn names_people_by_role(noun: &str) -> bool {
     names_people_in_general(noun)
         || PEOPLE.iter().any(|p| p.strip_suffix('s') == Some(noun))
         || is_role_head(noun)
         || is_career_head(noun)
-        || names_a_document(noun)
 }
 
 /// Whether a noun names a document that speaks for its author ("poll", "reports",
@@ -925,12 +930,7 @@ pub fn resolve(
         }
         coref.resolved.push((m.span, c));
         if coref.clusters[c].kind == EntityType::Person {
-            let block = &prepared.blocks[m.block];
-            let t = block
-                .token_at_or_after(m.span.start)
-                .min(block.len().saturating_sub(1));
-            let sentence = block.sentence_of.get(t).copied().unwrap_or(0);
-            people.push((m.block, sentence, m.span, c));
+            people.push(person_entry(prepared, m.block, m.span, c));
         }
     }
 
@@ -985,6 +985,16 @@ pub fn resolve(
     coref
 }
 
+/// A person's mention as pronoun resolution reads it: (block, sentence, span, cluster).
+fn person_entry(prepared: &Prepared, b: usize, span: Span, c: usize) -> (usize, u32, Span, usize) {
+    let block = &prepared.blocks[b];
+    let t = block
+        .token_at_or_after(span.start)
+        .min(block.len().saturating_sub(1));
+    let sentence = block.sentence_of.get(t).copied().unwrap_or(0);
+    (b, sentence, span, c)
+}
+
 /// Each (stray, person) pair's stray cluster joins the person: its mentions, its resolved
 /// spans, its place among the people pronouns may stand for. The strays are then removed
 /// and every cluster index after them shifted down.
@@ -1000,12 +1010,7 @@ fn merge_into_people(
             let Some(b) = prepared.block_containing(span) else {
                 continue;
             };
-            let block = &prepared.blocks[b];
-            let t = block
-                .token_at_or_after(span.start)
-                .min(block.len().saturating_sub(1));
-            let sentence = block.sentence_of.get(t).copied().unwrap_or(0);
-            people.push((b, sentence, span, person));
+            people.push(person_entry(prepared, b, span, person));
         }
         coref.clusters[person].mentions.extend(mentions);
         for (_, c) in coref.resolved.iter_mut() {
@@ -2133,7 +2138,12 @@ pub(crate) fn organization_described(
     // oil giant Exxon Mobil. The company reported…", "…according to the National Golf
     // Foundation. Almost 650 courses have closed, the group says".
     let near = nearest
-        .filter(|(at, _)| text[at.end..source.start].matches("\n\n").count() <= 2)
+        .filter(|(at, _)| {
+            text[at.end..source.start]
+                .matches(whosaid_core::PARAGRAPH_SEPARATOR)
+                .count()
+                <= 2
+        })
         .map(|(_, c)| c);
     // Else, of those named before it, the one the article names most often, and of
     // equals the first named, the story's subject: "the company" in a story about Apple
@@ -2210,11 +2220,8 @@ const PUBLIC_BODY_WORDS: &[&str] = &[
 /// A noun for a person by what they do ("analyst", "spokesman", "professor"), singular or
 /// plural.
 fn is_person_noun(word: &str) -> bool {
-    names_people_in_general(word)
-        || PEOPLE.iter().any(|p| p.strip_suffix('s') == Some(word))
+    names_people_by_role(word)
         || MEMBERS.iter().any(|p| p.strip_suffix('s') == Some(word))
-        || is_role_head(word)
-        || is_career_head(word)
         || matches!(word, "professor" | "professors" | "fellow" | "fellows")
 }
 
@@ -2511,8 +2518,9 @@ pub(crate) fn people_named_before(
     Some(block.span_of(start, end))
 }
 
-/// Plural nouns for the public or people of a party, a persuasion or a generation: "they"
-/// may stand for them ("people", "Democrats", "conservatives", "Millennials").
+/// Plural nouns for the public or people of a party, a persuasion or a generation, beyond
+/// [`names_people_in_general`] ("voters"): "they" may stand for them ("people",
+/// "Democrats", "conservatives", "Millennials").
 fn names_a_public(word: &str) -> bool {
     matches!(
         word,
@@ -2529,7 +2537,6 @@ fn names_a_public(word: &str) -> bool {
             | "socialists"
             | "populists"
             | "millennials"
-            | "voters"
             | "americans"
     )
 }

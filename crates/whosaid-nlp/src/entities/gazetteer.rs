@@ -210,6 +210,17 @@ pub(crate) struct TokenLex {
     pub in_title: bool,
 }
 
+impl TokenLex {
+    /// A place entry starting here is a country, a capital, a state or a region: a place
+    /// a capitalised word names for certain.
+    pub fn is_strong_place(&self) -> bool {
+        matches!(
+            self.place_kind,
+            Some(PlaceKind::Country | PlaceKind::Capital | PlaceKind::State | PlaceKind::Region)
+        )
+    }
+}
+
 const MONTHS: [&str; 23] = [
     "january",
     "february",
@@ -446,19 +457,8 @@ impl Gazetteer {
     pub fn is_well_known_place_or_org(&self, lower: &str) -> bool {
         let mut lex = Vec::with_capacity(1);
         self.lookup_words(&[lower], &[base_form(lower)], &mut lex);
-        lex.first().is_some_and(|l| {
-            l.org == 1
-                || l.place == 1
-                    && matches!(
-                        l.place_kind,
-                        Some(
-                            PlaceKind::Country
-                                | PlaceKind::Capital
-                                | PlaceKind::State
-                                | PlaceKind::Region
-                        )
-                    )
-        })
+        lex.first()
+            .is_some_and(|l| l.org == 1 || l.place == 1 && l.is_strong_place())
     }
 
     /// True for a nationality adjective or its plural ("Russian", "Russians").

@@ -914,7 +914,9 @@ fn confirm(
         return Some(Source::Known);
     }
     let l = &lex[name.start];
-    if usize::from(l.org) == name.len() || (strong_place(l) && usize::from(l.place) == name.len()) {
+    if usize::from(l.org) == name.len()
+        || (l.is_strong_place() && usize::from(l.place) == name.len())
+    {
         return Some(Source::Lexicon);
     }
     None
@@ -971,13 +973,6 @@ fn looks_like_full_name(text: &str, block: &Block, lex: &[TokenLex], name: &Rang
     })
 }
 
-fn strong_place(l: &TokenLex) -> bool {
-    matches!(
-        l.place_kind,
-        Some(PlaceKind::Country | PlaceKind::Capital | PlaceKind::State | PlaceKind::Region)
-    )
-}
-
 /// Lower-case words inside a name between capitalised ones ("Bill de Blasio", "Ursula von
 /// der Leyen"). Not the gazetteer's `PARTICLES`, which are capitalised words that are
 /// names only with more around them.
@@ -1032,7 +1027,7 @@ fn with_name_particles(
             && lex[n].flags & (flag::MONTH | flag::WEEKDAY | flag::ORG_CUE | flag::ORG_HEAD) == 0
             && lex[n].title == 0
             && lex[n].org == 0
-            && !strong_place(&lex[n])
+            && !lex[n].is_strong_place()
     };
     let mut e = name.end;
     // Not past a possessive: "Trump's al-Qaida remarks".
@@ -1345,7 +1340,7 @@ fn clean(
     while e > s + 1 && lex[e - 1].flags & flag::WEEKDAY != 0 {
         e -= 1;
     }
-    if e < before_weekdays && kind == EntityType::Person && e == s + 1 && strong_place(&lex[s]) {
+    if e < before_weekdays && kind == EntityType::Person && e == s + 1 && lex[s].is_strong_place() {
         return None;
     }
     if s >= e {
@@ -1594,7 +1589,7 @@ fn lexicon_candidate(
         let next_cap = i + len < n && is_capitalized(block, text, i + len);
         // The dateline: "WASHINGTON (AP) —" opens a paragraph in capitals.
         let dateline = i == 0 && caps();
-        if dateline || (strong_place(l) && !common && !next_cap) {
+        if dateline || (l.is_strong_place() && !common && !next_cap) {
             return Some(Candidate {
                 kind: EntityType::Place,
                 name: i..i + len,
