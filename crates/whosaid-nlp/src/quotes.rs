@@ -3155,7 +3155,40 @@ fn repair_source(
     }
     let source = with_people_close_to(text, block, source, cue);
     let source = with_relative_clause_head(text, block, names, source, cue);
-    Some(with_appositive(text, block, source, cue))
+    let source = with_appositive(text, block, source, cue);
+    Some(with_name_before_apposition(text, block, names, source, cue))
+}
+
+/// "Dean, a former Democratic National Committee chairman, poked at Trump, tweeting…": the
+/// role tagger sometimes takes the apposition alone for the source, and its speaker would be
+/// the committee. An apposition set off by commas right after the name that opens the
+/// sentence reaches back to that name, as PolNeAR's annotators mark such sources.
+fn with_name_before_apposition(
+    text: &str,
+    block: &Block,
+    names: &[Span],
+    source: Span,
+    cue: Span,
+) -> Span {
+    use crate::pos::Tag;
+    let tokens = block.tokens_in(source);
+    let (start, end) = (tokens.start, tokens.end);
+    let tags = block.tags(text);
+    if source.end > cue.start
+        || start < 2
+        || end >= block.tokens.len()
+        || block.tokens[start - 1].text(text) != ","
+        || block.tokens[end].text(text) != ","
+        || !matches!(tags[start], Tag::Dt | Tag::Jj | Tag::PrpPoss)
+    {
+        return source;
+    }
+    let sentence_start = block.sentences[block.sentence_of[start] as usize].start;
+    let before_comma = block.tokens[start - 2].span.end;
+    names
+        .iter()
+        .find(|n| n.end == before_comma && block.token_at_or_after(n.start) == sentence_start)
+        .map_or(source, |name| Span::new(name.start, source.end))
 }
 
 /// "Rucker Culpepper, who runs Clinton's get-out-the-vote effort for military veterans'
@@ -3262,6 +3295,14 @@ fn with_appositive(text: &str, block: &Block, source: Span, cue: Span) -> Span {
             && matches!(block.tokens[t].kind, TokenKind::Word | TokenKind::Number)
             || matches!(block.tokens[t].text(text), "(" | ")" | "-" | "’s" | "'s")
     });
+    // A noun phrase, not a clause: no verb opens it and none is finite ("Dean, a former
+    // party chairman, poked at Trump, tweeting…": "poked at Trump" describes no one).
+    let tags = block.tags(text);
+    let clause = tags[end + 1].is_verb()
+        || (end + 1..close).any(|t| {
+            use crate::pos::Tag;
+            matches!(tags[t], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Md)
+        });
     // Not an adjunct ("Clinton, at Monday’s debate, said", "Trump, speaking to veterans,
     // said", ", in particular,"), and not a second one after an appositive already taken.
     let first = block.lower(end + 1);
@@ -3286,7 +3327,7 @@ fn with_appositive(text: &str, block: &Block, source: Span, cue: Span) -> Span {
     let has_comma = block
         .tokens_in(source)
         .any(|t| block.tokens[t].text(text) == ",");
-    if close + 1 == cue_start && close > end + 1 && plain && !adjunct && !has_comma {
+    if close + 1 == cue_start && close > end + 1 && plain && !clause && !adjunct && !has_comma {
         Span::new(source.start, block.tokens[close - 1].span.end)
     } else {
         source

@@ -1463,3 +1463,22 @@ fn who_after_a_plural_apposition_is_the_group_not_a_name_inside_the_phrase_befor
     let reeves = ["Rachel Reeves, the chancellor, who spoke on Monday, said taxes would rise."];
     assert_eq!(speaker_of(&reeves, "taxes would rise"), "Rachel Reeves");
 }
+
+#[test]
+fn an_apposition_taken_for_the_source_reaches_back_to_the_name_it_describes() {
+    // The role tagger takes "a former party chairman" for the source; the committee named
+    // inside it must not speak, nor may the words after the apposition join the source.
+    let story = [
+        "Howard Dean spoke in Vermont on Monday.",
+        "Dean, a former Democratic National Committee chairman and presidential candidate, poked at Trump's persistent sniffing during the Monday night debate, tweeting, “Notice Trump sniffing all the time. Coke user?”",
+    ];
+    let found = statements(&story);
+    let tweet = statement_with(&found, "Coke user?");
+    assert_eq!(
+        (tweet.1.as_str(), tweet.2.as_str()),
+        (
+            "Dean, a former Democratic National Committee chairman and presidential candidate",
+            "Howard Dean"
+        )
+    );
+}
