@@ -100,6 +100,13 @@ pub fn analyze_with(doc: &Document, attributor: &Attributor) -> Analysis {
             }
         }
     }
+    for a in &mut attributions {
+        if a.source
+            .is_some_and(|s| addresses_the_reader(text, &prepared, a.block, s))
+        {
+            a.source = None;
+        }
+    }
     let statements: Vec<(Span, &[Span])> = attributions
         .iter()
         .filter_map(|a| Some((a.source?, a.content.as_slice())))
@@ -926,6 +933,23 @@ fn person_before_apposition(
     apposition.then_some(person)
 }
 
+/// "Please note that…", "Keep in mind that…", "Let's hope…": the writer speaking to the
+/// reader, in the imperative, is no one quoted. The tagger takes the imperative for the
+/// source ("Please" 9 times, "Keep" 10 on WCXB's pages); the statement is the writer's
+/// own, as PolNeAR marks "Let's hope…" (a statement with no source).
+fn addresses_the_reader(text: &str, prepared: &Prepared, block: usize, source: Span) -> bool {
+    let block = &prepared.blocks[block];
+    let tokens = block.tokens_in(source);
+    let opens_sentence = tokens.start < block.tokens.len()
+        && block.sentences[block.sentence_of[tokens.start] as usize].start == tokens.start;
+    let word = source.slice(text).trim().to_lowercase().replace('’', "'");
+    opens_sentence
+        && matches!(
+            word.as_str(),
+            "please" | "let's" | "let us" | "keep" | "bear" | "note" | "remember" | "imagine"
+        )
+}
+
 /// "Pros: Easy to set up.", "Key Services: audits, tax returns", "Tip: Use a tripod.": a
 /// paragraph that opens with a label and a colon is a turn of speech when the label names
 /// someone (a person or an organization the text names, a person of the document in
@@ -951,6 +975,24 @@ fn labelled_by_no_one(
     if block.opening() != Some(label.start) || label.end != block.tokens_in(cue).start {
         return false;
     }
+    let words = source.slice(text).trim();
+    let last_word = words.rsplit(' ').next().unwrap_or("").to_lowercase();
+    let tagged_name = coref
+        .entity_of(text, source)
+        .is_some_and(|c| coref.clusters[c].kind != EntityType::Place);
+    // "FYI: We only recommend…", "Case Studies: View all case studies.", "Buy: check
+    // price…": the writer's own headings, even when "we" follows. Words the page also
+    // writes in lower case, naming no one who speaks, are no name.
+    // (Not the Q and A of an interview: "a" is a common word too.)
+    let writers_label = WRITERS_LABELS.contains(&words.to_lowercase().as_str())
+        || (!crate::speakers::can_speak(&last_word)
+            && !matches!(words, "Q" | "A")
+            && words
+                .split_whitespace()
+                .all(|w| written_in_lower_case(text, prepared, &w.to_lowercase())));
+    if writers_label && !tagged_name {
+        return true;
+    }
     // In the label's own paragraph (a transcript's turn runs on over the next ones).
     let talking = a
         .content
@@ -965,11 +1007,7 @@ fn labelled_by_no_one(
     if talking {
         return false;
     }
-    let words = source.slice(text).trim();
-    let last_word = words.rsplit(' ').next().unwrap_or("").to_lowercase();
-    let named = coref
-        .entity_of(text, source)
-        .is_some_and(|c| coref.clusters[c].kind != EntityType::Place)
+    let named = tagged_name
         || matches!(words, "Q" | "A")
         || coref.person_by_name(words).is_some()
         // A name the entity tagger missed at the head of a paragraph ("Ann Coulter:",
@@ -986,6 +1024,32 @@ fn labelled_by_no_one(
     !named
 }
 
+/// Labels with which guides and reviews head their own notes to the reader.
+const WRITERS_LABELS: &[&str] = &[
+    "fyi",
+    "tip",
+    "pro tip",
+    "note",
+    "please note",
+    "update",
+    "disclosure",
+    "bottom line",
+    "the bottom line",
+    "verdict",
+    "our verdict",
+    "photo",
+    "image",
+    "credit",
+];
+
+/// Whether the page writes this (lower-case) word in lower case somewhere: a common word.
+fn written_in_lower_case(text: &str, prepared: &Prepared, word: &str) -> bool {
+    prepared
+        .blocks
+        .iter()
+        .any(|b| b.tokens.iter().any(|t| t.text(text) == word))
+}
+
 /// A paragraph's label that the entity tagger did not take for a name but the name lists
 /// do: a first name and a surname ("Ann Coulter"), or a surname the page never writes in
 /// lower case ("Gingrich", not "Light").
@@ -998,12 +1062,7 @@ fn label_is_a_name(text: &str, prepared: &Prepared, label: &str) -> bool {
     let capitalised = words.iter().all(|w| w.starts_with(char::is_uppercase));
     let last = last.to_lowercase();
     // A word the page also writes in lower case is a common word ("Cost", "Light").
-    let written_lower = || {
-        prepared
-            .blocks
-            .iter()
-            .any(|b| b.tokens.iter().any(|t| t.text(text) == last))
-    };
+    let written_lower = || written_in_lower_case(text, prepared, &last);
     capitalised
         && match words.len() {
             1 => gazetteer.is_surname(&last) && !written_lower(),

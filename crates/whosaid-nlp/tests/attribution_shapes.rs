@@ -457,6 +457,9 @@ fn a_paragraph_label_is_a_speaker_only_when_it_names_someone() {
             "Pros: A fast processor and a good webcam for the price.",
             "Cons: The battery lasts five hours at most.",
             "Tip: Your old charger will work with it.",
+            // The writer's own notes, even with "we": no one is quoted.
+            "FYI: We ran each laptop for two weeks in our lab before this review.",
+            "Case Studies: View all the case studies of our testing lab.",
             "Q: What would you change first?",
             "A: I would fix the keyboard before anything else.",
         ],
@@ -1544,4 +1547,21 @@ fn a_second_cue_after_the_first_opens_a_statement_of_its_own() {
             .any(|c| c.starts_with("that it would take \"more hours\"")),
         "{found:?}"
     );
+}
+
+/// "Please note that…", "Keep in mind that…", "Let's hope…": the writer speaks to the
+/// reader in the imperative, and the imperative is no one's name (WCXB's guides gave
+/// statements by "Please" and "Keep"). The statement stays, with no speaker, as PolNeAR
+/// marks "Let's hope…".
+#[test]
+fn an_imperative_to_the_reader_is_no_speaker() {
+    for paragraph in [
+        "Please note that the museum is closed on Mondays.",
+        "Keep in mind that most rental companies set a minimum age.",
+        "Let’s hope the trend continues into next year.",
+    ] {
+        let found = statements(paragraph);
+        assert_eq!(found.len(), 1, "{paragraph}: {found:?}");
+        assert_eq!(found[0].2, "", "{paragraph}: {found:?}");
+    }
 }
