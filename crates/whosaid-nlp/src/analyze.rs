@@ -461,7 +461,7 @@ fn the_author_is_i(
         let Some(source) = quote.source.as_ref() else {
             continue;
         };
-        if !matches!(source.text.trim(), "I" | "me")
+        if !matches!(without_contraction(source.text.trim()), "I" | "me")
             || quote.speaker.as_ref().is_none_or(|s| s.entity.is_some())
         {
             continue;
@@ -1164,6 +1164,7 @@ fn nominal_name(source: &str) -> String {
     {
         source = trim(&source[..at]);
     }
+    let source = without_contraction(source);
     if let Some((head, _)) = source.split_once(", ") {
         let words: Vec<&str> = head.split_whitespace().collect();
         let determiner = matches!(
@@ -1178,6 +1179,23 @@ fn nominal_name(source: &str) -> String {
         }
     }
     source.to_owned()
+}
+
+/// "I’ve", "you’ll", "we're": a personal pronoun written with its verb's contraction is
+/// the pronoun (WCXB's guides and blogs named 590 speakers "you’ll", "I’ve", "I’d"…).
+fn without_contraction(word: &str) -> &str {
+    let Some((pronoun, ending)) = word.split_once(['’', '\'']) else {
+        return word;
+    };
+    let personal = matches!(
+        pronoun.to_ascii_lowercase().as_str(),
+        "i" | "you" | "we" | "they" | "he" | "she" | "it"
+    );
+    if personal && matches!(ending, "ve" | "ll" | "re" | "d" | "m" | "s") {
+        pronoun
+    } else {
+        word
+    }
 }
 
 /// Direct when every part is one quotation from mark to mark; mixed when quotation marks

@@ -1482,3 +1482,15 @@ fn an_apposition_taken_for_the_source_reaches_back_to_the_name_it_describes() {
         )
     );
 }
+
+#[test]
+fn a_pronoun_with_a_contraction_speaks_as_the_pronoun() {
+    // The source is the word as written ("We’ve"); the speaker's name is the pronoun.
+    let story = [
+        "The committee met on Tuesday.",
+        "We’ve argued for years that the rules are too loose, and they’re saying the same thing now.",
+    ];
+    let found = statements(&story);
+    let argued = statement_with(&found, "the rules are too loose");
+    assert_eq!((argued.1.as_str(), argued.2.as_str()), ("We’ve", "We"));
+}
