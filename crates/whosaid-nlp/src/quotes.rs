@@ -2257,7 +2257,10 @@ fn split_inverted_source_from_content(text: &str, block: &Block, a: &mut Attribu
     };
     let part = block.tokens_in(a.content[k]);
     let tags = block.tags(text);
+    // (A part with no token, left at the block's end by a cue that ends it, has no word
+    // to test.)
     if !speech
+        || part.is_empty()
         || !matches!(
             tags[part.start],
             Tag::Dt | Tag::Jj | Tag::Cd | Tag::PrpPoss | Tag::Nn | Tag::Nns | Tag::Nnp | Tag::Nnps
@@ -3756,6 +3759,26 @@ mod tests {
     fn span_of(text: &str, needle: &str) -> Span {
         let start = text.find(needle).unwrap();
         Span::new(start, start + needle.len())
+    }
+
+    #[test]
+    fn an_empty_part_after_an_inverted_cue_that_ends_the_paragraph_is_left_alone() {
+        // A cue tagger eager enough (cross-validation at a cue bias of 24) left such a part,
+        // and the split read the tag of the token after the paragraph's last.
+        let text = "It is the ground itself, said\n";
+        let prepared = prepare(text, None, &paragraphs(text));
+        let cue = span_of(text, "said");
+        let mut a = Attribution {
+            block: 0,
+            cue: Some(cue),
+            source: None,
+            content: vec![Span::new(cue.end, cue.end)],
+        };
+        split_inverted_source_from_content(text, &prepared.blocks[0], &mut a);
+        assert_eq!(
+            (a.source, a.content),
+            (None, vec![Span::new(cue.end, cue.end)])
+        );
     }
 
     #[test]
