@@ -1792,6 +1792,7 @@ pub fn refine(
             a.source = previous
                 .and_then(|p| p.source)
                 .or_else(|| subject_phrase_of_clause(text, block, cue, &a.content))
+                .or_else(|| subject_of_finite_cue(text, block, cue, &a.content))
                 .or_else(|| subject_before(block, names, cue, &a.content));
         }
         // "Powell, asked about the election, declined…": the question is put to the
@@ -3470,6 +3471,233 @@ fn subject_phrase_of_clause(
         && speaks
         && content.iter().all(|c| c.overlap(source) == 0))
     .then_some(source)
+}
+
+/// "Authorities in North-Rhine Westphalia, the German state next to Belgium, announced…",
+/// "His ex-wife agreed, but also contended that…": the role tagger leaves some finite cues
+/// without a source when the subject is long or set apart from its verb. The source is the
+/// noun phrase that opens the clause right before the verb, over adverbs and over an aside
+/// set off by commas (an apposition stays with the phrase, as PolNeAR marks it); for a
+/// second verb joined by "and" or "but", the first verb's subject.
+fn subject_of_finite_cue(text: &str, block: &Block, cue: Span, content: &[Span]) -> Option<Span> {
+    use crate::pos::Tag;
+    let tags = block.tags(text);
+    let cue_tokens = block.tokens_in(cue);
+    let verb = cue_tokens.clone().find(|&t| tags[t] != Tag::Rb)?;
+    if !matches!(tags[verb], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Md)
+        || block.quote_depth[verb] > 0
+    {
+        return None;
+    }
+    // Not a passive ("He was charged", "It is expected"), whose subject is no speaker, nor
+    // a verb that only says how things look ("She appears to…", "It seems").
+    let be = |i: usize| {
+        matches!(
+            block.lower(i),
+            "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "’s"
+        )
+    };
+    let passive = cue_tokens
+        .clone()
+        .any(|i| be(i) && i + 1 < block.len() && tags[i + 1] == Tag::Vbn);
+    let looks = matches!(
+        block.lower(verb),
+        "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
+    );
+    if passive || looks {
+        return None;
+    }
+    let sentence_start = block.sentences[block.sentence_of[verb] as usize].start;
+    let source = subject_before_verb(text, block, sentence_start, cue_tokens.start, true)?;
+    content
+        .iter()
+        .all(|c| c.overlap(source) == 0)
+        .then_some(source)
+}
+
+/// The subject noun phrase that ends right before token `at` (see [`subject_of_finite_cue`]).
+fn subject_before_verb(
+    text: &str,
+    block: &Block,
+    sentence_start: usize,
+    at: usize,
+    may_join: bool,
+) -> Option<Span> {
+    use crate::pos::Tag;
+    let tags = block.tags(text);
+    let finite = |i: usize| matches!(tags[i], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Md);
+    let mut t = at;
+    while t > sentence_start
+        && (tags[t - 1] == Tag::Rb || matches!(block.lower(t - 1), "all" | "both"))
+    {
+        t -= 1;
+    }
+    if t <= sentence_start {
+        return None;
+    }
+    // "agreed, but also contended": the subject of the verb before the conjunction, when
+    // nothing but that verb's own words stands between.
+    if matches!(block.lower(t - 1), "and" | "but") {
+        let mut joint = t - 1;
+        if joint > sentence_start && block.lower(joint - 1) == "," {
+            joint -= 1;
+        }
+        let first = (sentence_start..joint).rev().find(|&i| finite(i))?;
+        if !may_join
+            || (first..joint).any(|i| {
+                block.quote_depth[i] > 0 || matches!(block.lower(i), "," | ";" | "that" | ":")
+            })
+        {
+            return None;
+        }
+        let mut verb = first;
+        while verb > sentence_start && (finite(verb - 1) || tags[verb - 1] == Tag::Rb) {
+            verb -= 1;
+        }
+        return subject_before_verb(text, block, sentence_start, verb, false);
+    }
+    // An aside set off by commas: ", the German state next to Belgium,", ", in fact,".
+    let mut aside = None;
+    if block.lower(t - 1) == "," {
+        let close = t - 1;
+        let open = (sentence_start..close)
+            .rev()
+            .find(|&i| block.lower(i) == ",")?;
+        if close - open > 16 || (open + 1..close).any(|i| block.quote_depth[i] > 0) {
+            return None;
+        }
+        aside = Some((open, close));
+        t = open;
+    }
+    if t <= sentence_start {
+        return None;
+    }
+    let head = t - 1;
+    let in_phrase = |i: usize| {
+        matches!(
+            tags[i],
+            Tag::Dt
+                | Tag::Jj
+                | Tag::Cd
+                | Tag::Nn
+                | Tag::Nns
+                | Tag::Nnp
+                | Tag::Nnps
+                | Tag::PrpPoss
+                | Tag::Pos
+        )
+    };
+    let start = if tags[head] == Tag::Prp {
+        // Not the "it" or "there" of "it is expected", "there was".
+        if matches!(block.lower(head), "it" | "there") {
+            return None;
+        }
+        head
+    } else if tags[head].is_noun() {
+        let mut start = t;
+        while start > sentence_start && t - start < 10 {
+            let i = start - 1;
+            // "Authorities in North-Rhine Westphalia", "surveys of New Hampshire voters".
+            let linked = matches!(block.lower(i), "of" | "in" | "at" | "from" | "for")
+                && i > sentence_start
+                && in_phrase(i - 1)
+                && !names_a_time(block.lower(i + 1));
+            if in_phrase(i) || linked {
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        start
+    } else {
+        return None;
+    };
+    // The phrase opens the clause: the sentence's start, after "But"/"And", or after a
+    // comma that ends an opening adjunct ("In recent weeks, Reid…").
+    // (Past an adverb that opens the sentence: "Even China, …, said".) After a comma, what
+    // comes before is an opening adjunct ("In recent weeks, Reid…") or the name the phrase
+    // is an apposition of ("Senator Sheldon Whitehouse, a Democrat from Rhode Island, …,
+    // has proposed"), which the source then takes in.
+    let opening = clause_opening(block, &(sentence_start..head));
+    let mut start = start;
+    let opens = if start <= opening || (start - 1 == opening && tags[start - 1] == Tag::Rb) {
+        true
+    } else if block.lower(start - 1) == "," && opening < start - 1 {
+        let adjunct = matches!(
+            tags[opening],
+            Tag::In | Tag::Rb | Tag::Wh | Tag::Vbg | Tag::Cd
+        ) || SUBORDINATORS.contains(&block.lower(opening))
+            || names_a_time(block.lower(start - 2));
+        let named_before = (opening..start - 1)
+            .all(|i| in_phrase(i) || matches!(block.lower(i), "of" | "in" | "at" | "from" | "for"))
+            && matches!(tags[start - 2], Tag::Nnp | Tag::Nnps)
+            && start - 1 - opening <= 10;
+        if named_before && !adjunct {
+            start = opening;
+        }
+        adjunct || named_before
+    } else {
+        false
+    };
+    let speaks = (matches!(tags[head], Tag::Nnp | Tag::Nnps | Tag::Prp)
+        || crate::speakers::names_a_speaker(block.lower(head)))
+        && !names_a_time(block.lower(head));
+    if !opens || !speaks || (start..t).any(|i| block.quote_depth[i] > 0) {
+        return None;
+    }
+    // An apposition that describes the subject joins it; an aside does not.
+    let end = match aside {
+        Some((open, close))
+            if opens_a_named_or_determined_phrase(tags[open + 1])
+                && !(open + 1..close).any(|i| tags[i].is_verb()) =>
+        {
+            close
+        }
+        _ => t,
+    };
+    Some(block.span_of(start, end))
+}
+
+/// Words that end a phrase of time ("Last week", "On Tuesday"), which opens a clause as an
+/// adjunct and is never its subject.
+fn names_a_time(word: &str) -> bool {
+    matches!(
+        word,
+        "week"
+            | "weeks"
+            | "month"
+            | "months"
+            | "year"
+            | "years"
+            | "day"
+            | "days"
+            | "night"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "weekend"
+            | "today"
+            | "yesterday"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
 }
 
 /// The first name of the cue's sentence before the cue, outside quotations and content:

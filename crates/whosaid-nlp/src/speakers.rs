@@ -2217,6 +2217,13 @@ const PUBLIC_BODY_WORDS: &[&str] = &[
     "school",
 ];
 
+/// Whether the head noun of a subject names someone who can be quoted: people by role or
+/// kin ("the senator", "his ex-wife", "authorities") or a document ("the report").
+pub(crate) fn names_a_speaker(word: &str) -> bool {
+    let word = word.strip_prefix("ex-").unwrap_or(word);
+    can_speak(word) || is_person_noun(word) || gendered_noun(word).is_some()
+}
+
 /// A noun for a person by what they do ("analyst", "spokesman", "professor"), singular or
 /// plural.
 fn is_person_noun(word: &str) -> bool {

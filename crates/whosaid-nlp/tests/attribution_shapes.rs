@@ -1565,3 +1565,40 @@ fn an_imperative_to_the_reader_is_no_speaker() {
         assert_eq!(found[0].2, "", "{paragraph}: {found:?}");
     }
 }
+
+/// A finite cue the role tagger left without a source reports the subject of its clause:
+/// over an apposition ("Even China, Pyongyang's only ally, said"), for a second verb
+/// joined by "but" ("His ex-wife agreed, but also contended"), and with a long subject
+/// and an apposition after it (PolNeAR dev and train, where these had no speaker).
+#[test]
+fn a_finite_cue_without_a_source_reports_the_subject_of_its_clause() {
+    let source_of = |paragraph: &str, content: &str| {
+        let found = statements(paragraph);
+        found
+            .iter()
+            .find(|s| s.0.contains(content))
+            .map(|s| s.2.clone())
+            .unwrap_or_else(|| panic!("no statement with {content:?}: {found:?}"))
+    };
+    assert_eq!(
+        source_of(
+            "Even China, Pyongyang's only ally, said it was \"resolutely opposed\" to the test.",
+            "resolutely opposed"
+        ),
+        "China, Pyongyang's only ally"
+    );
+    assert_eq!(
+        source_of(
+            "His ex-wife agreed, but also contended that since she is not running for office, she should not have to sacrifice her privacy.",
+            "sacrifice her privacy"
+        ),
+        "His ex-wife"
+    );
+    assert_eq!(
+        source_of(
+            "Authorities in North-Rhine Westphalia, the German state next to Belgium, announced that the border would close.",
+            "the border would close"
+        ),
+        "Authorities in North-Rhine Westphalia, the German state next to Belgium"
+    );
+}
