@@ -211,6 +211,15 @@ impl Tag {
         matches!(self, Tag::Nn | Tag::Nns | Tag::Nnp | Tag::Nnps)
     }
 
+    /// True for the words a plain noun phrase is made of: determiners, adjectives, numbers,
+    /// nouns and possessive pronouns ("his former business partner").
+    pub fn in_noun_phrase(self) -> bool {
+        matches!(
+            self,
+            Tag::Dt | Tag::Jj | Tag::Cd | Tag::Nn | Tag::Nns | Tag::Nnp | Tag::Nnps | Tag::PrpPoss
+        )
+    }
+
     /// True for proper nouns (names).
     pub fn is_proper(self) -> bool {
         matches!(self, Tag::Nnp | Tag::Nnps)

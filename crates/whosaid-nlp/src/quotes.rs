@@ -3415,20 +3415,7 @@ fn subject_phrase_of_clause(
     let start = clause_opening(block, &sentence.range());
     let noun_phrase_end = |from: usize| {
         let mut i = from;
-        while i < cue_start
-            && i < from + 5
-            && matches!(
-                tags[i],
-                Tag::Dt
-                    | Tag::Jj
-                    | Tag::Cd
-                    | Tag::Nn
-                    | Tag::Nns
-                    | Tag::Nnp
-                    | Tag::Nnps
-                    | Tag::PrpPoss
-            )
-        {
+        while i < cue_start && i < from + 5 && tags[i].in_noun_phrase() {
             i += 1;
         }
         (i > from && tags[i - 1].is_noun()).then_some(i)
@@ -3573,20 +3560,7 @@ fn subject_before_verb(
         return None;
     }
     let head = t - 1;
-    let in_phrase = |i: usize| {
-        matches!(
-            tags[i],
-            Tag::Dt
-                | Tag::Jj
-                | Tag::Cd
-                | Tag::Nn
-                | Tag::Nns
-                | Tag::Nnp
-                | Tag::Nnps
-                | Tag::PrpPoss
-                | Tag::Pos
-        )
-    };
+    let in_phrase = |i: usize| tags[i].in_noun_phrase() || tags[i] == Tag::Pos;
     let start = if tags[head] == Tag::Prp {
         // Not the "it" or "there" of "it is expected", "there was".
         if matches!(block.lower(head), "it" | "there") {
