@@ -1793,6 +1793,7 @@ pub fn refine(
                 .and_then(|p| p.source)
                 .or_else(|| subject_phrase_of_clause(text, block, cue, &a.content))
                 .or_else(|| subject_of_finite_cue(text, block, cue, &a.content))
+                .or_else(|| subject_of_participle(text, block, cue, &a.content))
                 .or_else(|| subject_before(block, names, cue, &a.content));
         }
         // "Powell, asked about the election, declined…": the question is put to the
@@ -3496,6 +3497,34 @@ fn subject_of_finite_cue(text: &str, block: &Block, cue: Span, content: &[Span])
     }
     let sentence_start = block.sentences[block.sentence_of[verb] as usize].start;
     let source = subject_before_verb(text, block, sentence_start, cue_tokens.start, true)?;
+    content
+        .iter()
+        .all(|c| c.overlap(source) == 0)
+        .then_some(source)
+}
+
+/// "Late last month, the company wrote a letter to Columbia's president, Lee C. Bollinger,
+/// calling…": a participle cue after a comma reports the subject of the nearest finite
+/// verb before it in its sentence, not the first name there (the president is the one
+/// written to).
+fn subject_of_participle(text: &str, block: &Block, cue: Span, content: &[Span]) -> Option<Span> {
+    use crate::pos::Tag;
+    let tags = block.tags(text);
+    let cue_start = block.tokens_in(cue).start;
+    if cue_start == 0 || block.lower(cue_start - 1) != "," || tags[cue_start] != Tag::Vbg {
+        return None;
+    }
+    let sentence_start = block.sentences[block.sentence_of[cue_start] as usize].start;
+    let finite = |i: usize| matches!(tags[i], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Md);
+    let last = (sentence_start..cue_start - 1)
+        .rev()
+        .find(|&i| finite(i) && block.quote_depth[i] == 0)?;
+    // Back over the auxiliaries and adverbs of the same verb ("has long maintained").
+    let mut verb = last;
+    while verb > sentence_start && (finite(verb - 1) || tags[verb - 1] == Tag::Rb) {
+        verb -= 1;
+    }
+    let source = subject_before_verb(text, block, sentence_start, verb, true)?;
     content
         .iter()
         .all(|c| c.overlap(source) == 0)

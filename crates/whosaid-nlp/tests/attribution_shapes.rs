@@ -1602,3 +1602,18 @@ fn a_finite_cue_without_a_source_reports_the_subject_of_its_clause() {
         "Authorities in North-Rhine Westphalia, the German state next to Belgium"
     );
 }
+
+/// A participle after a comma reports the subject of the verb before it, not the first
+/// name of the sentence, which may be that verb's object (PolNeAR train, USA Today: the
+/// claim was given to Trump University, the one sued).
+#[test]
+fn a_participle_reports_the_subject_of_the_verb_before_it() {
+    let found = statements(
+        "The attorney general of the state of New York sued Trump University in 2013, claiming that students were defrauded.",
+    );
+    let claim = found
+        .iter()
+        .find(|s| s.0.contains("students were defrauded"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(claim.2, "The attorney general of the state of New York");
+}
