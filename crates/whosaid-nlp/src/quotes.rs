@@ -1765,6 +1765,12 @@ pub fn refine(
             (Some(s), Some(cue)) => repair_source(text, block, names, s, cue),
             (source, _) => source,
         };
+        if let (Some(source), Some(cue)) = (a.source, a.cue)
+            && let Some(subject) = object_taken_for_participle_subject(text, block, source, cue)
+            && a.content.iter().all(|c| c.overlap(subject) == 0)
+        {
+            a.source = Some(subject);
+        }
         // A source that reached back over a relative clause the tagger had taken for
         // content leaves the content what is outside it.
         if let Some(source) = a.source
@@ -3529,6 +3535,53 @@ fn subject_of_participle(text: &str, block: &Block, cue: Span, content: &[Span])
         .iter()
         .all(|c| c.overlap(source) == 0)
         .then_some(source)
+}
+
+/// "The Jeb Bush campaign is releasing a new online ad aimed at John Kasich, questioning…",
+/// "the company wrote a letter to Columbia's president, Lee C. Bollinger, calling…": the
+/// role tagger takes the noun phrase right before a participle's comma for its source,
+/// where that phrase is the object of the clause's verb. When the source sits after the
+/// nearest finite verb of its sentence (not a verb of speech, after which the name is an
+/// inverted source: "…,” said Devine, adding") and that verb has a subject that can speak,
+/// the subject is the source.
+fn object_taken_for_participle_subject(
+    text: &str,
+    block: &Block,
+    source: Span,
+    cue: Span,
+) -> Option<Span> {
+    use crate::pos::Tag;
+    let tags = block.tags(text);
+    let cue_start = block.tokens_in(cue).start;
+    let source_tokens = block.tokens_in(source);
+    if cue_start < 2
+        || tags[cue_start] != Tag::Vbg
+        || block.lower(cue_start - 1) != ","
+        || source_tokens.end + 1 != cue_start
+        || source_tokens.is_empty()
+    {
+        return None;
+    }
+    let sentence_start = block.sentences[block.sentence_of[cue_start] as usize].start;
+    let finite = |i: usize| matches!(tags[i], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Md);
+    let last = (sentence_start..source_tokens.start)
+        .rev()
+        .find(|&i| finite(i) && block.quote_depth[i] == 0)?;
+    // The participle describes what one has or is ("we have Hillary Clinton, dangling…").
+    let speech = CueLexicon::get()
+        .match_at(&[block.lower(last)])
+        .is_some_and(|(entry, _)| entry.class == CueClass::Speech);
+    let linking = matches!(block.lower(last), "has" | "have" | "had")
+        && tags.get(last + 1).is_none_or(|t| !t.is_verb());
+    if speech || linking || (last..source_tokens.start).any(|i| block.quote_depth[i] > 0) {
+        return None;
+    }
+    let mut verb = last;
+    while verb > sentence_start && (finite(verb - 1) || tags[verb - 1] == Tag::Rb) {
+        verb -= 1;
+    }
+    let subject = subject_before_verb(text, block, sentence_start, verb, true)?;
+    (subject.end <= source.start).then_some(subject)
 }
 
 /// The subject noun phrase that ends right before token `at` (see [`subject_of_finite_cue`]).

@@ -1616,4 +1616,13 @@ fn a_participle_reports_the_subject_of_the_verb_before_it() {
         .find(|s| s.0.contains("students were defrauded"))
         .unwrap_or_else(|| panic!("{found:?}"));
     assert_eq!(claim.2, "The attorney general of the state of New York");
+    // The role tagger took the place named before the comma for the source.
+    let found = statements(
+        "Senator Maria Lopez spoke out Tuesday about the flooding in Tulsa, Oklahoma, arguing that the city needs federal help.",
+    );
+    let help = found
+        .iter()
+        .find(|s| s.0.contains("needs federal help"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(help.2, "Senator Maria Lopez");
 }
