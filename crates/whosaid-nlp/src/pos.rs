@@ -211,6 +211,11 @@ impl Tag {
         matches!(self, Tag::Nn | Tag::Nns | Tag::Nnp | Tag::Nnps)
     }
 
+    /// True for a finite verb: past, present or modal ("said", "says", "say", "will").
+    pub fn is_finite(self) -> bool {
+        matches!(self, Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Md)
+    }
+
     /// True for the words a plain noun phrase is made of: determiners, adjectives, numbers,
     /// nouns and possessive pronouns ("his former business partner").
     pub fn in_noun_phrase(self) -> bool {

@@ -188,7 +188,6 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
         .iter_mut()
         .filter(|a| a.content.is_empty() && a.source.is_some())
     {
-        use crate::pos::Tag;
         let Some(cue) = a.cue else { continue };
         let block = &prepared.blocks[a.block];
         let cue_end = block.tokens_in(cue).end;
@@ -199,10 +198,7 @@ pub fn complete(text: &str, prepared: &Prepared, mut found: Vec<Attribution>) ->
         let open = top[i].open.unwrap_or_default();
         let tags = block.tags(text);
         let adjunct_only = matches!(block.lower(open - 1), "," | ":")
-            && (cue_end..open).all(|t| {
-                block.quote_depth[t] == 0
-                    && !matches!(tags[t], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Md)
-            });
+            && (cue_end..open).all(|t| block.quote_depth[t] == 0 && !tags[t].is_finite());
         if adjunct_only && !claimed[i] {
             claimed[i] = true;
             a.content.push(top[i].outer);
@@ -3309,11 +3305,7 @@ fn with_appositive(text: &str, block: &Block, source: Span, cue: Span) -> Span {
     // A noun phrase, not a clause: no verb opens it and none is finite ("Dean, a former
     // party chairman, poked at Trump, tweeting…": "poked at Trump" describes no one).
     let tags = block.tags(text);
-    let clause = tags[end + 1].is_verb()
-        || (end + 1..close).any(|t| {
-            use crate::pos::Tag;
-            matches!(tags[t], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Md)
-        });
+    let clause = tags[end + 1].is_verb() || (end + 1..close).any(|t| tags[t].is_finite());
     // Not an adjunct ("Clinton, at Monday’s debate, said", "Trump, speaking to veterans,
     // said", ", in particular,"), and not a second one after an appositive already taken.
     let first = block.lower(end + 1);
@@ -3451,9 +3443,8 @@ fn subject_phrase_of_clause(
     let relative_clause = block.lower(end) == ","
         && matches!(block.lower(end + 1), "who" | "which" | "whose")
         && comma_before_cue;
-    let participle = comma_before_cue
-        && block.lower(cue_start).ends_with("ing")
-        && matches!(tags[end], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Md);
+    let participle =
+        comma_before_cue && block.lower(cue_start).ends_with("ing") && tags[end].is_finite();
     // Someone who can speak: a name, people, a role or a document ("The lawsuit, which
     // will be filed on Friday, focuses on…" and "Sanders's victory, which…, confirmed…"
     // are no one's words).
@@ -3478,9 +3469,7 @@ fn subject_of_finite_cue(text: &str, block: &Block, cue: Span, content: &[Span])
     let tags = block.tags(text);
     let cue_tokens = block.tokens_in(cue);
     let verb = cue_tokens.clone().find(|&t| tags[t] != Tag::Rb)?;
-    if !matches!(tags[verb], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Md)
-        || block.quote_depth[verb] > 0
-    {
+    if !tags[verb].is_finite() || block.quote_depth[verb] > 0 {
         return None;
     }
     // Not a passive ("He was charged", "It is expected"), whose subject is no speaker, nor
@@ -3521,15 +3510,8 @@ fn subject_of_participle(text: &str, block: &Block, cue: Span, content: &[Span])
         return None;
     }
     let sentence_start = block.sentences[block.sentence_of[cue_start] as usize].start;
-    let finite = |i: usize| matches!(tags[i], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Md);
-    let last = (sentence_start..cue_start - 1)
-        .rev()
-        .find(|&i| finite(i) && block.quote_depth[i] == 0)?;
-    // Back over the auxiliaries and adverbs of the same verb ("has long maintained").
-    let mut verb = last;
-    while verb > sentence_start && (finite(verb - 1) || tags[verb - 1] == Tag::Rb) {
-        verb -= 1;
-    }
+    let last = last_finite_verb(block, tags, sentence_start..cue_start - 1)?;
+    let verb = verb_group_start(tags, sentence_start, last);
     let source = subject_before_verb(text, block, sentence_start, verb, true)?;
     content
         .iter()
@@ -3563,10 +3545,7 @@ fn object_taken_for_participle_subject(
         return None;
     }
     let sentence_start = block.sentences[block.sentence_of[cue_start] as usize].start;
-    let finite = |i: usize| matches!(tags[i], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Md);
-    let last = (sentence_start..source_tokens.start)
-        .rev()
-        .find(|&i| finite(i) && block.quote_depth[i] == 0)?;
+    let last = last_finite_verb(block, tags, sentence_start..source_tokens.start)?;
     // The participle describes what one has or is ("we have Hillary Clinton, dangling…").
     let speech = CueLexicon::get()
         .match_at(&[block.lower(last)])
@@ -3576,10 +3555,7 @@ fn object_taken_for_participle_subject(
     if speech || linking || (last..source_tokens.start).any(|i| block.quote_depth[i] > 0) {
         return None;
     }
-    let mut verb = last;
-    while verb > sentence_start && (finite(verb - 1) || tags[verb - 1] == Tag::Rb) {
-        verb -= 1;
-    }
+    let verb = verb_group_start(tags, sentence_start, last);
     let subject = subject_before_verb(text, block, sentence_start, verb, true)?;
     (subject.end <= source.start).then_some(subject)
 }
@@ -3594,7 +3570,6 @@ fn subject_before_verb(
 ) -> Option<Span> {
     use crate::pos::Tag;
     let tags = block.tags(text);
-    let finite = |i: usize| matches!(tags[i], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Md);
     let mut t = at;
     while t > sentence_start
         && (tags[t - 1] == Tag::Rb || matches!(block.lower(t - 1), "all" | "both"))
@@ -3611,7 +3586,9 @@ fn subject_before_verb(
         if joint > sentence_start && block.lower(joint - 1) == "," {
             joint -= 1;
         }
-        let first = (sentence_start..joint).rev().find(|&i| finite(i))?;
+        let first = (sentence_start..joint)
+            .rev()
+            .find(|&i| tags[i].is_finite())?;
         if !may_join
             || (first..joint).any(|i| {
                 block.quote_depth[i] > 0 || matches!(block.lower(i), "," | ";" | "that" | ":")
@@ -3619,10 +3596,7 @@ fn subject_before_verb(
         {
             return None;
         }
-        let mut verb = first;
-        while verb > sentence_start && (finite(verb - 1) || tags[verb - 1] == Tag::Rb) {
-            verb -= 1;
-        }
+        let verb = verb_group_start(tags, sentence_start, first);
         return subject_before_verb(text, block, sentence_start, verb, false);
     }
     // An aside set off by commas: ", the German state next to Belgium,", ", in fact,".
@@ -3654,7 +3628,7 @@ fn subject_before_verb(
         while start > sentence_start && t - start < 10 {
             let i = start - 1;
             // "Authorities in North-Rhine Westphalia", "surveys of New Hampshire voters".
-            let linked = matches!(block.lower(i), "of" | "in" | "at" | "from" | "for")
+            let linked = PHRASE_LINKS.contains(&block.lower(i))
                 && i > sentence_start
                 && in_phrase(i - 1)
                 && !names_a_time(block.lower(i + 1));
@@ -3668,12 +3642,11 @@ fn subject_before_verb(
     } else {
         return None;
     };
-    // The phrase opens the clause: the sentence's start, after "But"/"And", or after a
-    // comma that ends an opening adjunct ("In recent weeks, Reid…").
-    // (Past an adverb that opens the sentence: "Even China, …, said".) After a comma, what
-    // comes before is an opening adjunct ("In recent weeks, Reid…") or the name the phrase
-    // is an apposition of ("Senator Sheldon Whitehouse, a Democrat from Rhode Island, …,
-    // has proposed"), which the source then takes in.
+    // The phrase opens the clause: the sentence's start, after "But"/"And", or past an
+    // adverb that opens the sentence ("Even China, …, said"). After a comma, what comes
+    // before is an opening adjunct ("In recent weeks, Reid…") or the name the phrase is an
+    // apposition of ("Senator Sheldon Whitehouse, a Democrat from Rhode Island, …, has
+    // proposed"), which the source then takes in.
     let opening = clause_opening(block, &(sentence_start..head));
     let mut start = start;
     let opens = if start <= opening || (start - 1 == opening && tags[start - 1] == Tag::Rb) {
@@ -3685,7 +3658,7 @@ fn subject_before_verb(
         ) || SUBORDINATORS.contains(&block.lower(opening))
             || names_a_time(block.lower(start - 2));
         let named_before = (opening..start - 1)
-            .all(|i| in_phrase(i) || matches!(block.lower(i), "of" | "in" | "at" | "from" | "for"))
+            .all(|i| in_phrase(i) || PHRASE_LINKS.contains(&block.lower(i)))
             && matches!(tags[start - 2], Tag::Nnp | Tag::Nnps)
             && start - 1 - opening <= 10;
         if named_before && !adjunct {
@@ -3712,6 +3685,33 @@ fn subject_before_verb(
         _ => t,
     };
     Some(block.span_of(start, end))
+}
+
+/// Prepositions that join a noun phrase to the one before it in a subject ("Authorities in
+/// North-Rhine Westphalia", "surveys of New Hampshire voters").
+const PHRASE_LINKS: &[&str] = &["of", "in", "at", "from", "for"];
+
+/// The last finite verb of `range` (token indices of one sentence) outside quotations.
+fn last_finite_verb(
+    block: &Block,
+    tags: &[crate::pos::Tag],
+    range: std::ops::Range<usize>,
+) -> Option<usize> {
+    range
+        .rev()
+        .find(|&i| tags[i].is_finite() && block.quote_depth[i] == 0)
+}
+
+/// Where the verb group of the finite verb at `verb` starts: back over its auxiliaries and
+/// adverbs ("has long maintained"), not before `sentence_start`.
+fn verb_group_start(tags: &[crate::pos::Tag], sentence_start: usize, verb: usize) -> usize {
+    let mut start = verb;
+    while start > sentence_start
+        && (tags[start - 1].is_finite() || tags[start - 1] == crate::pos::Tag::Rb)
+    {
+        start -= 1;
+    }
+    start
 }
 
 /// Words that end a phrase of time ("Last week", "On Tuesday"), which opens a clause as an
@@ -3831,8 +3831,7 @@ pub fn speaker_of_the_paragraph_before(
         while verb < range.end && tags[verb] == Tag::Rb {
             verb += 1;
         }
-        let verb_after =
-            verb < range.end && matches!(tags[verb], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Md);
+        let verb_after = verb < range.end && tags[verb].is_finite();
         if title_only && verb_after {
             a.source = Some(name);
         }
