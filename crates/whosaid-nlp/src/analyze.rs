@@ -935,7 +935,7 @@ fn person_before_apposition(
 
 /// "Please note that…", "Keep in mind that…", "Let's hope…": the writer speaking to the
 /// reader, in the imperative, is no one quoted. The tagger takes the imperative for the
-/// source ("Please" 9 times, "Keep" 10 on WCXB's pages); the statement is the writer's
+/// source ("Please" 10 times, "Keep" or "Bear" 6 on WCXB's pages); the statement is the writer's
 /// own, as PolNeAR marks "Let's hope…" (a statement with no source).
 fn addresses_the_reader(text: &str, prepared: &Prepared, block: usize, source: Span) -> bool {
     let block = &prepared.blocks[block];
@@ -977,6 +977,7 @@ fn labelled_by_no_one(
     }
     let words = source.slice(text).trim();
     let last_word = words.rsplit(' ').next().unwrap_or("").to_lowercase();
+    let interview_turn = matches!(words, "Q" | "A");
     let tagged_name = coref
         .entity_of(text, source)
         .is_some_and(|c| coref.clusters[c].kind != EntityType::Place);
@@ -986,7 +987,7 @@ fn labelled_by_no_one(
     // (Not the Q and A of an interview: "a" is a common word too.)
     let writers_label = WRITERS_LABELS.contains(&words.to_lowercase().as_str())
         || (!crate::speakers::can_speak(&last_word)
-            && !matches!(words, "Q" | "A")
+            && !interview_turn
             && words
                 .split_whitespace()
                 .all(|w| written_in_lower_case(text, prepared, &w.to_lowercase())));
@@ -1008,7 +1009,7 @@ fn labelled_by_no_one(
         return false;
     }
     let named = tagged_name
-        || matches!(words, "Q" | "A")
+        || interview_turn
         || coref.person_by_name(words).is_some()
         // A name the entity tagger missed at the head of a paragraph ("Ann Coulter:",
         // "Gingrich:"): two or three words ending in a surname, or one surname that is
