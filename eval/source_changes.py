@@ -3,13 +3,15 @@
 
     python3 eval/source_changes.py changed BEFORE.jsonl AFTER.jsonl GOLD.jsonl TEXTS [--show N]
     python3 eval/source_changes.py missing RECORDS.jsonl GOLD.jsonl TEXTS [--show N]
+    python3 eval/source_changes.py participles RECORDS.jsonl GOLD.jsonl TEXTS [--show N]
 
 `changed` lists the statements (same file and content span in both runs) whose source text
 differs, each judged against the gold attribution that overlaps its content most: "right"
 when the new source and the gold source contain one another, "wrong" when they do not,
 "gold-none" when the gold attribution has no source, "no-gold" when no gold attribution
 overlaps. `missing` counts the statements that have a cue but no source, split the same
-way by whether the gold gives one.
+way by whether the gold gives one. `participles` judges the source of every statement
+whose cue is a participle right after a comma ("…, saying"), "none" when it has none.
 
 GOLD is a gold.jsonl with `source_ranges` (or `source`) byte ranges per attribution, as
 `eval/attribution.sh` writes for train (target/eval/attribution/polnear-train/gold.jsonl)
@@ -78,7 +80,9 @@ def main():
     changed.add_argument("after")
     missing = sub.add_parser("missing")
     missing.add_argument("records")
-    for p in (changed, missing):
+    participles = sub.add_parser("participles")
+    participles.add_argument("records")
+    for p in (changed, missing, participles):
         p.add_argument("gold")
         p.add_argument("texts")
         p.add_argument("--show", type=int, default=0)
@@ -103,6 +107,22 @@ def main():
                 cue = (q.get("cue") or {}).get("text")
                 print(f"{v}: {key[0]}: {old!r} -> {new!r} (gold {g!r}, cue {cue!r})")
         print(f"{sum(counts.values())} sources changed: " + ", ".join(f"{k} {n}" for k, n in sorted(counts.items())))
+    elif args.mode == "participles":
+        for key, q in statements(args.records).items():
+            cue = q.get("cue")
+            if not cue or not cue["text"].split()[0].lower().endswith("ing"):
+                continue
+            with open(os.path.join(args.texts, key[0]), "rb") as f:
+                if not f.read()[: cue["start"]].rstrip().endswith(b","):
+                    continue
+            source = (q.get("source") or {}).get("text")
+            g = gold_source(gold, args.texts, key)
+            v = "none" if source is None and g not in (None, "<no gold>") else verdict(source, g)
+            counts[v] += 1
+            if shown < args.show and v in ("wrong", "none"):
+                shown += 1
+                print(f"{v}: {key[0]}: {source!r} (gold {g!r}, cue {cue['text']!r})")
+        print(f"{sum(counts.values())} participle cues after a comma: " + ", ".join(f"{k} {n}" for k, n in sorted(counts.items())))
     else:
         for key, q in statements(args.records).items():
             if q.get("source") or not q.get("cue"):
